@@ -1,0 +1,14 @@
+export {
+  AppError,
+  ConfigError,
+  ERROR_CODES,
+  UpstreamError,
+  ValidationError,
+  hasErrorCode,
+  type AppErrorOptions,
+  type ErrorCode,
+} from './app-error.js';
+export { parseConfig } from './config.js';
+export { REDACTED_PATHS, createLogger, loggerOptions, type Logger, type LoggerSettings } from './logger.js';
+export { isRetryableError, withRetry, type RetryPolicy } from './with-retry.js';
+export { onShutdown, type ShutdownStep, type SignalSource } from './graceful-shutdown.js';

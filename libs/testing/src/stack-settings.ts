@@ -1,0 +1,54 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Connection settings of the running local stack. `npm run stack -- up` writes them to
+ * `<stack dir>/stack.json` (mode 0600; passwords are generated on first start, never committed).
+ */
+export const StackSettingsSchema = Type.Object({
+  mariadb: Type.Object({
+    host: Type.String(),
+    port: Type.Integer(),
+    socketPath: Type.String(),
+    database: Type.String(),
+    user: Type.String(),
+    password: Type.String(),
+    rootUser: Type.String(),
+    rootPassword: Type.String(),
+    version: Type.String(),
+  }),
+  kafka: Type.Object({
+    brokers: Type.Array(Type.String(), { minItems: 1 }),
+    version: Type.String(),
+  }),
+});
+/** What `stack.json` holds. */
+export type StackSettings = Static<typeof StackSettingsSchema>;
+
+/** The repository root, found from this file's location (libs/testing/src). */
+export const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Folder that holds all local stack state: `LAKEHOUSE_STACK_DIR` or `<repo>/.local`. */
+export function stackDir(env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(env['LAKEHOUSE_STACK_DIR'] ?? join(WORKSPACE_ROOT, '.local'));
+}
+
+/** Reads and checks `stack.json`; the error says to start the stack when it is missing. */
+export function readStackSettings(dir: string): StackSettings {
+  const file = join(dir, 'stack.json');
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (err: unknown) {
+    throw new Error(`local stack settings not found at ${file}: run \`npm run stack -- up\` first`, { cause: err });
+  }
+  const parsed: unknown = JSON.parse(raw);
+  if (!Value.Check(StackSettingsSchema, parsed)) {
+    const first = [...Value.Errors(StackSettingsSchema, parsed)][0];
+    throw new Error(`${file} is malformed at ${first?.path ?? '/'}: ${first?.message ?? 'unknown'}`);
+  }
+  return parsed;
+}
