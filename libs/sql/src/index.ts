@@ -1,1 +1,59 @@
-export {};
+export { SqlEnvSchema, TLS_MODES, isLoopbackHost, loadSqlConfig, type SqlConfig } from './config.js';
+export { createSqlPool, poolOptions, tlsOptions } from './create-sql-pool.js';
+export {
+  classifyServer,
+  detectServer,
+  type ServerCapabilities,
+  type ServerKind,
+  type ServerProbe,
+} from './server-kind.js';
+export type {
+  CheckDefinition,
+  ColumnDefinition,
+  ColumnType,
+  IndexDefinition,
+  RapidEncoding,
+  TableDefinition,
+} from './schema/table-definition.js';
+export {
+  LABEL_COLUMNS,
+  MEASURE_COLUMNS,
+  TABLES,
+  assetsTable,
+  deadLettersTable,
+  failureEventsTable,
+  hourlyAggregatesTable,
+  modelsTable,
+  predictionsTable,
+  readingsTable,
+} from './schema/tables.js';
+export { checkConstraintName, columnComment, createTableSql, dropTableSql, quoteIdentifier } from './schema/create-table-sql.js';
+export { MIGRATIONS } from './migrations/all-migrations.js';
+export { migrationChecksum, type Migration } from './migrations/migration.js';
+export {
+  MIGRATIONS_TABLE,
+  migrate,
+  migrateDown,
+  migrationStatus,
+  type MigrateOptions,
+  type MigrateResult,
+} from './migrate.js';
+export { translateWriteError } from './translate-sql-error.js';
+export {
+  DEFAULT_ROWS_PER_STATEMENT,
+  READING_UPSERT_COLUMNS,
+  upsertReadings,
+  type ReadingSource,
+  type ReadingToStore,
+  type UpsertReadingsResult,
+} from './readings/upsert-readings.js';
+export { formatReadingLoadDataLine, formatUtcDateTime } from './readings/format-reading-load-data-line.js';
+export { loadDataLocalInfile, type LoadDataOptions, type LoadDataResult } from './load-data-local-infile.js';
+export {
+  deadLetterKey,
+  insertDeadLetters,
+  type DeadLetter,
+  type DeadLetterReason,
+  type DeadLetterSource,
+} from './dead-letters/insert-dead-letters.js';
+export { upsertAssetsFromReadings } from './assets/upsert-assets.js';

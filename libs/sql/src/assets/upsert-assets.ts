@@ -1,0 +1,54 @@
+import type { Reading } from '@lakehouse/domain';
+import type { Pool, PoolConnection } from 'mysql2/promise';
+import { translateWriteError } from '../translate-sql-error.js';
+
+interface AssetSighting {
+  assetType: string;
+  siteId: string | null;
+  lineId: string | null;
+  firstMs: number;
+  lastMs: number;
+}
+
+/**
+ * Registers the assets seen in a batch and widens their first/last-seen window, in one statement. Site and line
+ * are only overwritten when the reading carries them.
+ */
+export async function upsertAssetsFromReadings(
+  db: Pool | PoolConnection,
+  readings: readonly Reading[],
+): Promise<{ readonly assets: number }> {
+  const seen = new Map<string, AssetSighting>();
+  for (const r of readings) {
+    const s = seen.get(r.assetId);
+    if (s === undefined) {
+      seen.set(r.assetId, {
+        assetType: r.assetType,
+        siteId: r.siteId ?? null,
+        lineId: r.lineId ?? null,
+        firstMs: r.recordedAt,
+        lastMs: r.recordedAt,
+      });
+    } else {
+      s.firstMs = Math.min(s.firstMs, r.recordedAt);
+      s.lastMs = Math.max(s.lastMs, r.recordedAt);
+      s.siteId ??= r.siteId ?? null;
+      s.lineId ??= r.lineId ?? null;
+    }
+  }
+  if (seen.size === 0) return { assets: 0 };
+  const values: unknown[] = [];
+  for (const [id, s] of seen) values.push(id, s.assetType, s.siteId, s.lineId, new Date(s.firstMs), new Date(s.lastMs));
+  const sql = `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ${[...seen.keys()]
+    .map(() => '(?, ?, ?, ?, ?, ?)')
+    .join(', ')}
+    ON DUPLICATE KEY UPDATE asset_type = VALUES(asset_type),
+      site_id = COALESCE(VALUES(site_id), site_id), line_id = COALESCE(VALUES(line_id), line_id),
+      first_seen_at = LEAST(first_seen_at, VALUES(first_seen_at)), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))`;
+  try {
+    await db.query(sql, values);
+    return { assets: seen.size };
+  } catch (err: unknown) {
+    throw translateWriteError(err, { table: 'assets', rows: seen.size });
+  }
+}

@@ -1,0 +1,5 @@
+import { migration0001InitialSchema } from './0001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in order. Append new ones; never edit or reorder a released one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001InitialSchema];

@@ -1,0 +1,320 @@
+import type { ColumnDefinition, TableDefinition } from './table-definition.js';
+
+/** The five measured quantities: column name, unit and meaning, in AI4I column order. */
+export const MEASURE_COLUMNS = [
+  { name: 'air_temperature_k', unit: 'K', description: 'Air temperature' },
+  { name: 'process_temperature_k', unit: 'K', description: 'Process temperature' },
+  { name: 'rotational_speed_rpm', unit: 'rpm', description: 'Spindle rotational speed' },
+  { name: 'torque_nm', unit: 'Nm', description: 'Torque' },
+  { name: 'tool_wear_min', unit: 'min', description: 'Cumulative tool wear' },
+] as const;
+
+/** The failure label columns (AI4I: machine failure plus five modes). */
+export const LABEL_COLUMNS = [
+  { name: 'machine_failure', description: 'Any failure mode occurred (ground truth)' },
+  { name: 'twf', description: 'Tool wear failure (ground truth)' },
+  { name: 'hdf', description: 'Heat dissipation failure (ground truth)' },
+  { name: 'pwf', description: 'Power failure (ground truth)' },
+  { name: 'osf', description: 'Overstrain failure (ground truth)' },
+  { name: 'rnf', description: 'Random failure (ground truth)' },
+] as const;
+
+const assetId: ColumnDefinition = { name: 'asset_id', type: 'VARCHAR(64)', description: 'Machine identifier' };
+const assetType: ColumnDefinition = {
+  name: 'asset_type',
+  type: 'CHAR(1)',
+  description: 'Product quality variant L/M/H',
+  rapidEncoding: 'SORTED',
+};
+const siteId: ColumnDefinition = {
+  name: 'site_id',
+  type: 'VARCHAR(64)',
+  nullable: true,
+  description: 'Plant the asset stands in',
+  rapidEncoding: 'SORTED',
+};
+const lineId: ColumnDefinition = {
+  name: 'line_id',
+  type: 'VARCHAR(64)',
+  nullable: true,
+  description: 'Production line within the site',
+  rapidEncoding: 'SORTED',
+};
+const createdAt: ColumnDefinition = {
+  name: 'created_at',
+  type: 'DATETIME(3)',
+  defaultSql: 'CURRENT_TIMESTAMP(3)',
+  description: 'When the row was first written (UTC)',
+};
+const assetTypeCheck = { name: 'asset_type_known', sql: "asset_type IN ('L','M','H')" };
+
+/** Machines of the fleet. */
+export const assetsTable: TableDefinition = {
+  name: 'assets',
+  description: 'Machines of the fleet, with where they stand; registered on first reading or by the fleet loader',
+  rapid: true,
+  columns: [
+    assetId,
+    assetType,
+    siteId,
+    lineId,
+    { name: 'first_seen_at', type: 'DATETIME(3)', description: 'Instant of the earliest reading stored (UTC)' },
+    { name: 'last_seen_at', type: 'DATETIME(3)', description: 'Instant of the latest reading stored (UTC)' },
+    createdAt,
+  ],
+  primaryKey: ['asset_id'],
+  indexes: [{ name: 'assets_site_line', columns: ['site_id', 'line_id'] }],
+  checks: [assetTypeCheck],
+};
+
+/**
+ * Sensor readings, one row per asset and instant. The key (asset_id, recorded_at) is the event's identity:
+ * a redelivered stream batch or a re-run load upserts onto the same rows instead of duplicating them.
+ */
+export const readingsTable: TableDefinition = {
+  name: 'readings',
+  description: 'Sensor readings, one per asset and instant, with physics features and the failure probability',
+  rapid: true,
+  workshopCounterpart: 'T_LIVE_EVENT_FEED_DATA',
+  columns: [
+    assetId,
+    { name: 'recorded_at', type: 'DATETIME(3)', description: 'Instant of the reading (UTC, millisecond precision)' },
+    assetType,
+    ...MEASURE_COLUMNS.map((m): ColumnDefinition => ({ ...m, type: 'DOUBLE' })),
+    { name: 'power_w', type: 'DOUBLE', unit: 'W', description: 'Mechanical power: torque x angular speed' },
+    {
+      name: 'temperature_difference_k',
+      type: 'DOUBLE',
+      unit: 'K',
+      description: 'Process minus air temperature',
+    },
+    { name: 'overstrain_min_nm', type: 'DOUBLE', unit: 'min·Nm', description: 'Tool wear x torque' },
+    ...LABEL_COLUMNS.map((l): ColumnDefinition => ({ ...l, type: 'TINYINT', nullable: true })),
+    {
+      name: 'failure_probability',
+      type: 'DOUBLE',
+      nullable: true,
+      description: 'Probability of failure from the active model; NULL until a model scored it',
+    },
+    { name: 'model_id', type: 'INT', nullable: true, description: 'Registry id of the model that scored it' },
+    {
+      name: 'source',
+      type: 'VARCHAR(16)',
+      description: 'How the row arrived: stream, bulk or replay',
+      rapidEncoding: 'SORTED',
+    },
+    { name: 'stream_partition', type: 'INT', nullable: true, description: 'Stream partition it was read from' },
+    { name: 'stream_offset', type: 'BIGINT', nullable: true, description: 'Stream offset it was read from' },
+    {
+      name: 'ingested_at',
+      type: 'DATETIME(3)',
+      defaultSql: 'CURRENT_TIMESTAMP(3)',
+      description: 'When the platform first stored the row (UTC)',
+    },
+  ],
+  primaryKey: ['asset_id', 'recorded_at'],
+  indexes: [{ name: 'readings_recorded_at', columns: ['recorded_at'] }],
+  checks: [
+    assetTypeCheck,
+    { name: 'readings_air_temperature_range', sql: 'air_temperature_k BETWEEN 200 AND 400' },
+    { name: 'readings_process_temperature_range', sql: 'process_temperature_k BETWEEN 200 AND 500' },
+    { name: 'readings_speed_range', sql: 'rotational_speed_rpm BETWEEN 0 AND 10000' },
+    { name: 'readings_torque_range', sql: 'torque_nm BETWEEN 0 AND 500' },
+    { name: 'readings_tool_wear_range', sql: 'tool_wear_min BETWEEN 0 AND 1000' },
+    {
+      name: 'readings_probability_range',
+      sql: 'failure_probability IS NULL OR failure_probability BETWEEN 0 AND 1',
+    },
+    { name: 'readings_source_known', sql: "source IN ('stream','bulk','replay')" },
+  ],
+};
+
+/** Failures and maintenance, as events on a timeline (labels of the history, tool changes, repairs). */
+export const failureEventsTable: TableDefinition = {
+  name: 'failure_events',
+  description: 'Failure labels and maintenance events per asset: what happened, when, and which failure modes',
+  rapid: true,
+  columns: [
+    { name: 'event_id', type: 'BIGINT', autoIncrement: true, description: 'Surrogate key' },
+    assetId,
+    { name: 'occurred_at', type: 'DATETIME(3)', description: 'When it happened (UTC)' },
+    {
+      name: 'event_kind',
+      type: 'VARCHAR(16)',
+      description: 'failure, maintenance or tool_change',
+      rapidEncoding: 'SORTED',
+    },
+    ...LABEL_COLUMNS.map((l): ColumnDefinition => ({ ...l, type: 'TINYINT', defaultSql: '0' })),
+    { name: 'note', type: 'VARCHAR(512)', nullable: true, description: 'Free text from the technician or loader' },
+    createdAt,
+  ],
+  primaryKey: ['event_id'],
+  indexes: [{ name: 'failure_events_identity', columns: ['asset_id', 'occurred_at', 'event_kind'], unique: true }],
+  checks: [{ name: 'failure_events_kind_known', sql: "event_kind IN ('failure','maintenance','tool_change')" }],
+};
+
+/** Records that could not be stored, kept whole with every reason so nothing is silently lost. */
+export const deadLettersTable: TableDefinition = {
+  name: 'dead_letters',
+  description: 'Rejected records with their raw bytes, every reason, and where they came from',
+  rapid: false,
+  columns: [
+    { name: 'dead_letter_id', type: 'BIGINT', autoIncrement: true, description: 'Surrogate key' },
+    {
+      name: 'dedup_key',
+      type: 'CHAR(64)',
+      description: 'sha256 of origin and payload: a redelivered record is counted, not duplicated',
+    },
+    {
+      name: 'source',
+      type: 'VARCHAR(16)',
+      description: 'Pipeline stage that rejected it: stream, connector, bulk, replay',
+    },
+    { name: 'stream_name', type: 'VARCHAR(255)', nullable: true, description: 'Stream (topic) it was read from' },
+    { name: 'stream_partition', type: 'INT', nullable: true, description: 'Stream partition' },
+    { name: 'stream_offset', type: 'BIGINT', nullable: true, description: 'Stream offset' },
+    { name: 'source_file', type: 'VARCHAR(1024)', nullable: true, description: 'File it was read from' },
+    { name: 'source_line', type: 'BIGINT', nullable: true, description: 'Line number in that file (1-based)' },
+    { name: 'record_index', type: 'INT', nullable: true, description: 'Position of the record in its batch' },
+    { name: 'raw_payload', type: 'LONGBLOB', description: 'The record exactly as received', notSecondary: true },
+    { name: 'primary_reason', type: 'VARCHAR(64)', description: 'First reason code, for grouping' },
+    { name: 'reasons', type: 'JSON', description: 'Every problem: [{path, reason, message}]' },
+    { name: 'error_message', type: 'TEXT', nullable: true, description: 'Error text when a failure, not data, caused it' },
+    { name: 'delivery_count', type: 'INT', defaultSql: '1', description: 'How many times it arrived' },
+    createdAt,
+    {
+      name: 'last_seen_at',
+      type: 'DATETIME(3)',
+      defaultSql: 'CURRENT_TIMESTAMP(3)',
+      description: 'Latest arrival (UTC)',
+    },
+  ],
+  primaryKey: ['dead_letter_id'],
+  indexes: [
+    { name: 'dead_letters_dedup', columns: ['dedup_key'], unique: true },
+    { name: 'dead_letters_reason', columns: ['primary_reason', 'created_at'] },
+  ],
+  checks: [{ name: 'dead_letters_source_known', sql: "source IN ('stream','connector','bulk','replay')" }],
+};
+
+/** Model outputs per reading, with the explanation, kept per model so versions can be compared. */
+export const predictionsTable: TableDefinition = {
+  name: 'predictions',
+  description: 'Failure probability and explanation per reading and model',
+  rapid: true,
+  columns: [
+    assetId,
+    { name: 'recorded_at', type: 'DATETIME(3)', description: 'Instant of the scored reading (UTC, ms)' },
+    { name: 'model_id', type: 'INT', description: 'Registry id of the model' },
+    { name: 'failure_probability', type: 'DOUBLE', description: 'Probability of machine failure' },
+    { name: 'predicted_failure', type: 'TINYINT', description: 'Probability at or above the model threshold' },
+    {
+      name: 'predicted_modes',
+      type: 'VARCHAR(64)',
+      nullable: true,
+      description: 'Failure modes the explanation points to, comma separated',
+      rapidEncoding: 'SORTED',
+    },
+    {
+      name: 'explanation',
+      type: 'JSON',
+      nullable: true,
+      description: 'Feature contributions behind the prediction',
+      notSecondary: true,
+    },
+    { name: 'scored_at', type: 'DATETIME(3)', defaultSql: 'CURRENT_TIMESTAMP(3)', description: 'When scored (UTC)' },
+  ],
+  primaryKey: ['asset_id', 'recorded_at', 'model_id'],
+  indexes: [{ name: 'predictions_recorded_at', columns: ['recorded_at'] }],
+  checks: [{ name: 'predictions_probability_range', sql: 'failure_probability BETWEEN 0 AND 1' }],
+};
+
+/** Versioned failure models; at most one is active (enforced by a unique generated column). */
+export const modelsTable: TableDefinition = {
+  name: 'models',
+  description: 'Model registry: versioned failure models with parameters, metrics and the serialised model',
+  rapid: false,
+  columns: [
+    { name: 'model_id', type: 'INT', autoIncrement: true, description: 'Registry id' },
+    { name: 'name', type: 'VARCHAR(128)', description: 'Model family name' },
+    { name: 'version', type: 'INT', description: 'Version within the family, from 1' },
+    { name: 'algorithm', type: 'VARCHAR(64)', description: 'Learning algorithm' },
+    { name: 'parameters', type: 'JSON', description: 'Hyper-parameters and seed' },
+    { name: 'features', type: 'JSON', description: 'Ordered feature list the model expects' },
+    { name: 'training_fingerprint', type: 'CHAR(64)', description: 'sha256 of the training data' },
+    { name: 'metrics', type: 'JSON', description: 'Evaluation metrics' },
+    { name: 'decision_threshold', type: 'DOUBLE', description: 'Probability at which a failure is predicted' },
+    { name: 'artifact', type: 'LONGBLOB', nullable: true, description: 'Serialised model', notSecondary: true },
+    {
+      name: 'heatwave_model_handle',
+      type: 'VARCHAR(255)',
+      nullable: true,
+      description: 'HeatWave AutoML model handle when trained in the database',
+    },
+    { name: 'is_active', type: 'TINYINT', defaultSql: '0', description: '1 for the model used for scoring' },
+    {
+      name: 'active_marker',
+      type: 'TINYINT',
+      nullable: true,
+      generatedAsSql: 'CASE WHEN is_active = 1 THEN 1 END',
+      description: 'Equals 1 only on the active model; its unique key allows one active model',
+    },
+    createdAt,
+    { name: 'activated_at', type: 'DATETIME(3)', nullable: true, description: 'When it became active (UTC)' },
+  ],
+  primaryKey: ['model_id'],
+  indexes: [
+    { name: 'models_name_version', columns: ['name', 'version'], unique: true },
+    { name: 'models_one_active', columns: ['active_marker'], unique: true },
+  ],
+};
+
+function aggregateColumns(): ColumnDefinition[] {
+  return MEASURE_COLUMNS.flatMap((m) =>
+    (['mean', 'min', 'max'] as const).map(
+      (stat): ColumnDefinition => ({
+        name: `${stat}_${m.name}`,
+        type: 'DOUBLE',
+        unit: m.unit,
+        description: `${stat === 'mean' ? 'Mean' : stat === 'min' ? 'Minimum' : 'Maximum'} ${m.description.toLowerCase()} in the hour`,
+      }),
+    ),
+  );
+}
+
+/** The silver layer: one row per asset and hour, built by the Data Flow job (or SQL locally). */
+export const hourlyAggregatesTable: TableDefinition = {
+  name: 'hourly_aggregates',
+  description: 'Hourly per-asset aggregates of every measure and of the failure probability (silver layer)',
+  rapid: true,
+  workshopCounterpart: 'T_AGGR_DEVICE_PRED_HOUR',
+  columns: [
+    assetId,
+    { name: 'hour_start', type: 'DATETIME', description: 'Start of the hour (UTC)' },
+    assetType,
+    siteId,
+    lineId,
+    { name: 'reading_count', type: 'INT', description: 'Readings in the hour' },
+    ...aggregateColumns(),
+    { name: 'mean_failure_probability', type: 'DOUBLE', nullable: true, description: 'Mean failure probability' },
+    { name: 'max_failure_probability', type: 'DOUBLE', nullable: true, description: 'Highest failure probability' },
+    { name: 'count_probability_above_0_6', type: 'INT', description: 'Readings with probability above 0.6' },
+    { name: 'count_probability_above_0_9', type: 'INT', description: 'Readings with probability above 0.9' },
+    { name: 'failure_count', type: 'INT', description: 'Labelled machine failures in the hour' },
+    { name: 'built_at', type: 'DATETIME(3)', defaultSql: 'CURRENT_TIMESTAMP(3)', description: 'When built (UTC)' },
+  ],
+  primaryKey: ['asset_id', 'hour_start'],
+  indexes: [{ name: 'hourly_aggregates_hour', columns: ['hour_start'] }],
+  checks: [assetTypeCheck],
+};
+
+/** Every table, in creation order. */
+export const TABLES: readonly TableDefinition[] = [
+  assetsTable,
+  readingsTable,
+  failureEventsTable,
+  deadLettersTable,
+  predictionsTable,
+  modelsTable,
+  hourlyAggregatesTable,
+];

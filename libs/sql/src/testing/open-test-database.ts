@@ -1,0 +1,26 @@
+import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/testing';
+import type { Pool } from 'mysql2/promise';
+import { createSqlPool } from '../create-sql-pool.js';
+import { migrate } from '../migrate.js';
+
+/** A migrated throwaway schema on the local MariaDB, for one integration test file. */
+export interface TestDatabase {
+  readonly pool: Pool;
+  readonly database: string;
+  close(): Promise<void>;
+}
+
+/** Creates `it_<random>`, opens a pool on it and (unless `migrated: false`) applies every migration. */
+export async function openTestDatabase(options: { readonly migrated?: boolean } = {}): Promise<TestDatabase> {
+  const schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
+  const pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
+  if (options.migrated !== false) await migrate(pool);
+  return {
+    pool,
+    database: schema.database,
+    async close() {
+      await pool.end();
+      await schema.drop();
+    },
+  };
+}
