@@ -66,3 +66,32 @@ describe('withRetry', () => {
     });
   });
 });
+
+describe('withRetry with the real timer', () => {
+  it('stops waiting as soon as the signal aborts', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    await expect(
+      withRetry(async () => Promise.reject(transient()), {
+        initialDelayMs: 60_000,
+        signal: controller.signal,
+        onRetry: () => queueMicrotask(() => controller.abort()),
+      }),
+    ).rejects.toMatchObject({ code: 'OPERATION_ABORTED' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('waits the chosen delay before retrying', async () => {
+    let calls = 0;
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          if (calls === 1) throw transient();
+          return calls;
+        },
+        { initialDelayMs: 1 },
+      ),
+    ).resolves.toBe(2);
+  });
+});
