@@ -37,7 +37,7 @@ export default [
   },
   {
     files: ['**/src/**/*.ts'],
-    ignores: ['**/src/**/*.test.ts', 'tools/**'],
+    ignores: ['**/src/**/*.test.ts', '**/src/testing/**', 'tools/**'],
     rules: {
       // Only config.ts reads the environment (STYLE section 5); tools/ is exempt.
       'no-restricted-properties': [
@@ -62,5 +62,9 @@ export default [
         { selector: 'ExportAllDeclaration', message: 'List named exports explicitly (STYLE section 4).' },
       ],
     },
+  },
+  {
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -1,3 +1,4 @@
+import type { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, loadSqlConfig } from './config.js';
 import { poolOptions, tlsOptions } from './create-sql-pool.js';
@@ -34,7 +35,7 @@ describe('loadSqlConfig', () => {
 });
 
 describe('TLS options', () => {
-  const fakeRead = ((path: string) => `PEM from ${path}`) as unknown as typeof import('node:fs').readFileSync;
+  const fakeRead = ((path: string) => `PEM from ${path}`) as unknown as typeof readFileSync;
 
   it('verifies chain and host name with the configured CA', () => {
     expect(tlsOptions({ tlsMode: 'verify-identity', tlsCaFile: '/etc/ca.pem' }, fakeRead)).toEqual({
