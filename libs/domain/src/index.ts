@@ -9,6 +9,49 @@ export {
   type AssetType,
   type FailureLabels,
   type FailureMode,
+  type LabelledReading,
   type Measure,
   type Reading,
 } from './reading.js';
+export {
+  DEFAULT_MAX_FUTURE_SKEW_MS,
+  EARLIEST_RECORDED_AT_MS,
+  READING_PROBLEM_REASONS,
+  validateReading,
+  validateReadings,
+  type ReadingBatchValidation,
+  type ReadingProblem,
+  type ReadingProblemReason,
+  type ReadingValidationResult,
+  type ValidateReadingOptions,
+} from './validate-reading.js';
+export {
+  AI4I_THRESHOLDS,
+  OVERSTRAIN_LIMITS_MIN_NM,
+  deriveFeatures,
+  type FeatureInput,
+  type ReadingFeatures,
+} from './derive-features.js';
+export { evaluateFailureRules, type RuleFailureModes } from './evaluate-failure-rules.js';
+export { createSeededRandom, deriveSeed, type SeededRandom } from './seeded-random.js';
+export { AI4I_PROCESS } from './ai4i-process.js';
+export {
+  ASSET_TYPE_MIX,
+  createFleet,
+  type Fleet,
+  type FleetAsset,
+  type FleetOptions,
+} from './create-fleet.js';
+export { createLiveStream, type LiveStreamOptions } from './create-live-stream.js';
+export { DEFAULT_HISTORY_FLEET, generateHistory, type HistoryOptions } from './generate-history.js';
+export {
+  AI4I_CSV_COLUMNS,
+  AI4I_CSV_HEADER,
+  ai4iRecordToReading,
+  parseAi4iRow,
+  readingToAi4iRow,
+  type Ai4iRecord,
+  type Ai4iRowIdentity,
+  type Ai4iRowParseResult,
+  type Ai4iRowProblem,
+} from './ai4i-csv.js';

@@ -77,3 +77,5 @@ export const ReadingSchema = Type.Object(
 );
 /** A validated reading. */
 export type Reading = Static<typeof ReadingSchema>;
+/** A reading that carries its ground-truth labels, as in labelled history. */
+export type LabelledReading = Reading & { labels: FailureLabels };

@@ -1,0 +1,64 @@
+import { createAi4iProcess } from './ai4i-process.js';
+import type { Fleet } from './create-fleet.js';
+import type { LabelledReading, Reading } from './reading.js';
+import { deriveSeed } from './seeded-random.js';
+
+/** Options of {@link createLiveStream}. */
+export interface LiveStreamOptions {
+  /** Seed of every asset's process; asset `i` uses its own sub-stream, so assets are independent. */
+  readonly seed: number;
+  readonly fleet: Fleet;
+  /** Instant of the first reading, epoch ms UTC. */
+  readonly startMs: number;
+  /** Time between two readings of the same asset, ms. Assets are staggered evenly inside it. */
+  readonly intervalMs: number;
+  /** Attach ground-truth labels, as in a labelled history. @default false */
+  readonly includeLabels?: boolean;
+}
+
+/**
+ * Endless, deterministic stream of readings from every asset of a fleet, in time order: each asset emits every
+ * `intervalMs`, asset `i` offset by `floor(i * intervalMs / assets)`, so the fleet's readings interleave and each
+ * asset's timestamps strictly increase. Measurements do not depend on `includeLabels`. Take as many as you need.
+ */
+export function createLiveStream(options: LiveStreamOptions): IterableIterator<Reading> {
+  const labelled = streamFleet(options);
+  return options.includeLabels === true ? labelled : withoutLabels(labelled);
+}
+
+/** The labelled stream behind {@link createLiveStream}; shared with generateHistory, not exported from the lib. */
+export function streamFleet(
+  options: Omit<LiveStreamOptions, 'includeLabels'>,
+): Generator<LabelledReading, never, undefined> {
+  const { seed, fleet, startMs, intervalMs } = options;
+  if (!Number.isSafeInteger(startMs))
+    throw new RangeError(`startMs must be an integer, got ${String(startMs)}`);
+  if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) {
+    throw new RangeError(`intervalMs must be a positive integer, got ${String(intervalMs)}`);
+  }
+  if (fleet.assets.length === 0) throw new RangeError('fleet has no assets');
+  const count = fleet.assets.length;
+  const members = fleet.assets.map((asset, index) => ({
+    process: createAi4iProcess(asset, deriveSeed(seed, index + 1)),
+    offsetMs: Math.floor((index * intervalMs) / count),
+  }));
+  return rounds(members, startMs, intervalMs);
+}
+
+function* rounds(
+  members: readonly { readonly process: ReturnType<typeof createAi4iProcess>; readonly offsetMs: number }[],
+  startMs: number,
+  intervalMs: number,
+): Generator<LabelledReading, never, undefined> {
+  for (let roundStartMs = startMs; ; roundStartMs += intervalMs) {
+    for (const member of members) yield member.process.next(roundStartMs + member.offsetMs);
+  }
+}
+
+function* withoutLabels(source: Iterator<LabelledReading, never>): Generator<Reading, never, undefined> {
+  for (;;) {
+    const unlabelled: Reading = { ...source.next().value };
+    delete unlabelled.labels;
+    yield unlabelled;
+  }
+}
