@@ -21,7 +21,9 @@ import { ensurePrerequisites, installedMariadb, isRootUser } from './prerequisit
 import { purgeRefusal } from './purge-guard.js';
 import type { Reporter } from './reporter.js';
 import { formatServiceStatus, statusExitCode } from './service-status.js';
-import type { StackConfig, StackEnv } from './stack-config.js';
+import { brokerPort, choosePort } from './choose-port.js';
+import { isPortOpen, livePid } from './process-control.js';
+import { withPorts, type StackConfig, type StackEnv } from './stack-config.js';
 import { buildStackSettings, resolveSecrets, type StackSecrets } from './stack-settings-file.js';
 
 /** What every stack command receives from the CLI. */
@@ -66,7 +68,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ readonly value: T; read
   return { value, ms: performance.now() - startedAt };
 }
 
-function describeError(err: unknown): string {
+/** Renders an error and its causes (codes included) for the terminal. */
+export function describeError(err: unknown): string {
   const lines: string[] = [];
   let current: unknown = err;
   for (let depth = 0; current !== undefined && depth < 4; depth += 1) {
@@ -89,17 +92,107 @@ function secretsOrNew(config: StackConfig, existing: StackSettings | undefined):
   return resolveSecrets(existing, randomBytes);
 }
 
+/** The ports a running stack recorded in stack.json (status and reuse must talk to those, not to the defaults). */
+function recordedPorts(config: StackConfig, settings: StackSettings | undefined): StackConfig {
+  if (settings === undefined) return config;
+  return withPorts(config, {
+    mariadb: settings.mariadb.port,
+    kafka: brokerPort(settings.kafka.brokers[0]) ?? config.kafka.port,
+    controller: config.kafka.controllerPort,
+  });
+}
+
+/**
+ * Ports for this `up`: a running service keeps the port stack.json recorded for it; a service about to start gets
+ * its configured port, or, for a default port held by another process, the next free one.
+ */
+async function portsForUp(
+  config: StackConfig,
+  existing: StackSettings | undefined,
+  reporter: Reporter,
+): Promise<StackConfig> {
+  const isBusy = (port: number): Promise<boolean> => isPortOpen('127.0.0.1', port, 500);
+  const pick = async (
+    service: string,
+    preferred: number,
+    explicit: boolean,
+    variable: string,
+    taken: ReadonlySet<number>,
+  ): Promise<number> => {
+    const port = await choosePort({ preferred, explicit, taken, isBusy });
+    if (port === undefined) {
+      throw new AppError(
+        'STACK_START_FAILED',
+        explicit
+          ? `port ${preferred} (${variable}) is in use by another process; free it or choose another port`
+          : `no free port found from ${preferred} upwards; set ${variable}`,
+      );
+    }
+    if (port !== preferred)
+      reporter.say(
+        service,
+        `port ${preferred} is in use by another process; using ${port} (set ${variable} to choose)`,
+      );
+    return port;
+  };
+  const recorded = recordedPorts(config, existing);
+  const mariadbRunning =
+    existing !== undefined && (await livePid(config.mariadb.pidFile, config.mariadb.dataDir)) !== undefined;
+  const kafkaRunning =
+    existing !== undefined &&
+    (await livePid(config.kafka.pidFile, config.kafka.serverProperties)) !== undefined;
+  const mariadb = mariadbRunning
+    ? recorded.mariadb.port
+    : await pick(
+        'mariadb',
+        config.mariadb.port,
+        config.explicitPorts.mariadb,
+        'LAKEHOUSE_MARIADB_PORT',
+        new Set(),
+      );
+  const kafka = kafkaRunning
+    ? recorded.kafka.port
+    : await pick(
+        'kafka',
+        config.kafka.port,
+        config.explicitPorts.kafka,
+        'LAKEHOUSE_KAFKA_PORT',
+        new Set([mariadb]),
+      );
+  // A running broker keeps whatever controller port it started with; clients never use it.
+  const controller = kafkaRunning
+    ? config.kafka.controllerPort
+    : await pick(
+        'kafka',
+        config.kafka.controllerPort,
+        config.explicitPorts.controller,
+        'LAKEHOUSE_KAFKA_CONTROLLER_PORT',
+        new Set([mariadb, kafka]),
+      );
+  if (mariadbRunning && config.explicitPorts.mariadb && mariadb !== config.mariadb.port) {
+    reporter.say(
+      'mariadb',
+      `already running on port ${mariadb}; LAKEHOUSE_MARIADB_PORT applies after \`down\``,
+    );
+  }
+  if (kafkaRunning && config.explicitPorts.kafka && kafka !== config.kafka.port) {
+    reporter.say('kafka', `already running on port ${kafka}; LAKEHOUSE_KAFKA_PORT applies after \`down\``);
+  }
+  return withPorts(config, { mariadb, kafka, controller });
+}
+
 /**
  * `up`: installs what is missing, starts (or reuses) MariaDB and Kafka in parallel, waits until both are healthy,
  * writes stack.json and prints how to connect. Resolves the exit code.
  */
-export async function stackUp({ config, env, reporter }: StackContext): Promise<number> {
+export async function stackUp({ config: configured, env, reporter }: StackContext): Promise<number> {
   const startedAt = performance.now();
-  await mkdir(config.stackDir, { recursive: true });
-  reporter.say('stack', `state folder ${config.stackDir}`);
-  const binaries = await ensurePrerequisites(config, reporter);
-  const existing = existingSettings(config);
-  const secrets = secretsOrNew(config, existing);
+  await mkdir(configured.stackDir, { recursive: true });
+  reporter.say('stack', `state folder ${configured.stackDir}`);
+  const binaries = await ensurePrerequisites(configured, reporter);
+  const existing = existingSettings(configured);
+  const secrets = secretsOrNew(configured, existing);
+  const config = await portsForUp(configured, existing, reporter);
   // Written before anything starts: the passwords must survive even if this run dies half way.
   await writeSettings(
     config,
@@ -169,11 +262,15 @@ export function connectionSummary(config: StackConfig, settings: StackSettings):
 }
 
 /** `status`: prints pid, port, version and health of each service; resolves 0 when all are healthy, else 1. */
-export async function stackStatus({ config, env }: StackContext): Promise<number> {
-  const settings = existingSettings(config);
+export async function stackStatus({ config: configured, env }: StackContext): Promise<number> {
+  const settings = existingSettings(configured);
+  const config = recordedPorts(configured, settings);
   const secrets = settings === undefined ? undefined : resolveSecrets(settings, randomBytes);
   const client = stackKafkaClient(config, clientLogger(config, env));
-  const services = await Promise.all([mariadbStatus(config, secrets), kafkaStatus(config, client)]);
+  const services = await Promise.all([
+    mariadbStatus(config, secrets, settings?.mariadb.version),
+    kafkaStatus(config, client),
+  ]);
   console.log(
     `stack folder ${config.stackDir}${settings === undefined ? ' (no stack.json: run `npm run stack -- up`)' : ''}`,
   );
@@ -212,5 +309,3 @@ export async function stackDown({ config, env, reporter }: StackContext, purge: 
   }
   return 0;
 }
-
-export { describeError };

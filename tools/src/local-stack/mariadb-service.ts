@@ -123,37 +123,34 @@ async function appVersion(config: StackConfig, secrets: StackSecrets): Promise<s
   });
 }
 
-/** What `status` reports for the private MariaDB. */
+/** What `status` reports for the private MariaDB; `knownVersion` (from stack.json) is shown while it is down. */
 export async function mariadbStatus(
   config: StackConfig,
   secrets: StackSecrets | undefined,
+  knownVersion?: string,
 ): Promise<ServiceStatus> {
-  const endpoint = `${config.mariadb.host}:${config.mariadb.port}`;
+  const base = {
+    name: SERVICE,
+    endpoint: `${config.mariadb.host}:${config.mariadb.port}`,
+    ...(knownVersion === undefined ? {} : { version: knownVersion }),
+  } as const;
   const pid = await livePid(config.mariadb.pidFile, config.mariadb.dataDir);
-  if (pid === undefined)
-    return { name: SERVICE, state: 'stopped', healthy: false, endpoint, detail: 'not running' };
+  if (pid === undefined) return { ...base, state: 'stopped', healthy: false, detail: 'not running' };
   if (secrets === undefined)
-    return { name: SERVICE, state: 'running', healthy: false, pid, endpoint, detail: 'stack.json missing' };
+    return { ...base, state: 'running', healthy: false, pid, detail: 'stack.json missing' };
   try {
     const version = await appVersion(config, secrets);
     return {
-      name: SERVICE,
+      ...base,
       state: 'running',
       healthy: true,
       pid,
-      endpoint,
       version,
       detail: `socket ${config.mariadb.socketPath}`,
     };
   } catch (err: unknown) {
-    return {
-      name: SERVICE,
-      state: 'running',
-      healthy: false,
-      pid,
-      endpoint,
-      detail: err instanceof Error ? err.message : String(err),
-    };
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ...base, state: 'running', healthy: false, pid, detail };
   }
 }
 

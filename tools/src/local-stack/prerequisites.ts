@@ -50,7 +50,19 @@ function runVisible(command: string, args: readonly string[]): Promise<number | 
   });
 }
 
+/** A binary the user pointed at explicitly (a path) must exist as given: installing packages would not help. */
+function checkExplicitPath(binary: string, variables: string): void {
+  if (binary.includes('/') && findExecutable(binary) === undefined) {
+    throw new AppError(
+      'STACK_PREREQUISITE_MISSING',
+      `${binary} (from ${variables}) is not an executable file`,
+    );
+  }
+}
+
 async function missingPrerequisites(config: StackConfig): Promise<Prerequisite[]> {
+  checkExplicitPath(config.java, 'LAKEHOUSE_JAVA or JAVA_HOME');
+  checkExplicitPath(config.mvn, 'LAKEHOUSE_MVN');
   const missing: Prerequisite[] = [];
   if (findMariadb() === undefined) missing.push(MARIADB_SERVER);
   const java = await javaMajor(config.java);

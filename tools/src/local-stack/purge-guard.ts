@@ -5,6 +5,8 @@ export const STACK_ENTRIES: ReadonlySet<string> = new Set([
   'mariadb',
   'kafka',
   'stack.json',
+  // Left behind when an `up` dies while rewriting stack.json.
+  'stack.json.partial',
   'stack-client.log',
 ]);
 

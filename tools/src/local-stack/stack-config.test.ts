@@ -38,6 +38,12 @@ describe('loadStackConfig', () => {
       23_306, 29_092, 29_093,
     ]);
     expect(config.java).toBe('/opt/jdk/bin/java');
+    expect(config.explicitPorts).toEqual({ mariadb: true, kafka: true, controller: true });
+    expect(loadStackConfig({}, host).explicitPorts).toEqual({
+      mariadb: false,
+      kafka: false,
+      controller: false,
+    });
     expect(config.mvn).toBe('/opt/mvn/bin/mvn');
     expect(loadStackConfig({ JAVA_HOME: '/opt/jdk', LAKEHOUSE_JAVA: '/usr/bin/java21' }, host).java).toBe(
       '/usr/bin/java21',

@@ -52,6 +52,31 @@ export interface StackConfig {
   readonly java: string;
   /** Maven binary: LAKEHOUSE_MVN, else `mvn` from PATH. */
   readonly mvn: string;
+  /** Which ports were set explicitly through the environment (those are never moved to a free port). */
+  readonly explicitPorts: StackPortFlags;
+}
+
+/** One flag per port of the stack. */
+export interface StackPortFlags {
+  readonly mariadb: boolean;
+  readonly kafka: boolean;
+  readonly controller: boolean;
+}
+
+/** The three ports of the stack. */
+export interface StackPorts {
+  readonly mariadb: number;
+  readonly kafka: number;
+  readonly controller: number;
+}
+
+/** `config` with other ports (e.g. the ones a running stack recorded in stack.json); paths are unchanged. */
+export function withPorts(config: StackConfig, ports: StackPorts): StackConfig {
+  return {
+    ...config,
+    mariadb: { ...config.mariadb, port: ports.mariadb },
+    kafka: { ...config.kafka, port: ports.kafka, controllerPort: ports.controller },
+  };
 }
 
 /** Facts about the machine that the config depends on, injected so tests are deterministic. */
@@ -68,7 +93,7 @@ export interface StackHost {
 export const MAX_SOCKET_PATH_BYTES = 107;
 
 /** The system MariaDB/MySQL port; the private instance must never take it. */
-const RESERVED_PORTS = new Set([3306]);
+export const RESERVED_PORTS: ReadonlySet<number> = new Set([3306]);
 
 /**
  * Socket path of the private MariaDB: `<stack>/mariadb/mysqld.sock` when it fits the unix socket limit, else
@@ -149,5 +174,10 @@ export function loadStackConfig(env: StackEnv, host: StackHost): StackConfig {
     },
     java: env['LAKEHOUSE_JAVA'] || (javaHome ? join(javaHome, 'bin', 'java') : 'java'),
     mvn: env['LAKEHOUSE_MVN'] || 'mvn',
+    explicitPorts: {
+      mariadb: Boolean(env['LAKEHOUSE_MARIADB_PORT']),
+      kafka: Boolean(env['LAKEHOUSE_KAFKA_PORT']),
+      controller: Boolean(env['LAKEHOUSE_KAFKA_CONTROLLER_PORT']),
+    },
   };
 }
