@@ -1,5 +1,5 @@
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { quoteIdentifier } from './schema/create-table-sql.js';
 import { translateWriteError } from './translate-sql-error.js';
 
@@ -24,12 +24,44 @@ export interface LoadDataResult {
   readonly warningCount: number;
 }
 
+/** Packet payload the client aims for: big enough to be cheap, far below the 16 MB protocol limit. */
+const PACKET_BYTES = 64 * 1024;
+
+/**
+ * mysql2 writes every chunk of the local-infile stream as one packet, as a Buffer, and takes an empty packet for the
+ * end of file. So strings become Buffers, small chunks are coalesced, big ones split, and empty ones dropped.
+ */
+export function toInfilePackets(source: Readable): Readable {
+  return Readable.from(
+    (async function* () {
+      let pending: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of source) {
+        let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+        while (buf.length > 0) {
+          const take = buf.subarray(0, PACKET_BYTES - size);
+          pending.push(take);
+          size += take.length;
+          buf = buf.subarray(take.length);
+          if (size >= PACKET_BYTES) {
+            yield Buffer.concat(pending, size);
+            pending = [];
+            size = 0;
+          }
+        }
+      }
+      if (size > 0) yield Buffer.concat(pending, size);
+    })(),
+    { objectMode: false },
+  );
+}
+
 function literal(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/'/g, "\\'")}'`;
 }
 
 /**
- * `LOAD DATA LOCAL INFILE` from a stream (the server needs `local_infile=ON`, the client the LOCAL_FILES flag,
+ * `LOAD DATA LOCAL INFILE` from a stream of Buffers or strings (the server needs `local_infile=ON`, the client the LOCAL_FILES flag,
  * which mysql2 sets). Fields are tab-separated, `\N` is NULL, lines end in `\n`: the format
  * `formatReadingLoadDataLine` writes.
  */
@@ -46,7 +78,7 @@ export async function loadDataLocalInfile(db: Pool | PoolConnection, options: Lo
     .filter((part) => part !== '')
     .join(' ');
   try {
-    const [result] = await db.query<ResultSetHeader>({ sql, infileStreamFactory: () => options.stream });
+    const [result] = await db.query<ResultSetHeader>({ sql, infileStreamFactory: () => toInfilePackets(options.stream) });
     return { affectedRows: result.affectedRows, warningCount: result.warningStatus };
   } catch (err: unknown) {
     throw translateWriteError(err, { table: options.table, rows: -1 });

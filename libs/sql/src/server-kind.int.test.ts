@@ -32,12 +32,12 @@ describe('server detection and HeatWave clauses on the local MariaDB', () => {
 
   it('runs the session in strict MySQL-8 mode with UTC and LOCAL INFILE enabled', async () => {
     const [[row]] = await db.pool.query<RowDataPacket[]>(
-      'SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz, @@GLOBAL.local_infile AS infile, @@character_set_server AS cs',
+      'SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz, @@GLOBAL.local_infile AS localInfile, @@character_set_server AS cs',
     );
     expect(String(row?.['mode'])).toContain('STRICT_TRANS_TABLES');
     expect(String(row?.['mode'])).toContain('ONLY_FULL_GROUP_BY');
     expect(row?.['tz']).toBe('+00:00');
-    expect(Number(row?.['infile'])).toBe(1);
+    expect(Number(row?.['localInfile'])).toBe(1);
     expect(row?.['cs']).toBe('utf8mb4');
   });
 

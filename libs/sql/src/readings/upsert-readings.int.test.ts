@@ -56,8 +56,8 @@ describe('upsertReadings against MariaDB', () => {
     );
     const row = rows[0];
     expect((row?.['recorded_at'] as Date).getTime()).toBe(items[3]?.reading.recordedAt);
-    // 42.8 Nm x 1551 rpm x 2π/60 = 6951.67 W
-    expect(row?.['power_w']).toBeCloseTo(6951.67, 1);
+    // 42.8 Nm x 1551 rpm x 2π/60 rad/s = 6951.59 W
+    expect(row?.['power_w']).toBeCloseTo(6951.59, 1);
     expect(row?.['temperature_difference_k']).toBeCloseTo(10.5, 6);
     expect(row?.['overstrain_min_nm']).toBeCloseTo(3 * 42.8, 6);
     expect(row?.['failure_probability']).toBeNull();

@@ -78,19 +78,19 @@ function assertWritable(item: ReadingToStore, index: number): void {
   const r = item.reading;
   const problems: { path: string; reason: string; message: string }[] = [];
   if (!(ASSET_TYPES as readonly string[]).includes(r.assetType)) {
-    problems.push({ path: '/assetType', reason: 'unknown_asset_type', message: `unknown asset type ${JSON.stringify(r.assetType)}` });
+    problems.push({ path: '/assetType', reason: 'unknown_asset_type', message: `is an unknown asset type: ${JSON.stringify(r.assetType)}` });
   }
   if (!Number.isInteger(r.recordedAt)) {
-    problems.push({ path: '/recordedAt', reason: 'invalid_timestamp', message: 'recordedAt must be integer epoch ms' });
+    problems.push({ path: '/recordedAt', reason: 'invalid_timestamp', message: 'must be an integer of epoch milliseconds' });
   }
   for (const m of MEASURES) {
     if (typeof r[m] !== 'number' || !Number.isFinite(r[m])) {
-      problems.push({ path: `/${m}`, reason: 'non_finite', message: `${m} must be a finite number, got ${String(r[m])}` });
+      problems.push({ path: `/${m}`, reason: 'non_finite', message: `must be a finite number, got ${String(r[m])}` });
     }
   }
   const p = item.failureProbability;
   if (p !== undefined && p !== null && !(p >= 0 && p <= 1)) {
-    problems.push({ path: '/failureProbability', reason: 'out_of_range', message: `failure probability ${p} is outside 0..1` });
+    problems.push({ path: '/failureProbability', reason: 'out_of_range', message: `must lie in 0..1, got ${p}` });
   }
   if (problems.length > 0) {
     throw new ValidationError(
