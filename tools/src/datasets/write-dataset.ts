@@ -70,7 +70,10 @@ export async function writeDataset(options: WriteDatasetOptions): Promise<Datase
     await once(out, 'finish');
     await rename(partialPath, options.outPath);
   } catch (err: unknown) {
+    // The file may still be opening: wait until the stream has closed it, or rm would race the open.
+    const closed = out.closed ? Promise.resolve() : once(out, 'close');
     out.destroy();
+    await closed;
     await rm(partialPath, { force: true });
     throw err;
   }
