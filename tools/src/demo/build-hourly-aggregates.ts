@@ -14,7 +14,7 @@ export async function buildHourlyAggregates(pool: Pool): Promise<number> {
       mean_failure_probability, max_failure_probability, count_probability_above_0_6, count_probability_above_0_9, failure_count)
     SELECT r.asset_id, CAST(DATE_FORMAT(r.recorded_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS hour_start, MIN(r.asset_type), MIN(a.site_id), MIN(a.line_id), COUNT(*), ${stats},
       AVG(r.failure_probability), MAX(r.failure_probability),
-      SUM(r.failure_probability > 0.6), SUM(r.failure_probability > 0.9), SUM(COALESCE(r.machine_failure, 0))
+      COALESCE(SUM(r.failure_probability > 0.6), 0), COALESCE(SUM(r.failure_probability > 0.9), 0), SUM(COALESCE(r.machine_failure, 0))
     FROM readings r
     LEFT JOIN assets a ON a.asset_id = r.asset_id
     GROUP BY r.asset_id, hour_start`);

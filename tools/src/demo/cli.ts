@@ -45,6 +45,7 @@ async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
   console.log(`\n▶ ${name}`);
   const started = performance.now();
   const result = await fn();
+  process.stdout.write('\n');
   const ms = Math.round(performance.now() - started);
   timings.push([name, ms]);
   console.log(`✔ ${name} (${(ms / 1000).toFixed(1)} s)`);
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
         onProgress: (n) => process.stdout.write(`  ${n.toLocaleString('en')} / ${rows.toLocaleString('en')} rows (${Math.round((100 * n) / rows)} %)\r`),
       }),
     );
-    console.log(`\n  ${loaded.rows} readings, ${loaded.assets} assets, ${loaded.failures} labelled failures`);
+    console.log(`  ${loaded.rows} readings, ${loaded.assets} assets, ${loaded.failures} labelled failures`);
     const hours = await step('build hourly aggregates (silver layer)', () => buildHourlyAggregates(pool));
     console.log(`  ${hours} asset-hours written`);
     const [[counts]] = await pool.query<RowDataPacket[]>(
