@@ -29,7 +29,14 @@ export function projectVitestConfig(projectDir: string, options: ProjectVitestOp
       coverage: {
         provider: 'v8',
         include: ['src/**/*.ts'],
-        exclude: ['src/**/*.test.ts', 'src/index.ts', 'src/testing/**', 'src/**/testing.ts', 'src/**/*.bench.ts', 'src/**/main.ts'],
+        exclude: [
+          'src/**/*.test.ts',
+          'src/index.ts',
+          'src/testing/**',
+          'src/**/testing.ts',
+          'src/**/*.bench.ts',
+          'src/**/main.ts',
+        ],
         reportsDirectory: './test-output/coverage',
         thresholds: { lines: options.coverageLines ?? 0 },
       },

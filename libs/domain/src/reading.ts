@@ -64,8 +64,12 @@ export const ReadingSchema = Type.Object(
       ASSET_TYPES.map((t) => Type.Literal(t)),
       { description: 'Product quality variant L/M/H' },
     ),
-    siteId: Type.Optional(Type.String({ pattern: ASSET_ID_PATTERN, description: 'Plant the asset stands in' })),
-    lineId: Type.Optional(Type.String({ pattern: ASSET_ID_PATTERN, description: 'Production line within the site' })),
+    siteId: Type.Optional(
+      Type.String({ pattern: ASSET_ID_PATTERN, description: 'Plant the asset stands in' }),
+    ),
+    lineId: Type.Optional(
+      Type.String({ pattern: ASSET_ID_PATTERN, description: 'Production line within the site' }),
+    ),
     airTemperatureK: Type.Number({ description: 'Air temperature', unit: 'K' }),
     processTemperatureK: Type.Number({ description: 'Process temperature', unit: 'K' }),
     rotationalSpeedRpm: Type.Number({ description: 'Spindle rotational speed', unit: 'rpm' }),

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, ConfigError, ERROR_CODES, UpstreamError, ValidationError, hasErrorCode } from './app-error.js';
+import {
+  AppError,
+  ConfigError,
+  ERROR_CODES,
+  UpstreamError,
+  ValidationError,
+  hasErrorCode,
+} from './app-error.js';
 
 describe('AppError', () => {
   it('carries code, cause, retryability and frozen context, and is named after its class', () => {
     const cause = new Error('socket hang up');
-    const err = new UpstreamError('SQL_WRITE_FAILED', 'insert failed', { cause, retryable: true, context: { table: 'readings' } });
+    const err = new UpstreamError('SQL_WRITE_FAILED', 'insert failed', {
+      cause,
+      retryable: true,
+      context: { table: 'readings' },
+    });
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ name: 'UpstreamError', code: 'SQL_WRITE_FAILED', retryable: true, cause });
     expect(Object.isFrozen(err.context)).toBe(true);

@@ -11,7 +11,12 @@ const Schema = Type.Object({
 
 describe('parseConfig', () => {
   it('converts strings, applies defaults and freezes the result', () => {
-    const config = parseConfig(Schema, { PORT: '9000', DB_URL: 'mysql://x', IS_STRICT: 'true', UNRELATED: 'y' });
+    const config = parseConfig(Schema, {
+      PORT: '9000',
+      DB_URL: 'mysql://x',
+      IS_STRICT: 'true',
+      UNRELATED: 'y',
+    });
     expect(config).toEqual({ PORT: 9000, LOG_LEVEL: 'info', DB_URL: 'mysql://x', IS_STRICT: true });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -33,6 +38,10 @@ describe('parseConfig', () => {
     expect(message).toContain('"eighty"');
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DB_URL');
-    expect((caught as { context: { keys: string[] } }).context.keys.sort()).toEqual(['DB_URL', 'LOG_LEVEL', 'PORT']);
+    expect((caught as { context: { keys: string[] } }).context.keys.sort()).toEqual([
+      'DB_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
   });
 });

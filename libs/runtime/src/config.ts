@@ -7,7 +7,10 @@ import { ConfigError } from './app-error.js';
  * Defaults from the schema are applied and strings are converted to the declared types. Throws one
  * `CONFIG_INVALID` error naming every bad key at once; the result is frozen.
  */
-export function parseConfig<T extends TObject>(schema: T, env: Readonly<Record<string, string | undefined>>): Readonly<Static<T>> {
+export function parseConfig<T extends TObject>(
+  schema: T,
+  env: Readonly<Record<string, string | undefined>>,
+): Readonly<Static<T>> {
   const known: Record<string, unknown> = {};
   for (const key of Object.keys(schema.properties)) {
     const raw = env[key];
@@ -19,7 +22,8 @@ export function parseConfig<T extends TObject>(schema: T, env: Readonly<Record<s
     const byKey = new Map<string, string>();
     for (const e of errors) {
       const key = e.path.replace(/^\//, '').split('/')[0] || '(root)';
-      if (!byKey.has(key)) byKey.set(key, `${key}: ${e.message}${key in known ? ` (got ${JSON.stringify(known[key])})` : ''}`);
+      if (!byKey.has(key))
+        byKey.set(key, `${key}: ${e.message}${key in known ? ` (got ${JSON.stringify(known[key])})` : ''}`);
     }
     throw new ConfigError('CONFIG_INVALID', `invalid configuration: ${[...byKey.values()].join('; ')}`, {
       context: { keys: [...byKey.keys()] },

@@ -32,7 +32,12 @@ describe('onShutdown', () => {
         { name: 'hangs', run: () => new Promise<void>(() => undefined) },
         { name: 'fails', run: async () => Promise.reject(new Error('nope')) },
       ],
-      { logger: silent, timeoutMs: 20, signals: new EventEmitter() as unknown as SignalSource, exit: (c) => (exitCode = c) },
+      {
+        logger: silent,
+        timeoutMs: 20,
+        signals: new EventEmitter() as unknown as SignalSource,
+        exit: (c) => (exitCode = c),
+      },
     );
     await shutdown();
     await shutdown(); // a second signal does not run the steps twice

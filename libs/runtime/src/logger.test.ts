@@ -10,14 +10,32 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
   it('never writes passwords, auth tokens or API keys', () => {
     const out = capture();
     const log = createLogger({ name: 'test' }, out.stream);
-    log.info({ password: 'p1', db: { password: 'p2' }, sasl: { password: 'p3' }, authToken: 't', apiKey: 'k', user: 'app' }, 'connected');
+    log.info(
+      {
+        password: 'p1',
+        db: { password: 'p2' },
+        sasl: { password: 'p3' },
+        authToken: 't',
+        apiKey: 'k',
+        user: 'app',
+      },
+      'connected',
+    );
     const [line] = out.lines();
     const text = JSON.stringify(line);
     for (const secret of ['p1', 'p2', 'p3', '"t"', '"k"']) expect(text).not.toContain(secret);

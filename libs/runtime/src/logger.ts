@@ -38,5 +38,7 @@ export function loggerOptions(settings: LoggerSettings): LoggerOptions {
 
 /** Builds the root logger of a process; modules take child loggers of it. */
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
-  return destination === undefined ? pino(loggerOptions(settings)) : pino(loggerOptions(settings), destination);
+  return destination === undefined
+    ? pino(loggerOptions(settings))
+    : pino(loggerOptions(settings), destination);
 }

@@ -36,9 +36,10 @@ describe('withRetry', () => {
   });
 
   it('throws RETRY_EXHAUSTED with every attempt when attempts run out', async () => {
-    const err = await withRetry(async () => Promise.reject(transient()), { maxAttempts: 3, sleep: noSleep }).catch(
-      (e: unknown) => e,
-    );
+    const err = await withRetry(async () => Promise.reject(transient()), {
+      maxAttempts: 3,
+      sleep: noSleep,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('RETRY_EXHAUSTED');
     expect(((err as AppError).cause as AggregateError).errors).toHaveLength(3);

@@ -19,7 +19,11 @@ export interface RetryPolicy {
   /** Waits; injected so tests need no real clock. @default setTimeout-based */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called before each wait with the attempt that failed and the delay chosen. */
-  readonly onRetry?: (info: { readonly attempt: number; readonly delayMs: number; readonly err: unknown }) => void;
+  readonly onRetry?: (info: {
+    readonly attempt: number;
+    readonly delayMs: number;
+    readonly err: unknown;
+  }) => void;
 }
 
 /** Default retry decision: only errors that say they are retryable. */
@@ -50,7 +54,10 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * retryable are rethrown at once; when attempts run out, throws `RETRY_EXHAUSTED` whose cause is an
  * AggregateError of every attempt's error.
  */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy = {},
+): Promise<T> {
   const maxAttempts = policy.maxAttempts ?? 5;
   const initial = policy.initialDelayMs ?? 100;
   const ceiling = policy.maxDelayMs ?? 10_000;
@@ -61,7 +68,9 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
   const errors: unknown[] = [];
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     if (policy.signal?.aborted) {
-      throw new AppError('OPERATION_ABORTED', `aborted before attempt ${attempt}`, { cause: policy.signal.reason });
+      throw new AppError('OPERATION_ABORTED', `aborted before attempt ${attempt}`, {
+        cause: policy.signal.reason,
+      });
     }
     try {
       return await fn(attempt);

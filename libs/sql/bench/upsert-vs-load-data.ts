@@ -50,7 +50,15 @@ async function main(): Promise<void> {
   const settings = readStackSettings(stackDir(process.env));
   log(`generating ${rows} readings (seed 42)`);
   const items: ReadingToStore[] = [];
-  for (const reading of generateHistory({ seed: 42, rows, assets: 100, sites: 3, linesPerSite: 4, startMs: Date.UTC(2026, 0, 1), intervalMs: 60_000 })) {
+  for (const reading of generateHistory({
+    seed: 42,
+    rows,
+    assets: 100,
+    sites: 3,
+    linesPerSite: 4,
+    startMs: Date.UTC(2026, 0, 1),
+    intervalMs: 60_000,
+  })) {
     items.push({ reading, source: 'bulk' });
   }
   const dir = mkdtempSync(join(tmpdir(), 'sql-bench-'));
@@ -81,7 +89,9 @@ async function main(): Promise<void> {
         const now = performance.now();
         if (now - lastReport > 1_000) {
           const done = Math.min(i + batchSize, items.length);
-          log(`round ${round}/${rounds} upsert ${done}/${items.length} rows, ${Math.round(done / ((now - started) / 1000))} rows/s`);
+          log(
+            `round ${round}/${rounds} upsert ${done}/${items.length} rows, ${Math.round(done / ((now - started) / 1000))} rows/s`,
+          );
           lastReport = now;
         }
       }
@@ -89,17 +99,24 @@ async function main(): Promise<void> {
       upsertRates.push(upsertRate);
       // The same rows again: what a redelivered stream costs (every row hits the duplicate-key path).
       started = performance.now();
-      for (let i = 0; i < items.length; i += batchSize) await upsertReadings(pool, items.slice(i, i + batchSize));
+      for (let i = 0; i < items.length; i += batchSize)
+        await upsertReadings(pool, items.slice(i, i + batchSize));
       const reupsertRate = items.length / ((performance.now() - started) / 1000);
       reupsertRates.push(reupsertRate);
 
       await pool.query('TRUNCATE TABLE readings');
       started = performance.now();
-      const result = await loadDataLocalInfile(pool, { table: 'readings', columns: READING_UPSERT_COLUMNS, stream: createReadStream(file) });
+      const result = await loadDataLocalInfile(pool, {
+        table: 'readings',
+        columns: READING_UPSERT_COLUMNS,
+        stream: createReadStream(file),
+      });
       const loadRate = items.length / ((performance.now() - started) / 1000);
       loadRates.push(loadRate);
       if (result.affectedRows !== items.length || result.warningCount !== 0) {
-        throw new Error(`LOAD DATA stored ${result.affectedRows} rows with ${result.warningCount} warnings, expected ${items.length} and 0`);
+        throw new Error(
+          `LOAD DATA stored ${result.affectedRows} rows with ${result.warningCount} warnings, expected ${items.length} and 0`,
+        );
       }
       log(
         `round ${round}/${rounds}: upsert ${Math.round(upsertRate)} rows/s, re-upsert ${Math.round(reupsertRate)} rows/s, LOAD DATA ${Math.round(loadRate)} rows/s`,
@@ -124,6 +141,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[sql:bench] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(
+    `[sql:bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

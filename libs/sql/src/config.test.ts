@@ -3,23 +3,46 @@ import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, loadSqlConfig } from './config.js';
 import { poolOptions, tlsOptions } from './create-sql-pool.js';
 
-const base = { MYSQL_HOST: '10.0.1.12', MYSQL_USER: 'app', MYSQL_PASSWORD: 's3cret', MYSQL_DATABASE: 'lakehouse' };
+const base = {
+  MYSQL_HOST: '10.0.1.12',
+  MYSQL_USER: 'app',
+  MYSQL_PASSWORD: 's3cret',
+  MYSQL_DATABASE: 'lakehouse',
+};
 
 describe('loadSqlConfig', () => {
   it('turns TLS on with identity checks by default for a remote host', () => {
-    expect(loadSqlConfig(base)).toMatchObject({ host: '10.0.1.12', port: 3306, tlsMode: 'verify-identity', poolSize: 4 });
+    expect(loadSqlConfig(base)).toMatchObject({
+      host: '10.0.1.12',
+      port: 3306,
+      tlsMode: 'verify-identity',
+      poolSize: 4,
+    });
   });
 
   it('leaves TLS off by default on loopback, where the local stack runs', () => {
-    expect(loadSqlConfig({ ...base, MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '13306' })).toMatchObject({ port: 13306, tlsMode: 'disabled' });
+    expect(loadSqlConfig({ ...base, MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '13306' })).toMatchObject({
+      port: 13306,
+      tlsMode: 'disabled',
+    });
   });
 
   it('names every bad key at once', () => {
-    expect(() => loadSqlConfig({ MYSQL_HOST: 'h', MYSQL_PORT: '99999', MYSQL_DATABASE: 'bad name', MYSQL_TLS_MODE: 'maybe' })).toThrow(
-      /MYSQL_PORT.*MYSQL_USER|MYSQL_USER.*MYSQL_PORT/,
-    );
+    expect(() =>
+      loadSqlConfig({
+        MYSQL_HOST: 'h',
+        MYSQL_PORT: '99999',
+        MYSQL_DATABASE: 'bad name',
+        MYSQL_TLS_MODE: 'maybe',
+      }),
+    ).toThrow(/MYSQL_PORT.*MYSQL_USER|MYSQL_USER.*MYSQL_PORT/);
     try {
-      loadSqlConfig({ MYSQL_HOST: 'h', MYSQL_PORT: '99999', MYSQL_DATABASE: 'bad name', MYSQL_TLS_MODE: 'maybe' });
+      loadSqlConfig({
+        MYSQL_HOST: 'h',
+        MYSQL_PORT: '99999',
+        MYSQL_DATABASE: 'bad name',
+        MYSQL_TLS_MODE: 'maybe',
+      });
     } catch (err: unknown) {
       expect((err as { code: string }).code).toBe('CONFIG_INVALID');
       expect((err as { context: { keys: string[] } }).context.keys.sort()).toEqual(
@@ -47,7 +70,10 @@ describe('TLS options', () => {
   });
 
   it('verifies only the chain in verify-ca mode', () => {
-    expect(tlsOptions({ tlsMode: 'verify-ca' }, fakeRead)).toMatchObject({ rejectUnauthorized: true, verifyIdentity: false });
+    expect(tlsOptions({ tlsMode: 'verify-ca' }, fakeRead)).toMatchObject({
+      rejectUnauthorized: true,
+      verifyIdentity: false,
+    });
   });
 
   it('encrypts without verification only when asked to', () => {
@@ -57,6 +83,11 @@ describe('TLS options', () => {
 
   it('builds pool options in UTC without multi-statements', () => {
     const options = poolOptions(loadSqlConfig({ ...base, MYSQL_TLS_MODE: 'required' }));
-    expect(options).toMatchObject({ timezone: 'Z', multipleStatements: false, charset: 'utf8mb4', ssl: { rejectUnauthorized: false } });
+    expect(options).toMatchObject({
+      timezone: 'Z',
+      multipleStatements: false,
+      charset: 'utf8mb4',
+      ssl: { rejectUnauthorized: false },
+    });
   });
 });

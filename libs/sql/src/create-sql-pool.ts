@@ -4,7 +4,10 @@ import { createPool, type Pool, type PoolOptions, type SslOptions } from 'mysql2
 import type { SqlConfig } from './config.js';
 
 /** mysql2 TLS options for a TLS mode; `undefined` means a plain connection. */
-export function tlsOptions(config: Pick<SqlConfig, 'tlsMode' | 'tlsCaFile'>, readFile = readFileSync): SslOptions | undefined {
+export function tlsOptions(
+  config: Pick<SqlConfig, 'tlsMode' | 'tlsCaFile'>,
+  readFile = readFileSync,
+): SslOptions | undefined {
   switch (config.tlsMode) {
     case 'disabled':
       return undefined;
@@ -14,9 +17,15 @@ export function tlsOptions(config: Pick<SqlConfig, 'tlsMode' | 'tlsCaFile'>, rea
     case 'verify-ca':
     case 'verify-identity': {
       const ca = config.tlsCaFile === undefined ? undefined : readFile(config.tlsCaFile, 'utf8');
-      const options: SslOptions = { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(ca === undefined ? {} : { ca }) };
+      const options: SslOptions = {
+        rejectUnauthorized: true,
+        minVersion: 'TLSv1.2',
+        ...(ca === undefined ? {} : { ca }),
+      };
       // verify-ca checks the chain but not the host name (private endpoints are often reached by IP).
-      return config.tlsMode === 'verify-ca' ? { ...options, verifyIdentity: false } : { ...options, verifyIdentity: true };
+      return config.tlsMode === 'verify-ca'
+        ? { ...options, verifyIdentity: false }
+        : { ...options, verifyIdentity: true };
     }
   }
 }
@@ -66,7 +75,11 @@ export async function createSqlPool(config: SqlConfig): Promise<Pool> {
     throw new UpstreamError(
       'SQL_CONNECT_FAILED',
       `cannot connect to MySQL at ${config.host}:${config.port} as ${config.user} (database ${config.database}, tls ${config.tlsMode}): ${(err as Error).message}`,
-      { cause: err, retryable: code !== 'ER_ACCESS_DENIED_ERROR' && code !== 'ER_BAD_DB_ERROR', context: { host: config.host, port: config.port } },
+      {
+        cause: err,
+        retryable: code !== 'ER_ACCESS_DENIED_ERROR' && code !== 'ER_BAD_DB_ERROR',
+        context: { host: config.host, port: config.port },
+      },
     );
   }
 }

@@ -27,7 +27,13 @@ export {
   predictionsTable,
   readingsTable,
 } from './schema/tables.js';
-export { checkConstraintName, columnComment, createTableSql, dropTableSql, quoteIdentifier } from './schema/create-table-sql.js';
+export {
+  checkConstraintName,
+  columnComment,
+  createTableSql,
+  dropTableSql,
+  quoteIdentifier,
+} from './schema/create-table-sql.js';
 export { MIGRATIONS } from './migrations/all-migrations.js';
 export { migrationChecksum, type Migration } from './migrations/migration.js';
 export {

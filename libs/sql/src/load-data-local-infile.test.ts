@@ -18,7 +18,9 @@ describe('toInfilePackets', () => {
 
   it('splits big chunks and never yields an empty packet, which would end the file early', async () => {
     const big = Buffer.alloc(200 * 1024, 'x');
-    const packets = await collect(toInfilePackets(Readable.from([big, Buffer.alloc(0), Buffer.from('tail')])));
+    const packets = await collect(
+      toInfilePackets(Readable.from([big, Buffer.alloc(0), Buffer.from('tail')])),
+    );
     expect(packets.every((p) => p.length > 0 && p.length <= 64 * 1024)).toBe(true);
     expect(Buffer.concat(packets).length).toBe(big.length + 4);
   });

@@ -65,7 +65,10 @@ function literal(text: string): string {
  * which mysql2 sets). Fields are tab-separated, `\N` is NULL, lines end in `\n`: the format
  * `formatReadingLoadDataLine` writes.
  */
-export async function loadDataLocalInfile(db: Pool | PoolConnection, options: LoadDataOptions): Promise<LoadDataResult> {
+export async function loadDataLocalInfile(
+  db: Pool | PoolConnection,
+  options: LoadDataOptions,
+): Promise<LoadDataResult> {
   const sql = [
     `LOAD DATA LOCAL INFILE 'stream'`,
     (options.onDuplicate ?? 'replace') === 'replace' ? 'REPLACE' : 'IGNORE',
@@ -78,7 +81,10 @@ export async function loadDataLocalInfile(db: Pool | PoolConnection, options: Lo
     .filter((part) => part !== '')
     .join(' ');
   try {
-    const [result] = await db.query<ResultSetHeader>({ sql, infileStreamFactory: () => toInfilePackets(options.stream) });
+    const [result] = await db.query<ResultSetHeader>({
+      sql,
+      infileStreamFactory: () => toInfilePackets(options.stream),
+    });
     return { affectedRows: result.affectedRows, warningCount: result.warningStatus };
   } catch (err: unknown) {
     throw translateWriteError(err, { table: options.table, rows: -1 });

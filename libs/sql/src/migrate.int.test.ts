@@ -21,7 +21,9 @@ describe('migrations against MariaDB', () => {
     const [tables] = await db.pool.query<RowDataPacket[]>(
       'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
     );
-    expect(tables.map((t) => t['name']).sort()).toEqual([...TABLES.map((t) => t.name), MIGRATIONS_TABLE].sort());
+    expect(tables.map((t) => t['name']).sort()).toEqual(
+      [...TABLES.map((t) => t.name), MIGRATIONS_TABLE].sort(),
+    );
   });
 
   it('does nothing when run again', async () => {
@@ -38,14 +40,20 @@ describe('migrations against MariaDB', () => {
     );
     for (const table of TABLES) {
       const actual = columns.filter((c) => c['tableName'] === table.name);
-      expect(actual.map((c) => c['columnName']), table.name).toEqual(table.columns.map((c) => c.name));
+      expect(
+        actual.map((c) => c['columnName']),
+        table.name,
+      ).toEqual(table.columns.map((c) => c.name));
       for (const def of table.columns) {
         const col = actual.find((c) => c['columnName'] === def.name);
         // MariaDB reports JSON as longtext and integer widths without display width; compare the base type.
         const expectedType = def.type === 'JSON' ? 'longtext' : def.type.toLowerCase();
-        expect(String(col?.['columnType']).replace(/\(\d+\)$/, '').replace(/^(tinyint|int|bigint|smallint).*/, '$1'), `${table.name}.${def.name}`).toBe(
-          expectedType.replace(/\(\d+\)$/, ''),
-        );
+        expect(
+          String(col?.['columnType'])
+            .replace(/\(\d+\)$/, '')
+            .replace(/^(tinyint|int|bigint|smallint).*/, '$1'),
+          `${table.name}.${def.name}`,
+        ).toBe(expectedType.replace(/\(\d+\)$/, ''));
         expect(col?.['nullable'], `${table.name}.${def.name} nullability`).toBe(
           def.nullable === true || def.generatedAsSql !== undefined ? 'YES' : 'NO',
         );
@@ -62,11 +70,18 @@ describe('migrations against MariaDB', () => {
   });
 
   it('refuses a database migrated by newer code', async () => {
-    await expect(migrate(db.pool, { migrations: [] })).rejects.toMatchObject({ code: 'SQL_MIGRATION_CHANGED' });
+    await expect(migrate(db.pool, { migrations: [] })).rejects.toMatchObject({
+      code: 'SQL_MIGRATION_CHANGED',
+    });
   });
 
   it('names the failing statement when a new migration breaks', async () => {
-    const broken: Migration = { id: MIGRATIONS.length + 1, name: 'broken', up: ['SELECT 1', 'CREATE TABLE oops ('], down: [] };
+    const broken: Migration = {
+      id: MIGRATIONS.length + 1,
+      name: 'broken',
+      up: ['SELECT 1', 'CREATE TABLE oops ('],
+      down: [],
+    };
     await expect(migrate(db.pool, { migrations: [...MIGRATIONS, broken] })).rejects.toMatchObject({
       code: 'SQL_MIGRATION_FAILED',
       message: expect.stringMatching(/migration \d+ \(broken\) failed at statement 2 of 2/),
@@ -76,8 +91,12 @@ describe('migrations against MariaDB', () => {
   });
 
   it('undoes migrations only when destruction is allowed, and can migrate up again', async () => {
-    await expect(migrateDown(db.pool, 0, { allowDestructive: false })).rejects.toMatchObject({ code: 'SQL_MIGRATION_FAILED' });
-    expect(await migrateDown(db.pool, 0, { allowDestructive: true })).toEqual([...MIGRATIONS.map((m) => m.id)].reverse());
+    await expect(migrateDown(db.pool, 0, { allowDestructive: false })).rejects.toMatchObject({
+      code: 'SQL_MIGRATION_FAILED',
+    });
+    expect(await migrateDown(db.pool, 0, { allowDestructive: true })).toEqual(
+      [...MIGRATIONS.map((m) => m.id)].reverse(),
+    );
     const [tables] = await db.pool.query<RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
     );

@@ -31,11 +31,15 @@ async function withMigrationLock<T>(pool: Pool, fn: (conn: PoolConnection) => Pr
   const conn = await pool.getConnection();
   try {
     // GET_LOCK is per server, so name it after the schema: two runners on one schema wait for each other.
-    const [[row]] = await conn.query<RowDataPacket[]>("SELECT GET_LOCK(CONCAT('migrate:', DATABASE()), ?) AS got", [
-      LOCK_TIMEOUT_S,
-    ]);
+    const [[row]] = await conn.query<RowDataPacket[]>(
+      "SELECT GET_LOCK(CONCAT('migrate:', DATABASE()), ?) AS got",
+      [LOCK_TIMEOUT_S],
+    );
     if (row?.['got'] !== 1) {
-      throw new AppError('SQL_MIGRATION_FAILED', `another migration run holds the lock for more than ${LOCK_TIMEOUT_S} s`);
+      throw new AppError(
+        'SQL_MIGRATION_FAILED',
+        `another migration run holds the lock for more than ${LOCK_TIMEOUT_S} s`,
+      );
     }
     try {
       return await fn(conn);
@@ -57,7 +61,9 @@ async function readApplied(conn: PoolConnection): Promise<AppliedRow[]> {
       duration_ms INT NOT NULL COMMENT 'How long it ran'
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Schema migrations applied by @lakehouse/sql'`,
   );
-  const [rows] = await conn.query<AppliedRow[]>(`SELECT id, name, checksum FROM \`${MIGRATIONS_TABLE}\` ORDER BY id`);
+  const [rows] = await conn.query<AppliedRow[]>(
+    `SELECT id, name, checksum FROM \`${MIGRATIONS_TABLE}\` ORDER BY id`,
+  );
   return rows;
 }
 
@@ -107,12 +113,10 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
         }
       }
       const durationMs = Math.round(performance.now() - started);
-      await conn.query(`INSERT INTO \`${MIGRATIONS_TABLE}\` (id, name, checksum, duration_ms) VALUES (?, ?, ?, ?)`, [
-        migration.id,
-        migration.name,
-        migrationChecksum(migration),
-        durationMs,
-      ]);
+      await conn.query(
+        `INSERT INTO \`${MIGRATIONS_TABLE}\` (id, name, checksum, duration_ms) VALUES (?, ?, ?, ?)`,
+        [migration.id, migration.name, migrationChecksum(migration), durationMs],
+      );
       options.logger?.info({ id: migration.id, name: migration.name, durationMs }, 'migration applied');
       done.push({ id: migration.id, name: migration.name, durationMs });
     }
@@ -143,7 +147,10 @@ export async function migrateDown(
   options: MigrateOptions & { readonly allowDestructive: boolean },
 ): Promise<readonly number[]> {
   if (!options.allowDestructive) {
-    throw new AppError('SQL_MIGRATION_FAILED', 'refusing to undo migrations without allowDestructive (ALLOW_SQL_DOWN=1)');
+    throw new AppError(
+      'SQL_MIGRATION_FAILED',
+      'refusing to undo migrations without allowDestructive (ALLOW_SQL_DOWN=1)',
+    );
   }
   const migrations = options.migrations ?? MIGRATIONS;
   return withMigrationLock(pool, async (conn) => {

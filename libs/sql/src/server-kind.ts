@@ -38,7 +38,11 @@ export interface ServerProbe {
 export function classifyServer(probe: ServerProbe): ServerCapabilities {
   const isMariaDb = /mariadb/i.test(probe.version) || /mariadb/i.test(probe.versionComment);
   const hasRapid = !isMariaDb && probe.rapidClusterStatus?.toUpperCase() === 'ON';
-  const kind: ServerKind = isMariaDb ? 'mariadb' : probe.rapidClusterStatus === undefined ? 'mysql' : 'heatwave';
+  const kind: ServerKind = isMariaDb
+    ? 'mariadb'
+    : probe.rapidClusterStatus === undefined
+      ? 'mysql'
+      : 'heatwave';
   return {
     kind,
     version: probe.version,

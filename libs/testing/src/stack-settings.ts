@@ -43,7 +43,9 @@ export function readStackSettings(dir: string): StackSettings {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (err: unknown) {
-    throw new Error(`local stack settings not found at ${file}: run \`npm run stack -- up\` first`, { cause: err });
+    throw new Error(`local stack settings not found at ${file}: run \`npm run stack -- up\` first`, {
+      cause: err,
+    });
   }
   const parsed: unknown = JSON.parse(raw);
   if (!Value.Check(StackSettingsSchema, parsed)) {

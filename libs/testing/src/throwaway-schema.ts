@@ -14,7 +14,10 @@ export interface ThrowawaySchema {
 }
 
 /** Creates `it_<random>` on the local MariaDB (as root) for an integration test. */
-export async function createThrowawaySchema(settings: StackSettings, prefix = 'it'): Promise<ThrowawaySchema> {
+export async function createThrowawaySchema(
+  settings: StackSettings,
+  prefix = 'it',
+): Promise<ThrowawaySchema> {
   const { mariadb } = settings;
   const database = uniqueName(prefix);
   const admin = () =>

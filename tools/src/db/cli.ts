@@ -3,7 +3,15 @@
  * MySQL/HeatWave given by MYSQL_* variables (see libs/sql/README.md) when MYSQL_HOST is set.
  * `down` undoes every migration and needs ALLOW_SQL_DOWN=1.
  */
-import { createTableSql, createSqlPool, loadSqlConfig, migrate, migrateDown, migrationStatus, TABLES } from '@lakehouse/sql';
+import {
+  createTableSql,
+  createSqlPool,
+  loadSqlConfig,
+  migrate,
+  migrateDown,
+  migrationStatus,
+  TABLES,
+} from '@lakehouse/sql';
 import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { stackSqlConfig } from './stack-sql-config.js';
 
@@ -18,16 +26,20 @@ async function main(command: string | undefined): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const config = process.env['MYSQL_HOST'] ? loadSqlConfig(process.env) : stackSqlConfig(readStackSettings(stackDir(process.env)));
+  const config = process.env['MYSQL_HOST']
+    ? loadSqlConfig(process.env)
+    : stackSqlConfig(readStackSettings(stackDir(process.env)));
   const pool = await createSqlPool(config);
   try {
     const target = `${config.user}@${config.host}:${config.port}/${config.database}`;
     if (command === 'migrate') {
       const result = await migrate(pool);
-      for (const m of result.applied) console.log(`applied ${String(m.id).padStart(4, '0')} ${m.name} (${m.durationMs} ms)`);
+      for (const m of result.applied)
+        console.log(`applied ${String(m.id).padStart(4, '0')} ${m.name} (${m.durationMs} ms)`);
       console.log(`${target}: ${result.applied.length} applied, ${result.alreadyApplied} already there`);
     } else if (command === 'status') {
-      for (const m of await migrationStatus(pool)) console.log(`${String(m.id).padStart(4, '0')} ${m.name}: ${m.applied ? 'applied' : 'pending'}`);
+      for (const m of await migrationStatus(pool))
+        console.log(`${String(m.id).padStart(4, '0')} ${m.name}: ${m.applied ? 'applied' : 'pending'}`);
     } else {
       const undone = await migrateDown(pool, 0, { allowDestructive: process.env['ALLOW_SQL_DOWN'] === '1' });
       console.log(`${target}: undid migrations ${undone.join(', ') || '(none)'}`);

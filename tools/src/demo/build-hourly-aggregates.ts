@@ -1,6 +1,12 @@
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 
-const MEASURES = ['air_temperature_k', 'process_temperature_k', 'rotational_speed_rpm', 'torque_nm', 'tool_wear_min'] as const;
+const MEASURES = [
+  'air_temperature_k',
+  'process_temperature_k',
+  'rotational_speed_rpm',
+  'torque_nm',
+  'tool_wear_min',
+] as const;
 
 /**
  * Rebuilds the hourly aggregates (silver layer) from the readings in SQL. This is the local shortcut; the Data

@@ -55,9 +55,18 @@ async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
 async function main(): Promise<void> {
   if (!values['skip-stack']) {
     await step('local stack up (MariaDB = MySQL HeatWave, Kafka = OCI Streaming)', () => {
-      const up = spawnSync(process.execPath, [join(WORKSPACE_ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=@lakehouse/source', join(WORKSPACE_ROOT, 'tools/src/local-stack/cli.ts'), 'up'], {
-        stdio: 'inherit',
-      });
+      const up = spawnSync(
+        process.execPath,
+        [
+          join(WORKSPACE_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+          '--conditions=@lakehouse/source',
+          join(WORKSPACE_ROOT, 'tools/src/local-stack/cli.ts'),
+          'up',
+        ],
+        {
+          stdio: 'inherit',
+        },
+      );
       if (up.status !== 0) throw new Error(`stack up failed with exit code ${up.status}`);
     });
   }
@@ -65,22 +74,29 @@ async function main(): Promise<void> {
   const pool = await createSqlPool(stackSqlConfig(settings));
   try {
     const server = await detectServer(pool);
-    console.log(`  server: ${server.version} (${server.kind}; HeatWave RAPID ${server.hasRapid ? 'available' : 'not present: HeatWave steps are skipped'})`);
+    console.log(
+      `  server: ${server.version} (${server.kind}; HeatWave RAPID ${server.hasRapid ? 'available' : 'not present: HeatWave steps are skipped'})`,
+    );
     await step('migrate schema', async () => {
       const result = await migrate(pool);
       console.log(`  ${result.applied.length} migrations applied, ${result.alreadyApplied} already there`);
     });
-    const loaded = await step(`generate and load ${rows.toLocaleString('en')} labelled readings for ${assets} assets`, () =>
-      loadSampleHistory(pool, {
-        seed,
-        rows,
-        assets,
-        sites,
-        linesPerSite,
-        startMs: Date.UTC(2026, 0, 1),
-        intervalMs: 60_000,
-        onProgress: (n) => process.stdout.write(`  ${n.toLocaleString('en')} / ${rows.toLocaleString('en')} rows (${Math.round((100 * n) / rows)} %)\r`),
-      }),
+    const loaded = await step(
+      `generate and load ${rows.toLocaleString('en')} labelled readings for ${assets} assets`,
+      () =>
+        loadSampleHistory(pool, {
+          seed,
+          rows,
+          assets,
+          sites,
+          linesPerSite,
+          startMs: Date.UTC(2026, 0, 1),
+          intervalMs: 60_000,
+          onProgress: (n) =>
+            process.stdout.write(
+              `  ${n.toLocaleString('en')} / ${rows.toLocaleString('en')} rows (${Math.round((100 * n) / rows)} %)\r`,
+            ),
+        }),
     );
     console.log(`  ${loaded.rows} readings, ${loaded.assets} assets, ${loaded.failures} labelled failures`);
     const hours = await step('build hourly aggregates (silver layer)', () => buildHourlyAggregates(pool));
@@ -90,9 +106,15 @@ async function main(): Promise<void> {
               (SELECT COUNT(*) FROM hourly_aggregates) AS hours, (SELECT COUNT(*) FROM failure_events) AS failures`,
     );
     const { mariadb } = settings;
-    console.log(`\nDone. Database ${mariadb.database} at ${mariadb.host}:${mariadb.port} (user ${mariadb.user}, password in ${join(stackDir(process.env), 'stack.json')}) holds:`);
-    console.log(`  readings ${counts?.['readings']}, assets ${counts?.['assets']}, hourly aggregates ${counts?.['hours']}, failure events ${counts?.['failures']}`);
-    console.log(`Step times: ${timings.map(([n, ms]) => `${n.split(' (')[0]} ${(ms / 1000).toFixed(1)} s`).join('; ')}`);
+    console.log(
+      `\nDone. Database ${mariadb.database} at ${mariadb.host}:${mariadb.port} (user ${mariadb.user}, password in ${join(stackDir(process.env), 'stack.json')}) holds:`,
+    );
+    console.log(
+      `  readings ${counts?.['readings']}, assets ${counts?.['assets']}, hourly aggregates ${counts?.['hours']}, failure events ${counts?.['failures']}`,
+    );
+    console.log(
+      `Step times: ${timings.map(([n, ms]) => `${n.split(' (')[0]} ${(ms / 1000).toFixed(1)} s`).join('; ')}`,
+    );
   } finally {
     await pool.end();
   }

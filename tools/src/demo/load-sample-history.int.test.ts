@@ -38,8 +38,12 @@ describe('the demo load against MariaDB', () => {
     expect(result.rows).toBe(6_000);
     expect(result.assets).toBe(10);
     expect(await scalar('SELECT COUNT(*) FROM readings')).toBe(6_000);
-    expect(await scalar('SELECT COUNT(*) FROM assets WHERE site_id IS NOT NULL AND line_id IS NOT NULL')).toBe(10);
-    expect(await scalar('SELECT COUNT(*) FROM failure_events')).toBe(await scalar('SELECT SUM(machine_failure) FROM readings'));
+    expect(
+      await scalar('SELECT COUNT(*) FROM assets WHERE site_id IS NOT NULL AND line_id IS NOT NULL'),
+    ).toBe(10);
+    expect(await scalar('SELECT COUNT(*) FROM failure_events')).toBe(
+      await scalar('SELECT SUM(machine_failure) FROM readings'),
+    );
     expect(result.failures).toBeGreaterThan(0);
   });
 
@@ -48,13 +52,17 @@ describe('the demo load against MariaDB', () => {
     await loadSampleHistory(pool, options);
     expect(await scalar('SELECT COUNT(*) FROM readings')).toBe(6_000);
     expect(await scalar('SELECT SUM(torque_nm) FROM readings')).toBeCloseTo(before, 6);
-    expect(await scalar('SELECT COUNT(*) FROM failure_events')).toBe(await scalar('SELECT SUM(machine_failure) FROM readings'));
+    expect(await scalar('SELECT COUNT(*) FROM failure_events')).toBe(
+      await scalar('SELECT SUM(machine_failure) FROM readings'),
+    );
   });
 
   it('builds hourly aggregates that add up to the readings', async () => {
     await buildHourlyAggregates(pool);
     expect(await scalar('SELECT SUM(reading_count) FROM hourly_aggregates')).toBe(6_000);
-    expect(await scalar('SELECT SUM(failure_count) FROM hourly_aggregates')).toBe(await scalar('SELECT SUM(machine_failure) FROM readings'));
+    expect(await scalar('SELECT SUM(failure_count) FROM hourly_aggregates')).toBe(
+      await scalar('SELECT SUM(machine_failure) FROM readings'),
+    );
     // Unscored history: probability bands are zero, not NULL.
     expect(await scalar('SELECT SUM(count_probability_above_0_6) FROM hourly_aggregates')).toBe(0);
     const [rows] = await pool.query<RowDataPacket[]>(

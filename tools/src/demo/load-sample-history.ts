@@ -25,7 +25,10 @@ export interface SampleHistoryOptions {
  * Generates a labelled fleet history and streams it into `readings` with LOAD DATA LOCAL INFILE (REPLACE, so a
  * second run with the same seed leaves the same rows), then registers the assets and the labelled failures.
  */
-export async function loadSampleHistory(pool: Pool, options: SampleHistoryOptions): Promise<{ readonly rows: number; readonly assets: number; readonly failures: number }> {
+export async function loadSampleHistory(
+  pool: Pool,
+  options: SampleHistoryOptions,
+): Promise<{ readonly rows: number; readonly assets: number; readonly failures: number }> {
   const first = new Map<string, Reading>();
   const last = new Map<string, Reading>();
   let rows = 0;
@@ -42,7 +45,11 @@ export async function loadSampleHistory(pool: Pool, options: SampleHistoryOption
       yield formatReadingLoadDataLine({ reading, source: 'bulk' });
     }
   })();
-  await loadDataLocalInfile(pool, { table: 'readings', columns: READING_UPSERT_COLUMNS, stream: Readable.from(lines) });
+  await loadDataLocalInfile(pool, {
+    table: 'readings',
+    columns: READING_UPSERT_COLUMNS,
+    stream: Readable.from(lines),
+  });
   options.onProgress?.(rows);
   await upsertAssetsFromReadings(pool, [...first.values(), ...last.values()]);
   const [events] = await pool.query<ResultSetHeader>(`

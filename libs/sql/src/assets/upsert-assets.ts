@@ -38,8 +38,11 @@ export async function upsertAssetsFromReadings(
   }
   if (seen.size === 0) return { assets: 0 };
   const values: unknown[] = [];
-  for (const [id, s] of seen) values.push(id, s.assetType, s.siteId, s.lineId, new Date(s.firstMs), new Date(s.lastMs));
-  const sql = `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ${[...seen.keys()]
+  for (const [id, s] of seen)
+    values.push(id, s.assetType, s.siteId, s.lineId, new Date(s.firstMs), new Date(s.lastMs));
+  const sql = `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ${[
+    ...seen.keys(),
+  ]
     .map(() => '(?, ?, ?, ?, ?, ?)')
     .join(', ')}
     ON DUPLICATE KEY UPDATE asset_type = VALUES(asset_type),

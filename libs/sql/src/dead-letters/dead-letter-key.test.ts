@@ -18,7 +18,9 @@ describe('deadLetterKey', () => {
 
   it('differs by position or bytes', () => {
     expect(deadLetterKey(letter)).not.toBe(deadLetterKey({ ...letter, streamOffset: 6 }));
-    expect(deadLetterKey(letter)).not.toBe(deadLetterKey({ ...letter, rawPayload: Buffer.from('{"bad":false}') }));
+    expect(deadLetterKey(letter)).not.toBe(
+      deadLetterKey({ ...letter, rawPayload: Buffer.from('{"bad":false}') }),
+    );
     expect(deadLetterKey(letter)).not.toBe(deadLetterKey({ ...letter, source: 'connector' }));
   });
 });

@@ -42,7 +42,9 @@ describe('insertDeadLetters against MariaDB', () => {
 
   it('counts a redelivered dead letter instead of duplicating it', async () => {
     expect(await insertDeadLetters(db.pool, [letter(7), letter(9)])).toEqual({ inserted: 1 });
-    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT stream_offset, delivery_count FROM dead_letters ORDER BY stream_offset');
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      'SELECT stream_offset, delivery_count FROM dead_letters ORDER BY stream_offset',
+    );
     expect(rows.map((r) => [Number(r['stream_offset']), r['delivery_count']])).toEqual([
       [7, 2],
       [8, 1],
@@ -51,6 +53,8 @@ describe('insertDeadLetters against MariaDB', () => {
   });
 
   it('refuses a dead letter without a reason', async () => {
-    await expect(insertDeadLetters(db.pool, [{ ...letter(10), reasons: [] }])).rejects.toThrow(/must say why/);
+    await expect(insertDeadLetters(db.pool, [{ ...letter(10), reasons: [] }])).rejects.toThrow(
+      /must say why/,
+    );
   });
 });

@@ -68,12 +68,16 @@ const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
  * Stores dead letters in one statement. A letter seen before (same {@link deadLetterKey}) bumps its
  * `delivery_count` and `last_seen_at` instead of adding a row. Returns how many letters were new.
  */
-export async function insertDeadLetters(db: Pool | PoolConnection, letters: readonly DeadLetter[]): Promise<{ readonly inserted: number }> {
+export async function insertDeadLetters(
+  db: Pool | PoolConnection,
+  letters: readonly DeadLetter[],
+): Promise<{ readonly inserted: number }> {
   if (letters.length === 0) return { inserted: 0 };
   const values: unknown[] = [];
   for (const [i, letter] of letters.entries()) {
     const first = letter.reasons[0];
-    if (first === undefined) throw new Error(`dead letter ${i} has no reason: every dead letter must say why`);
+    if (first === undefined)
+      throw new Error(`dead letter ${i} has no reason: every dead letter must say why`);
     values.push(
       deadLetterKey(letter),
       letter.source,

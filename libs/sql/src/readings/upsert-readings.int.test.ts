@@ -27,7 +27,12 @@ function aReading(i: number, overrides: Partial<Reading> = {}): Reading {
 }
 
 const batch = (n: number, from = 0): ReadingToStore[] =>
-  Array.from({ length: n }, (_, k) => ({ reading: aReading(from + k), source: 'stream' as const, streamPartition: 0, streamOffset: from + k }));
+  Array.from({ length: n }, (_, k) => ({
+    reading: aReading(from + k),
+    source: 'stream' as const,
+    streamPartition: 0,
+    streamOffset: from + k,
+  }));
 
 async function count(db: TestDatabase, table = 'readings'): Promise<number> {
   const [rows] = await db.pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table}`);
@@ -101,7 +106,10 @@ describe('upsertReadings against MariaDB', () => {
     expect(await count(db)).toBe(2_500);
     const poisoned = batch(2_500, 10_000);
     // Row 2,400 sits in the third statement; the database rejects it, and the first two must roll back.
-    poisoned[2_400] = { ...poisoned[2_400]!, reading: { ...poisoned[2_400]!.reading, processTemperatureK: 900 } };
+    poisoned[2_400] = {
+      ...poisoned[2_400]!,
+      reading: { ...poisoned[2_400]!.reading, processTemperatureK: 900 },
+    };
     await expect(upsertReadings(db.pool, poisoned, { rowsPerStatement: 1_000 })).rejects.toMatchObject({
       code: 'SQL_ROW_INVALID',
       retryable: false,
@@ -140,15 +148,25 @@ describe('upsertReadings against MariaDB', () => {
     expect((await load()).warningCount).toBe(0);
     await load();
     expect(await count(db)).toBe(400);
-    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT SUM(tool_wear_min) AS wear, SUM(failure_probability IS NULL) AS unscored FROM readings');
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      'SELECT SUM(tool_wear_min) AS wear, SUM(failure_probability IS NULL) AS unscored FROM readings',
+    );
     expect(Number(rows[0]?.['wear'])).toBe(items.reduce((s, i) => s + i.reading.toolWearMin, 0));
     expect(Number(rows[0]?.['unscored'])).toBe(400);
   });
 
   it('registers assets with their first and last sighting', async () => {
-    await upsertAssetsFromReadings(db.pool, batch(20).map((i) => i.reading));
-    await upsertAssetsFromReadings(db.pool, batch(5, 100).map((i) => i.reading));
-    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT asset_id, first_seen_at, last_seen_at FROM assets ORDER BY asset_id');
+    await upsertAssetsFromReadings(
+      db.pool,
+      batch(20).map((i) => i.reading),
+    );
+    await upsertAssetsFromReadings(
+      db.pool,
+      batch(5, 100).map((i) => i.reading),
+    );
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      'SELECT asset_id, first_seen_at, last_seen_at FROM assets ORDER BY asset_id',
+    );
     expect(rows).toHaveLength(5);
     expect((rows[0]?.['first_seen_at'] as Date).getTime()).toBe(aReading(0).recordedAt);
     expect((rows[0]?.['last_seen_at'] as Date).getTime()).toBe(aReading(100).recordedAt);

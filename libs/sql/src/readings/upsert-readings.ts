@@ -58,7 +58,16 @@ export const DEFAULT_ROWS_PER_STATEMENT = 2_000;
 
 const KEY_COLUMNS = new Set(['asset_id', 'recorded_at']);
 // On a redelivery the row keeps its score unless the new delivery carries one, and keeps its first origin.
-const KEEP_EXISTING_IF_NULL = new Set(['failure_probability', 'model_id', 'machine_failure', 'twf', 'hdf', 'pwf', 'osf', 'rnf']);
+const KEEP_EXISTING_IF_NULL = new Set([
+  'failure_probability',
+  'model_id',
+  'machine_failure',
+  'twf',
+  'hdf',
+  'pwf',
+  'osf',
+  'rnf',
+]);
 const KEEP_FIRST = new Set(['source', 'stream_partition', 'stream_offset']);
 const UPDATE_SQL = READING_UPSERT_COLUMNS.filter((c) => !KEY_COLUMNS.has(c) && !KEEP_FIRST.has(c))
   .map((c) => (KEEP_EXISTING_IF_NULL.has(c) ? `${c} = COALESCE(VALUES(${c}), ${c})` : `${c} = VALUES(${c})`))
@@ -78,19 +87,35 @@ function assertWritable(item: ReadingToStore, index: number): void {
   const r = item.reading;
   const problems: { path: string; reason: string; message: string }[] = [];
   if (!(ASSET_TYPES as readonly string[]).includes(r.assetType)) {
-    problems.push({ path: '/assetType', reason: 'unknown_asset_type', message: `is an unknown asset type: ${JSON.stringify(r.assetType)}` });
+    problems.push({
+      path: '/assetType',
+      reason: 'unknown_asset_type',
+      message: `is an unknown asset type: ${JSON.stringify(r.assetType)}`,
+    });
   }
   if (!Number.isInteger(r.recordedAt)) {
-    problems.push({ path: '/recordedAt', reason: 'invalid_timestamp', message: 'must be an integer of epoch milliseconds' });
+    problems.push({
+      path: '/recordedAt',
+      reason: 'invalid_timestamp',
+      message: 'must be an integer of epoch milliseconds',
+    });
   }
   for (const m of MEASURES) {
     if (typeof r[m] !== 'number' || !Number.isFinite(r[m])) {
-      problems.push({ path: `/${m}`, reason: 'non_finite', message: `must be a finite number, got ${String(r[m])}` });
+      problems.push({
+        path: `/${m}`,
+        reason: 'non_finite',
+        message: `must be a finite number, got ${String(r[m])}`,
+      });
     }
   }
   const p = item.failureProbability;
   if (p !== undefined && p !== null && !(p >= 0 && p <= 1)) {
-    problems.push({ path: '/failureProbability', reason: 'out_of_range', message: `must lie in 0..1, got ${p}` });
+    problems.push({
+      path: '/failureProbability',
+      reason: 'out_of_range',
+      message: `must lie in 0..1, got ${p}`,
+    });
   }
   if (problems.length > 0) {
     throw new ValidationError(

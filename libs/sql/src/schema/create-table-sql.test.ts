@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkConstraintName, columnComment, createTableSql, dropTableSql, quoteIdentifier } from './create-table-sql.js';
+import {
+  checkConstraintName,
+  columnComment,
+  createTableSql,
+  dropTableSql,
+  quoteIdentifier,
+} from './create-table-sql.js';
 import type { TableDefinition } from './table-definition.js';
 import { TABLES, readingsTable } from './tables.js';
 
@@ -23,7 +29,9 @@ describe('createTableSql', () => {
   const sql = createTableSql(tiny);
 
   it('puts SECONDARY_ENGINE=RAPID in a versioned comment that MariaDB skips and HeatWave runs', () => {
-    expect(sql).toMatch(/\) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Owner''s table' \/\*!80013 SECONDARY_ENGINE=RAPID \*\/$/);
+    expect(sql).toMatch(
+      /\) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Owner''s table' \/\*!80013 SECONDARY_ENGINE=RAPID \*\/$/,
+    );
   });
 
   it('omits the RAPID clause for tables kept out of HeatWave', () => {
@@ -56,13 +64,19 @@ describe('createTableSql', () => {
   });
 
   it('rejects keys on unknown columns and unsafe identifiers', () => {
-    expect(() => createTableSql({ ...tiny, primaryKey: ['nope'] })).toThrow(/primary key names unknown column nope/);
-    expect(() => createTableSql({ ...tiny, indexes: [{ name: 'i', columns: ['zz'] }] })).toThrow(/index i names unknown column zz/);
+    expect(() => createTableSql({ ...tiny, primaryKey: ['nope'] })).toThrow(
+      /primary key names unknown column nope/,
+    );
+    expect(() => createTableSql({ ...tiny, indexes: [{ name: 'i', columns: ['zz'] }] })).toThrow(
+      /index i names unknown column zz/,
+    );
     expect(() => quoteIdentifier('x; DROP TABLE y')).toThrow(/unsafe SQL identifier/);
   });
 
   it('describes encoded columns only by their RAPID key', () => {
-    expect(columnComment({ name: 'a', type: 'CHAR(1)', description: 'x', rapidEncoding: 'VARLEN' })).toBe('RAPID_COLUMN=ENCODING=VARLEN');
+    expect(columnComment({ name: 'a', type: 'CHAR(1)', description: 'x', rapidEncoding: 'VARLEN' })).toBe(
+      'RAPID_COLUMN=ENCODING=VARLEN',
+    );
     expect(dropTableSql(readingsTable)).toBe('DROP TABLE IF EXISTS `readings`');
   });
 });
@@ -74,7 +88,8 @@ describe('table definitions', () => {
 
   it('keep BLOB columns out of RAPID tables', () => {
     for (const table of TABLES.filter((t) => t.rapid)) {
-      for (const c of table.columns.filter((c) => c.type === 'LONGBLOB')) expect(c.notSecondary, `${table.name}.${c.name}`).toBe(true);
+      for (const c of table.columns.filter((c) => c.type === 'LONGBLOB'))
+        expect(c.notSecondary, `${table.name}.${c.name}`).toBe(true);
     }
   });
 
@@ -83,6 +98,8 @@ describe('table definitions', () => {
   });
 
   it('describe every column', () => {
-    for (const table of TABLES) for (const c of table.columns) expect(c.description.length, `${table.name}.${c.name}`).toBeGreaterThan(2);
+    for (const table of TABLES)
+      for (const c of table.columns)
+        expect(c.description.length, `${table.name}.${c.name}`).toBeGreaterThan(2);
   });
 });

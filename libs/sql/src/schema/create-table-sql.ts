@@ -2,7 +2,8 @@ import type { ColumnDefinition, TableDefinition } from './table-definition.js';
 
 /** Quotes an identifier for MySQL/MariaDB; names come from our own definitions, never from input. */
 export function quoteIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new Error(`unsafe SQL identifier: ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name))
+    throw new Error(`unsafe SQL identifier: ${JSON.stringify(name)}`);
   return `\`${name}\``;
 }
 
@@ -51,7 +52,8 @@ export function checkConstraintName(table: TableDefinition, checkName: string): 
 export function createTableSql(table: TableDefinition): string {
   const known = new Set(table.columns.map((c) => c.name));
   const checkColumns = (columns: readonly string[], what: string): void => {
-    for (const c of columns) if (!known.has(c)) throw new Error(`${table.name}: ${what} names unknown column ${c}`);
+    for (const c of columns)
+      if (!known.has(c)) throw new Error(`${table.name}: ${what} names unknown column ${c}`);
   };
   checkColumns(table.primaryKey, 'primary key');
   const lines = table.columns.map(columnSql);

@@ -19,7 +19,11 @@ export const LABEL_COLUMNS = [
   { name: 'rnf', description: 'Random failure (ground truth)' },
 ] as const;
 
-const assetId: ColumnDefinition = { name: 'asset_id', type: 'VARCHAR(64)', description: 'Machine identifier' };
+const assetId: ColumnDefinition = {
+  name: 'asset_id',
+  type: 'VARCHAR(64)',
+  description: 'Machine identifier',
+};
 const assetType: ColumnDefinition = {
   name: 'asset_type',
   type: 'CHAR(1)',
@@ -51,14 +55,19 @@ const assetTypeCheck = { name: 'asset_type_known', sql: "asset_type IN ('L','M',
 /** Machines of the fleet. */
 export const assetsTable: TableDefinition = {
   name: 'assets',
-  description: 'Machines of the fleet, with where they stand; registered on first reading or by the fleet loader',
+  description:
+    'Machines of the fleet, with where they stand; registered on first reading or by the fleet loader',
   rapid: true,
   columns: [
     assetId,
     assetType,
     siteId,
     lineId,
-    { name: 'first_seen_at', type: 'DATETIME(3)', description: 'Instant of the earliest reading stored (UTC)' },
+    {
+      name: 'first_seen_at',
+      type: 'DATETIME(3)',
+      description: 'Instant of the earliest reading stored (UTC)',
+    },
     { name: 'last_seen_at', type: 'DATETIME(3)', description: 'Instant of the latest reading stored (UTC)' },
     createdAt,
   ],
@@ -73,12 +82,17 @@ export const assetsTable: TableDefinition = {
  */
 export const readingsTable: TableDefinition = {
   name: 'readings',
-  description: 'Sensor readings, one per asset and instant, with physics features and the failure probability',
+  description:
+    'Sensor readings, one per asset and instant, with physics features and the failure probability',
   rapid: true,
   workshopCounterpart: 'T_LIVE_EVENT_FEED_DATA',
   columns: [
     assetId,
-    { name: 'recorded_at', type: 'DATETIME(3)', description: 'Instant of the reading (UTC, millisecond precision)' },
+    {
+      name: 'recorded_at',
+      type: 'DATETIME(3)',
+      description: 'Instant of the reading (UTC, millisecond precision)',
+    },
     assetType,
     ...MEASURE_COLUMNS.map((m): ColumnDefinition => ({ ...m, type: 'DOUBLE' })),
     { name: 'power_w', type: 'DOUBLE', unit: 'W', description: 'Mechanical power: torque x angular speed' },
@@ -103,7 +117,12 @@ export const readingsTable: TableDefinition = {
       description: 'How the row arrived: stream, bulk or replay',
       rapidEncoding: 'SORTED',
     },
-    { name: 'stream_partition', type: 'INT', nullable: true, description: 'Stream partition it was read from' },
+    {
+      name: 'stream_partition',
+      type: 'INT',
+      nullable: true,
+      description: 'Stream partition it was read from',
+    },
     { name: 'stream_offset', type: 'BIGINT', nullable: true, description: 'Stream offset it was read from' },
     {
       name: 'ingested_at',
@@ -132,7 +151,8 @@ export const readingsTable: TableDefinition = {
 /** Failures and maintenance, as events on a timeline (labels of the history, tool changes, repairs). */
 export const failureEventsTable: TableDefinition = {
   name: 'failure_events',
-  description: 'Failure labels and maintenance events per asset: what happened, when, and which failure modes',
+  description:
+    'Failure labels and maintenance events per asset: what happened, when, and which failure modes',
   rapid: true,
   columns: [
     { name: 'event_id', type: 'BIGINT', autoIncrement: true, description: 'Surrogate key' },
@@ -145,12 +165,21 @@ export const failureEventsTable: TableDefinition = {
       rapidEncoding: 'SORTED',
     },
     ...LABEL_COLUMNS.map((l): ColumnDefinition => ({ ...l, type: 'TINYINT', defaultSql: '0' })),
-    { name: 'note', type: 'VARCHAR(512)', nullable: true, description: 'Free text from the technician or loader' },
+    {
+      name: 'note',
+      type: 'VARCHAR(512)',
+      nullable: true,
+      description: 'Free text from the technician or loader',
+    },
     createdAt,
   ],
   primaryKey: ['event_id'],
-  indexes: [{ name: 'failure_events_identity', columns: ['asset_id', 'occurred_at', 'event_kind'], unique: true }],
-  checks: [{ name: 'failure_events_kind_known', sql: "event_kind IN ('failure','maintenance','tool_change')" }],
+  indexes: [
+    { name: 'failure_events_identity', columns: ['asset_id', 'occurred_at', 'event_kind'], unique: true },
+  ],
+  checks: [
+    { name: 'failure_events_kind_known', sql: "event_kind IN ('failure','maintenance','tool_change')" },
+  ],
 };
 
 /** Records that could not be stored, kept whole with every reason so nothing is silently lost. */
@@ -170,16 +199,36 @@ export const deadLettersTable: TableDefinition = {
       type: 'VARCHAR(16)',
       description: 'Pipeline stage that rejected it: stream, connector, bulk, replay',
     },
-    { name: 'stream_name', type: 'VARCHAR(255)', nullable: true, description: 'Stream (topic) it was read from' },
+    {
+      name: 'stream_name',
+      type: 'VARCHAR(255)',
+      nullable: true,
+      description: 'Stream (topic) it was read from',
+    },
     { name: 'stream_partition', type: 'INT', nullable: true, description: 'Stream partition' },
     { name: 'stream_offset', type: 'BIGINT', nullable: true, description: 'Stream offset' },
     { name: 'source_file', type: 'VARCHAR(1024)', nullable: true, description: 'File it was read from' },
-    { name: 'source_line', type: 'BIGINT', nullable: true, description: 'Line number in that file (1-based)' },
+    {
+      name: 'source_line',
+      type: 'BIGINT',
+      nullable: true,
+      description: 'Line number in that file (1-based)',
+    },
     { name: 'record_index', type: 'INT', nullable: true, description: 'Position of the record in its batch' },
-    { name: 'raw_payload', type: 'LONGBLOB', description: 'The record exactly as received', notSecondary: true },
+    {
+      name: 'raw_payload',
+      type: 'LONGBLOB',
+      description: 'The record exactly as received',
+      notSecondary: true,
+    },
     { name: 'primary_reason', type: 'VARCHAR(64)', description: 'First reason code, for grouping' },
     { name: 'reasons', type: 'JSON', description: 'Every problem: [{path, reason, message}]' },
-    { name: 'error_message', type: 'TEXT', nullable: true, description: 'Error text when a failure, not data, caused it' },
+    {
+      name: 'error_message',
+      type: 'TEXT',
+      nullable: true,
+      description: 'Error text when a failure, not data, caused it',
+    },
     { name: 'delivery_count', type: 'INT', defaultSql: '1', description: 'How many times it arrived' },
     createdAt,
     {
@@ -207,7 +256,11 @@ export const predictionsTable: TableDefinition = {
     { name: 'recorded_at', type: 'DATETIME(3)', description: 'Instant of the scored reading (UTC, ms)' },
     { name: 'model_id', type: 'INT', description: 'Registry id of the model' },
     { name: 'failure_probability', type: 'DOUBLE', description: 'Probability of machine failure' },
-    { name: 'predicted_failure', type: 'TINYINT', description: 'Probability at or above the model threshold' },
+    {
+      name: 'predicted_failure',
+      type: 'TINYINT',
+      description: 'Probability at or above the model threshold',
+    },
     {
       name: 'predicted_modes',
       type: 'VARCHAR(64)',
@@ -222,7 +275,12 @@ export const predictionsTable: TableDefinition = {
       description: 'Feature contributions behind the prediction',
       notSecondary: true,
     },
-    { name: 'scored_at', type: 'DATETIME(3)', defaultSql: 'CURRENT_TIMESTAMP(3)', description: 'When scored (UTC)' },
+    {
+      name: 'scored_at',
+      type: 'DATETIME(3)',
+      defaultSql: 'CURRENT_TIMESTAMP(3)',
+      description: 'When scored (UTC)',
+    },
   ],
   primaryKey: ['asset_id', 'recorded_at', 'model_id'],
   indexes: [{ name: 'predictions_recorded_at', columns: ['recorded_at'] }],
@@ -243,8 +301,18 @@ export const modelsTable: TableDefinition = {
     { name: 'features', type: 'JSON', description: 'Ordered feature list the model expects' },
     { name: 'training_fingerprint', type: 'CHAR(64)', description: 'sha256 of the training data' },
     { name: 'metrics', type: 'JSON', description: 'Evaluation metrics' },
-    { name: 'decision_threshold', type: 'DOUBLE', description: 'Probability at which a failure is predicted' },
-    { name: 'artifact', type: 'LONGBLOB', nullable: true, description: 'Serialised model', notSecondary: true },
+    {
+      name: 'decision_threshold',
+      type: 'DOUBLE',
+      description: 'Probability at which a failure is predicted',
+    },
+    {
+      name: 'artifact',
+      type: 'LONGBLOB',
+      nullable: true,
+      description: 'Serialised model',
+      notSecondary: true,
+    },
     {
       name: 'heatwave_model_handle',
       type: 'VARCHAR(255)',
@@ -271,14 +339,12 @@ export const modelsTable: TableDefinition = {
 
 function aggregateColumns(): ColumnDefinition[] {
   return MEASURE_COLUMNS.flatMap((m) =>
-    (['mean', 'min', 'max'] as const).map(
-      (stat): ColumnDefinition => ({
-        name: `${stat}_${m.name}`,
-        type: 'DOUBLE',
-        unit: m.unit,
-        description: `${stat === 'mean' ? 'Mean' : stat === 'min' ? 'Minimum' : 'Maximum'} ${m.description.toLowerCase()} in the hour`,
-      }),
-    ),
+    (['mean', 'min', 'max'] as const).map((stat): ColumnDefinition => ({
+      name: `${stat}_${m.name}`,
+      type: 'DOUBLE',
+      unit: m.unit,
+      description: `${stat === 'mean' ? 'Mean' : stat === 'min' ? 'Minimum' : 'Maximum'} ${m.description.toLowerCase()} in the hour`,
+    })),
   );
 }
 
@@ -296,12 +362,27 @@ export const hourlyAggregatesTable: TableDefinition = {
     lineId,
     { name: 'reading_count', type: 'INT', description: 'Readings in the hour' },
     ...aggregateColumns(),
-    { name: 'mean_failure_probability', type: 'DOUBLE', nullable: true, description: 'Mean failure probability' },
-    { name: 'max_failure_probability', type: 'DOUBLE', nullable: true, description: 'Highest failure probability' },
+    {
+      name: 'mean_failure_probability',
+      type: 'DOUBLE',
+      nullable: true,
+      description: 'Mean failure probability',
+    },
+    {
+      name: 'max_failure_probability',
+      type: 'DOUBLE',
+      nullable: true,
+      description: 'Highest failure probability',
+    },
     { name: 'count_probability_above_0_6', type: 'INT', description: 'Readings with probability above 0.6' },
     { name: 'count_probability_above_0_9', type: 'INT', description: 'Readings with probability above 0.9' },
     { name: 'failure_count', type: 'INT', description: 'Labelled machine failures in the hour' },
-    { name: 'built_at', type: 'DATETIME(3)', defaultSql: 'CURRENT_TIMESTAMP(3)', description: 'When built (UTC)' },
+    {
+      name: 'built_at',
+      type: 'DATETIME(3)',
+      defaultSql: 'CURRENT_TIMESTAMP(3)',
+      description: 'When built (UTC)',
+    },
   ],
   primaryKey: ['asset_id', 'hour_start'],
   indexes: [{ name: 'hourly_aggregates_hour', columns: ['hour_start'] }],
