@@ -1,15 +1,4 @@
-import { deriveFeatures, FAILURE_MODES } from '@lakehouse/domain';
-import type { ReadingToStore } from './upsert-readings.js';
-
-const NULL = '\\N';
-
-function flag(value: boolean | undefined): string {
-  return value === undefined ? NULL : value ? '1' : '0';
-}
-
-function optional(value: number | null | undefined): string {
-  return value === undefined || value === null ? NULL : String(value);
-}
+import { readingColumnValues, type ReadingToStore } from './upsert-readings.js';
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, the DATETIME(3) text form. */
 export function formatUtcDateTime(epochMs: number): string {
@@ -17,30 +6,11 @@ export function formatUtcDateTime(epochMs: number): string {
 }
 
 /**
- * One line (with its newline) of the tab-separated LOAD DATA format, columns in READING_UPSERT_COLUMNS order.
- * Asset ids cannot hold tabs or newlines (libs/domain's id pattern), so no field needs escaping.
+ * One line (with its newline) of the tab-separated LOAD DATA format, columns in READING_UPSERT_COLUMNS order, `\N`
+ * for NULL. Asset ids cannot hold tabs or newlines (libs/domain's id pattern), so no field needs escaping.
  */
 export function formatReadingLoadDataLine(item: ReadingToStore): string {
-  const r = item.reading;
-  const f = deriveFeatures(r);
-  return `${[
-    r.assetId,
-    formatUtcDateTime(r.recordedAt),
-    r.assetType,
-    r.airTemperatureK,
-    r.processTemperatureK,
-    r.rotationalSpeedRpm,
-    r.torqueNm,
-    r.toolWearMin,
-    f.powerW,
-    f.temperatureDifferenceK,
-    f.overstrainMinNm,
-    flag(r.labels?.machineFailure),
-    ...FAILURE_MODES.map((m) => flag(r.labels?.[m])),
-    optional(item.failureProbability),
-    optional(item.modelId),
-    item.source,
-    optional(item.streamPartition),
-    optional(item.streamOffset),
-  ].join('\t')}\n`;
+  return `${readingColumnValues(item)
+    .map((v) => (v === null ? '\\N' : v instanceof Date ? formatUtcDateTime(v.getTime()) : String(v)))
+    .join('\t')}\n`;
 }

@@ -126,11 +126,15 @@ function assertWritable(item: ReadingToStore, index: number): void {
   }
 }
 
-function rowValues(item: ReadingToStore, out: unknown[]): void {
+/** A value of one readings column as the driver takes it; `null` is SQL NULL. */
+export type ReadingColumnValue = string | number | Date | null;
+
+/** The values of one reading in {@link READING_UPSERT_COLUMNS} order, with the physics features derived. */
+export function readingColumnValues(item: ReadingToStore): ReadingColumnValue[] {
   const r = item.reading;
   const f = deriveFeatures(r);
   const labels = r.labels;
-  out.push(
+  return [
     r.assetId,
     new Date(r.recordedAt),
     r.assetType,
@@ -149,7 +153,7 @@ function rowValues(item: ReadingToStore, out: unknown[]): void {
     item.source,
     item.streamPartition ?? null,
     item.streamOffset ?? null,
-  );
+  ];
 }
 
 /**
@@ -171,7 +175,7 @@ export async function upsertReadings(
     let affected = 0;
     for (const chunk of chunks) {
       const values: unknown[] = [];
-      for (const item of chunk) rowValues(item, values);
+      for (const item of chunk) values.push(...readingColumnValues(item));
       const sql = `${INSERT_PREFIX}${Array.from({ length: chunk.length }, () => ROW_PLACEHOLDER).join(', ')} ON DUPLICATE KEY UPDATE ${UPDATE_SQL}`;
       const [result] = await conn.query<ResultSetHeader>(sql, values);
       affected += result.affectedRows;
