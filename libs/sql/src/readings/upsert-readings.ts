@@ -1,6 +1,7 @@
 import { ASSET_TYPES, deriveFeatures, FAILURE_MODES, MEASURES, type Reading } from '@lakehouse/domain';
 import { ValidationError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import { LABEL_COLUMNS } from '../schema/tables.js';
 import { translateWriteError } from '../translate-sql-error.js';
 
 /** How a reading reached the database. */
@@ -58,15 +59,10 @@ export const DEFAULT_ROWS_PER_STATEMENT = 2_000;
 
 const KEY_COLUMNS = new Set(['asset_id', 'recorded_at']);
 // On a redelivery the row keeps its score unless the new delivery carries one, and keeps its first origin.
-const KEEP_EXISTING_IF_NULL = new Set([
+const KEEP_EXISTING_IF_NULL = new Set<string>([
   'failure_probability',
   'model_id',
-  'machine_failure',
-  'twf',
-  'hdf',
-  'pwf',
-  'osf',
-  'rnf',
+  ...LABEL_COLUMNS.map((l) => l.name),
 ]);
 const KEEP_FIRST = new Set(['source', 'stream_partition', 'stream_offset']);
 const UPDATE_SQL = READING_UPSERT_COLUMNS.filter((c) => !KEY_COLUMNS.has(c) && !KEEP_FIRST.has(c))
