@@ -55,3 +55,18 @@ export {
   type Ai4iRowParseResult,
   type Ai4iRowProblem,
 } from './ai4i-csv.js';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DELIVERY_PROBLEM_REASONS,
+  READINGS_TOPIC,
+  decodeStreamDelivery,
+  toStreamMessage,
+  type AcceptedReading,
+  type DecodeDeliveryOptions,
+  type DecodedDelivery,
+  type DeliveryProblem,
+  type DeliveryProblemReason,
+  type RecordOrigin,
+  type RejectedRecord,
+  type StreamMessage,
+} from './stream-delivery.js';

@@ -10,3 +10,20 @@ export {
 } from './kafka-client-config.js';
 export { kafkaLogCreator } from './kafka-log-creator.js';
 export { deleteTopics, ensureTopic, type TopicSpec } from './topic-admin.js';
+export {
+  PUBLISH_COMPRESSIONS,
+  createPublisher,
+  type OutgoingMessage,
+  type PublishCompression,
+  type Publisher,
+  type PublisherOptions,
+  type PublisherStats,
+} from './create-publisher.js';
+export {
+  runBatchConsumer,
+  type BatchConsumerOptions,
+  type BatchControl,
+  type ConsumedBatch,
+  type ConsumedMessage,
+  type RunningConsumer,
+} from './run-batch-consumer.js';

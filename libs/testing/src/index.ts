@@ -7,3 +7,5 @@ export {
 } from './stack-settings.js';
 export { createThrowawaySchema, type ThrowawaySchema } from './throwaway-schema.js';
 export { uniqueName } from './unique-name.js';
+export { envExampleKeys } from './env-example-keys.js';
+export { localAppEnv, spawnLocalApp, type LocalApp } from './local-apps.js';

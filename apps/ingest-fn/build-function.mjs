@@ -1,0 +1,26 @@
+// Bundles the function into one CommonJS file, the way it ships in its container image (see Dockerfile):
+// dist/func/func.js plus func.yaml. Workspace libraries are taken from their TypeScript sources.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+
+const outDir = 'dist/func';
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const startedAt = performance.now();
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: `${outDir}/func.js`,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  conditions: ['@lakehouse/source'],
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+copyFileSync('func.yaml', `${outDir}/func.yaml`);
+const sizeKb = Math.round(statSync(`${outDir}/func.js`).size / 1024);
+process.stdout.write(
+  `ingest-fn bundled: ${outDir}/func.js (${sizeKb} KB) in ${Math.round(performance.now() - startedAt)} ms\n`,
+);

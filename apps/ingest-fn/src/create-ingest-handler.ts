@@ -1,0 +1,42 @@
+import type { Logger } from '@lakehouse/runtime';
+import type { Pool } from 'mysql2/promise';
+import { createActiveModelCache } from './active-model-cache.js';
+import type { IngestConfig } from './config.js';
+import { ingestDelivery, type ActiveModel, type IngestResult } from './ingest-delivery.js';
+
+/** Where the handler finds the model registry's active model. */
+export interface ModelRegistry {
+  readonly activeModelId: (pool: Pool) => Promise<number | null>;
+  readonly loadActiveModel: (pool: Pool) => Promise<ActiveModel | null>;
+}
+
+/** Builds the per-invocation handler of one function instance. */
+export function createIngestHandler(options: {
+  readonly config: IngestConfig;
+  readonly pool: Pool;
+  readonly logger: Logger;
+  readonly registry: ModelRegistry;
+  readonly now?: () => number;
+}): (body: Buffer) => Promise<IngestResult> {
+  const { config, pool, logger, registry } = options;
+  const now = options.now ?? Date.now;
+  const activeModel = createActiveModelCache({
+    activeModelId: () => registry.activeModelId(pool),
+    loadActiveModel: () => registry.loadActiveModel(pool),
+    refreshMs: config.modelRefreshMs,
+    now,
+    logger,
+  });
+  return async (body) => {
+    const result = await ingestDelivery(body, {
+      pool,
+      logger,
+      now,
+      activeModel,
+      maxMessageBytes: config.maxMessageBytes,
+      maxFutureSkewMs: config.maxFutureSkewMs,
+    });
+    logger.debug(result, 'delivery ingested');
+    return result;
+  };
+}

@@ -1,0 +1,148 @@
+import {
+  decodeStreamDelivery,
+  type Reading,
+  type RecordOrigin,
+  type RejectedRecord,
+} from '@lakehouse/domain';
+import type { Logger } from '@lakehouse/runtime';
+import {
+  insertDeadLetters,
+  upsertAssetsFromReadings,
+  upsertReadings,
+  type DeadLetter,
+  type ReadingToStore,
+} from '@lakehouse/sql';
+import type { Pool } from 'mysql2/promise';
+
+/** The model that scores readings in the same write; `null` until a model is registered and active. */
+export interface ActiveModel {
+  readonly modelId: number;
+  /** Probability of machine failure for one reading, in 0..1. Runs in-process. */
+  probability(reading: Reading): number;
+}
+
+/** What {@link ingestDelivery} needs; created once per function instance and reused across invocations. */
+export interface IngestDependencies {
+  readonly pool: Pool;
+  readonly logger: Logger;
+  /** Epoch ms; injected so timestamp checks are testable. */
+  readonly now: () => number;
+  /** The model to score with, or null. Called once per invocation. */
+  readonly activeModel: () => Promise<ActiveModel | null>;
+  readonly maxMessageBytes?: number;
+  readonly maxFutureSkewMs?: number;
+}
+
+/** The function's response: what happened to every record of the delivery. */
+export interface IngestResult {
+  /** Stream messages in the delivery. */
+  readonly messages: number;
+  /** Valid readings written (inserted or already present). */
+  readonly stored: number;
+  /** Stored readings that existed with different values (0 for a pure redelivery). */
+  readonly changed: number;
+  /** Exact repeats inside the delivery, absorbed. */
+  readonly duplicates: number;
+  /** Records sent to the dead-letter table. */
+  readonly deadLettered: number;
+  /** Of those, letters not seen before (a redelivery counts again instead of adding rows). */
+  readonly newDeadLetters: number;
+  /** Registry id of the model that scored the readings, or null. */
+  readonly modelId: number | null;
+  readonly durationMs: number;
+}
+
+// Rejections that concern the Connector Hub envelope rather than a record on the stream.
+const CONNECTOR_REASONS = new Set(['malformed_delivery', 'invalid_envelope']);
+
+function deadLetterOf(rejected: RejectedRecord): DeadLetter {
+  const { origin } = rejected;
+  const connector = rejected.problems.some((p) => CONNECTOR_REASONS.has(p.reason));
+  return {
+    source: connector ? 'connector' : 'stream',
+    rawPayload: rejected.raw,
+    reasons: rejected.problems,
+    ...originColumns(origin),
+  };
+}
+
+function originColumns(
+  origin: RecordOrigin,
+): Pick<DeadLetter, 'streamName' | 'streamPartition' | 'streamOffset' | 'recordIndex'> {
+  return {
+    ...(origin.stream === undefined ? {} : { streamName: origin.stream }),
+    ...(origin.partition === undefined ? {} : { streamPartition: origin.partition }),
+    ...(origin.offset === undefined ? {} : { streamOffset: origin.offset }),
+    // Without a stream offset the position in the delivery is the only way to tell records apart.
+    ...(origin.recordIndex !== undefined
+      ? { recordIndex: origin.recordIndex }
+      : origin.offset === undefined
+        ? { recordIndex: origin.messageIndex }
+        : {}),
+  };
+}
+
+/**
+ * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
+ * active model, and stores readings, assets and dead letters in one transaction. Bad records never fail the
+ * invocation; a database error does (after rollback), so Connector Hub delivers the batch again, and the
+ * idempotent writes make that redelivery harmless.
+ */
+export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Promise<IngestResult> {
+  const startedAt = performance.now();
+  const decoded = decodeStreamDelivery(body, {
+    nowMs: deps.now(),
+    ...(deps.maxMessageBytes === undefined ? {} : { maxMessageBytes: deps.maxMessageBytes }),
+    ...(deps.maxFutureSkewMs === undefined ? {} : { maxFutureSkewMs: deps.maxFutureSkewMs }),
+  });
+  const model = decoded.accepted.length === 0 ? null : await deps.activeModel();
+  const rows: ReadingToStore[] = decoded.accepted.map(({ reading, origin }) => ({
+    reading,
+    source: 'stream',
+    ...(model === null ? {} : { failureProbability: model.probability(reading), modelId: model.modelId }),
+    ...(origin.partition === undefined ? {} : { streamPartition: origin.partition }),
+    ...(origin.offset === undefined ? {} : { streamOffset: origin.offset }),
+  }));
+  const letters = decoded.rejected.map(deadLetterOf);
+
+  const connection = await deps.pool.getConnection();
+  let changed = 0;
+  let newDeadLetters = 0;
+  try {
+    await connection.beginTransaction();
+    if (rows.length > 0) {
+      changed = (await upsertReadings(connection, rows)).changed;
+      await upsertAssetsFromReadings(
+        connection,
+        rows.map((r) => r.reading),
+      );
+    }
+    if (letters.length > 0) newDeadLetters = (await insertDeadLetters(connection, letters)).inserted;
+    await connection.commit();
+  } catch (error) {
+    await connection.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    connection.release();
+  }
+  const result: IngestResult = {
+    messages: decoded.messages,
+    stored: rows.length,
+    changed,
+    duplicates: decoded.duplicates,
+    deadLettered: letters.length,
+    newDeadLetters,
+    modelId: model?.modelId ?? null,
+    durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+  };
+  if (letters.length > 0) {
+    deps.logger.warn(
+      {
+        deadLettered: letters.length,
+        reasons: [...new Set(decoded.rejected.map((r) => r.problems[0]?.reason))],
+      },
+      'records dead-lettered',
+    );
+  }
+  return result;
+}

@@ -1,0 +1,9 @@
+export {
+  OCI_AUTH_KINDS,
+  RESOURCE_PRINCIPAL_VERSION_ENV,
+  assertOciCredentialsPresent,
+  createOciAuthProvider,
+  type OciAuthKind,
+  type OciAuthSettings,
+} from './oci-auth.js';
+export { readVaultSecret, secretBundleText, vaultSecretRequest } from './read-vault-secret.js';

@@ -1,0 +1,58 @@
+import { hasErrorCode } from '@lakehouse/runtime';
+import { describe, expect, it } from 'vitest';
+import { assertOciCredentialsPresent, createOciAuthProvider } from './oci-auth.js';
+import { secretBundleText, vaultSecretRequest } from './read-vault-secret.js';
+
+const SECRET_ID = 'ocid1.vaultsecret.oc1.eu-frankfurt-1.amaaaaaexample';
+
+describe('vaultSecretRequest', () => {
+  it('asks for the current version of the secret', () => {
+    expect(vaultSecretRequest(SECRET_ID)).toEqual({ secretId: SECRET_ID, stage: 'CURRENT' });
+  });
+
+  it('rejects something that is not a secret OCID', () => {
+    expect(() => vaultSecretRequest('my-password')).toThrow(/not a Vault secret OCID/);
+  });
+});
+
+describe('secretBundleText', () => {
+  it('decodes the base64 content', () => {
+    const bundle = {
+      secretId: SECRET_ID,
+      versionNumber: 1,
+      secretBundleContent: { contentType: 'BASE64', content: Buffer.from('s3cr3t!').toString('base64') },
+    };
+    expect(secretBundleText(bundle)).toBe('s3cr3t!');
+  });
+
+  it('fails clearly when the bundle has no content', () => {
+    expect(() => secretBundleText({ secretId: SECRET_ID, versionNumber: 1 })).toThrow(/no base64 content/);
+  });
+});
+
+describe('OCI credentials', () => {
+  it('fails fast when a resource principal is asked for outside OCI Functions', async () => {
+    const attempt = createOciAuthProvider({ kind: 'resource_principal' }, {});
+    await expect(attempt).rejects.toSatisfy((e) => hasErrorCode(e, 'CONFIG_INVALID'));
+    await expect(attempt).rejects.toThrow(/OCI_RESOURCE_PRINCIPAL_VERSION/);
+  });
+
+  it('names the missing config file', () => {
+    expect(() =>
+      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/nowhere/config' }, {}, () => false),
+    ).toThrow(/no OCI config file at \/nowhere\/config/);
+  });
+
+  it('accepts a config file that exists and a resource principal inside Functions', () => {
+    expect(() =>
+      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/x' }, {}, () => true),
+    ).not.toThrow();
+    expect(() =>
+      assertOciCredentialsPresent(
+        { kind: 'resource_principal' },
+        { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' },
+        () => false,
+      ),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,46 @@
+import { AppError, UpstreamError } from '@lakehouse/runtime';
+import type { AuthenticationDetailsProvider } from 'oci-common';
+import { SecretsClient, requests, type responses } from 'oci-secrets';
+
+/** The request that reads the current version of a Vault secret. */
+export function vaultSecretRequest(secretId: string): requests.GetSecretBundleRequest {
+  if (!/^ocid1\.vaultsecret\./.test(secretId)) {
+    throw new AppError('CONFIG_INVALID', `not a Vault secret OCID: ${JSON.stringify(secretId)}`, {
+      context: { secretId },
+    });
+  }
+  return { secretId, stage: requests.GetSecretBundleRequest.Stage.Current };
+}
+
+/** The text of a secret bundle (Vault returns it base64 encoded). */
+export function secretBundleText(bundle: responses.GetSecretBundleResponse['secretBundle']): string {
+  const content = bundle.secretBundleContent;
+  if (content?.contentType !== 'BASE64' || !('content' in content) || typeof content.content !== 'string') {
+    throw new UpstreamError('OCI_REQUEST_FAILED', 'the Vault secret has no base64 content', {
+      context: { secretId: bundle.secretId },
+    });
+  }
+  return Buffer.from(content.content, 'base64').toString('utf8');
+}
+
+/** Reads the current value of a Vault secret. The value is returned, never logged. */
+export async function readVaultSecret(
+  secretId: string,
+  authenticationDetailsProvider: AuthenticationDetailsProvider,
+): Promise<string> {
+  const request = vaultSecretRequest(secretId);
+  const client = new SecretsClient({ authenticationDetailsProvider });
+  try {
+    const response = await client.getSecretBundle(request);
+    return secretBundleText(response.secretBundle);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new UpstreamError('OCI_REQUEST_FAILED', `could not read Vault secret ${secretId}`, {
+      cause: error,
+      retryable: true,
+      context: { secretId },
+    });
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { StackSettings } from './stack-settings.js';
+import { WORKSPACE_ROOT } from './stack-settings.js';
+
+/** Apps that run as their own processes against the local stack. */
+export type LocalApp = 'producer' | 'connector-runner';
+
+/** The environment that points an app at the local stack (and at `database`, e.g. a throwaway schema). */
+export function localAppEnv(
+  settings: StackSettings,
+  database: {
+    readonly database: string;
+    readonly user?: string;
+    readonly password?: string;
+  } = settings.mariadb,
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    KAFKA_PROFILE: 'local',
+    KAFKA_BROKERS: settings.kafka.brokers.join(','),
+    MYSQL_HOST: settings.mariadb.host,
+    MYSQL_PORT: String(settings.mariadb.port),
+    MYSQL_USER: database.user ?? settings.mariadb.user,
+    MYSQL_PASSWORD: database.password ?? settings.mariadb.password,
+    MYSQL_DATABASE: database.database,
+    MYSQL_TLS_MODE: 'disabled',
+  };
+}
+
+/** Starts an app from its TypeScript sources, as `npx tsx apps/<app>/src/main.ts` would. */
+export function spawnLocalApp(
+  app: LocalApp,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  stdio: 'pipe' | 'inherit' = 'pipe',
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@lakehouse/source',
+      join(WORKSPACE_ROOT, 'apps', app, 'src', 'main.ts'),
+      ...args,
+    ],
+    { cwd: WORKSPACE_ROOT, env: { ...env }, stdio: ['ignore', stdio, stdio] },
+  );
+}
