@@ -1,7 +1,7 @@
 // Bundles the function into one CommonJS file, the way it ships in its container image (see Dockerfile):
 // dist/func/func.js plus func.yaml. Workspace libraries are taken from their TypeScript sources.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const outDir = 'dist/func';
 rmSync(outDir, { recursive: true, force: true });
@@ -20,6 +20,8 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync('func.yaml', `${outDir}/func.yaml`);
+// The bundle is CommonJS; this keeps Node from reading it as ESM under the workspace's "type": "module".
+writeFileSync(`${outDir}/package.json`, `${JSON.stringify({ type: 'commonjs', private: true })}\n`);
 const sizeKb = Math.round(statSync(`${outDir}/func.js`).size / 1024);
 process.stdout.write(
   `ingest-fn bundled: ${outDir}/func.js (${sizeKb} KB) in ${Math.round(performance.now() - startedAt)} ms\n`,

@@ -1,0 +1,139 @@
+// Test helpers: run the local pipeline (producer -> Kafka -> connector runner -> ingest-fn -> MariaDB) as processes.
+import { createSqlPool, migrate } from '@lakehouse/sql';
+import { createKafkaClient, deleteTopics, ensureTopic, type KafkaClient } from '@lakehouse/streaming';
+import {
+  createThrowawaySchema,
+  localAppEnv,
+  spawnLocalApp,
+  uniqueName,
+  type StackSettings,
+  type ThrowawaySchema,
+} from '@lakehouse/testing';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A throwaway schema, topic and consumer group, with the environment that points the apps at them. */
+export interface PipelineFixture {
+  readonly schema: ThrowawaySchema;
+  readonly pool: Pool;
+  readonly topic: string;
+  readonly kafka: KafkaClient;
+  readonly env: Record<string, string>;
+  readonly stateDir: string;
+  close(): Promise<void>;
+}
+
+export async function createPipelineFixture(
+  settings: StackSettings,
+  options: { readonly partitions: number; readonly runnerEnv?: Readonly<Record<string, string>> },
+): Promise<PipelineFixture> {
+  const schema = await createThrowawaySchema(settings);
+  const pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
+  await migrate(pool);
+  const topic = uniqueName('it.readings');
+  const kafka = createKafkaClient({ kind: 'local', brokers: settings.kafka.brokers });
+  await ensureTopic(kafka, { topic, partitions: options.partitions });
+  const stateDir = mkdtempSync(join(tmpdir(), 'connector-runner-'));
+  const env = {
+    ...localAppEnv(settings, schema),
+    STREAM_NAME: topic,
+    CONSUMER_GROUP: uniqueName('it.connector'),
+    STATE_DIR: stateDir,
+    LOG_LEVEL: 'warn',
+    ...options.runnerEnv,
+  };
+  return {
+    schema,
+    pool,
+    topic,
+    kafka,
+    env,
+    stateDir,
+    async close() {
+      await pool.end();
+      await schema.drop();
+      await deleteTopics(kafka, [topic]).catch(() => undefined);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs an app to completion; resolves with its stdout, rejects with its stderr on a non-zero exit. */
+export function runToCompletion(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${String(code)}: ${err.slice(-3_000)}`))));
+  });
+}
+
+/** Starts the connector runner; its output is kept for failure messages. */
+export function startRunner(env: Readonly<Record<string, string>>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: () => string | undefined;
+} {
+  const child = spawnLocalApp('connector-runner', [], env);
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
+  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
+  return {
+    child,
+    output: () => output,
+    exited: () =>
+      child.exitCode === null && child.signalCode === null
+        ? undefined
+        : `the connector runner exited (${String(child.exitCode ?? child.signalCode)})`,
+  };
+}
+
+/** Stops a process (SIGTERM, or SIGKILL after 10 s) and waits for it. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Counts from the pipeline's tables. */
+export async function pipelineCounts(
+  pool: Pool,
+): Promise<{ readings: number; distinctKeys: number; deadLetters: number }> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT (SELECT COUNT(*) FROM readings) AS readings,
+            (SELECT COUNT(DISTINCT asset_id, recorded_at) FROM readings) AS distinctKeys,
+            (SELECT COUNT(*) FROM dead_letters) AS deadLetters`,
+  );
+  const row = rows[0] ?? {};
+  return { readings: Number(row.readings), distinctKeys: Number(row.distinctKeys), deadLetters: Number(row.deadLetters) };
+}
+
+/** Polls until `done` holds for the counts, or fails after `timeoutMs` with the last counts. */
+export async function waitForCounts(
+  pool: Pool,
+  done: (counts: Awaited<ReturnType<typeof pipelineCounts>>) => boolean,
+  timeoutMs: number,
+  describeState: () => string = () => '',
+  failure: () => string | undefined = () => undefined,
+): Promise<Awaited<ReturnType<typeof pipelineCounts>>> {
+  const deadline = Date.now() + timeoutMs;
+  let counts = await pipelineCounts(pool);
+  while (!done(counts)) {
+    const failed = failure();
+    if (failed !== undefined) throw new Error(`${failed}: ${JSON.stringify(counts)}\n${describeState()}`);
+    if (Date.now() > deadline) {
+      throw new Error(`pipeline did not finish in ${timeoutMs} ms: ${JSON.stringify(counts)}\n${describeState()}`);
+    }
+    await sleep(250);
+    counts = await pipelineCounts(pool);
+  }
+  return counts;
+}
