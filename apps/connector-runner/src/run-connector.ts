@@ -82,7 +82,7 @@ function poisonLetters(
  */
 export async function runConnector(
   deps: ConnectorDependencies,
-): Promise<{ readonly consumer: RunningConsumer; readonly stats: ConnectorStats; stop(): Promise<void> }> {
+): Promise<{ readonly stats: ConnectorStats; stop(): Promise<void> }> {
   const { config, logger } = deps;
   const stats: ConnectorStats = {
     deliveries: 0,
@@ -95,77 +95,101 @@ export async function runConnector(
     lagByPartition: {},
   };
   let running = true;
+  let current: RunningConsumer | undefined;
   const minBytes = config.batch.maxBytes ?? (config.batch.maxMessages ?? 1) * 200;
-  const consumer = await runBatchConsumer(
-    deps.kafka,
-    {
-      topic: config.stream,
-      groupId: config.groupId,
-      fromBeginning: config.fromBeginning,
-      maxWaitMs: config.batch.timeMs,
-      minBytes: Math.min(minBytes, 4 * 1_048_576),
-      maxBytesPerPartition: Math.max(config.batch.maxBytes ?? 0, 4 * 1_048_576),
-      partitionsConcurrently: config.functionInstances,
-      onCrash: (error) => logger.error({ err: error }, 'consumer crashed'),
-    },
-    async (batch, control) => {
-      const last = batch.messages.at(-1);
-      if (last !== undefined) {
-        stats.lagByPartition[String(batch.partition)] = Number(
-          BigInt(batch.highWatermark) - 1n - BigInt(last.offset),
-        );
-      }
-      for (const messages of splitIntoDeliveries(batch.messages, config.batch)) {
-        const isRunning = (): boolean => running && control.isRunning();
-        const body = deliveryBody(batch.topic, batch.partition, messages);
-        const outcome = await deliverWithRetry(config.retry, {
-          invoke: () => deps.functions.invoke(body),
-          databaseReachable: () => databaseReachable(deps.pool),
-          sleep: (ms) => sleep(ms),
-          isRunning,
-          logger,
-        });
-        if (outcome.kind === 'stopped') return;
-        const lastOffset = messages.at(-1)?.offset ?? '0';
-        if (outcome.kind === 'poison') {
-          const letters = poisonLetters(
-            batch.topic,
-            batch.partition,
-            messages,
-            outcome.error,
-            outcome.attempts,
+  const start = async (): Promise<RunningConsumer> =>
+    runBatchConsumer(
+      deps.kafka,
+      {
+        topic: config.stream,
+        groupId: config.groupId,
+        fromBeginning: config.fromBeginning,
+        maxWaitMs: config.batch.timeMs,
+        minBytes: Math.min(minBytes, 4 * 1_048_576),
+        maxBytesPerPartition: Math.max(config.batch.maxBytes ?? 0, 4 * 1_048_576),
+        partitionsConcurrently: config.functionInstances,
+        // kafkajs restarts by itself after retriable failures; after any other crash a fresh consumer rejoins the
+        // group and resumes from the committed offsets, as Connector Hub keeps reading after an outage.
+        onCrash: (error) => {
+          logger.error({ err: error }, 'consumer crashed; starting a new one in 2 s');
+          void restartLater();
+        },
+      },
+      async (batch, control) => {
+        const last = batch.messages.at(-1);
+        if (last !== undefined) {
+          stats.lagByPartition[String(batch.partition)] = Number(
+            BigInt(batch.highWatermark) - 1n - BigInt(last.offset),
           );
-          await insertDeadLetters(deps.pool, letters);
-          stats.poisonDeliveries += 1;
-          stats.deadLettered += letters.length;
-          logger.error(
-            {
-              partition: batch.partition,
-              firstOffset: messages[0]?.offset,
-              lastOffset,
-              err: failureText(outcome.error),
-            },
-            'poison batch: its records were stored as dead letters',
-          );
-        } else {
-          stats.stored += count(outcome.result, 'stored');
-          stats.deadLettered += count(outcome.result, 'deadLettered');
-          stats.duplicates += count(outcome.result, 'duplicates');
-          stats.retries += outcome.attempts - 1;
         }
-        await control.commit(lastOffset);
-        stats.deliveries += 1;
-        stats.messages += messages.length;
-        await control.heartbeat();
+        for (const messages of splitIntoDeliveries(batch.messages, config.batch)) {
+          const isRunning = (): boolean => running && control.isRunning();
+          const body = deliveryBody(batch.topic, batch.partition, messages);
+          const outcome = await deliverWithRetry(config.retry, {
+            invoke: () => deps.functions.invoke(body),
+            databaseReachable: () => databaseReachable(deps.pool),
+            sleep: (ms) => sleep(ms),
+            isRunning,
+            logger,
+          });
+          if (outcome.kind === 'stopped') return;
+          const lastOffset = messages.at(-1)?.offset ?? '0';
+          if (outcome.kind === 'poison') {
+            const letters = poisonLetters(
+              batch.topic,
+              batch.partition,
+              messages,
+              outcome.error,
+              outcome.attempts,
+            );
+            await insertDeadLetters(deps.pool, letters);
+            stats.poisonDeliveries += 1;
+            stats.deadLettered += letters.length;
+            logger.error(
+              {
+                partition: batch.partition,
+                firstOffset: messages[0]?.offset,
+                lastOffset,
+                err: failureText(outcome.error),
+              },
+              'poison batch: its records were stored as dead letters',
+            );
+          } else {
+            stats.stored += count(outcome.result, 'stored');
+            stats.deadLettered += count(outcome.result, 'deadLettered');
+            stats.duplicates += count(outcome.result, 'duplicates');
+            stats.retries += outcome.attempts - 1;
+          }
+          await control.commit(lastOffset);
+          stats.deliveries += 1;
+          stats.messages += messages.length;
+          await control.heartbeat();
+        }
+      },
+    );
+  // Joins the group, waiting out a broker that is down (it may be restarting); gives up only when stopped.
+  const startWhenReachable = async (): Promise<void> => {
+    while (running) {
+      try {
+        current = await start();
+        return;
+      } catch (error) {
+        logger.warn({ err: error }, 'consumer could not start; retrying in 2 s');
+        await sleep(2_000);
       }
-    },
-  );
+    }
+  };
+  const restartLater = async (): Promise<void> => {
+    await current?.stop().catch(() => undefined);
+    await sleep(2_000);
+    await startWhenReachable();
+  };
+  await startWhenReachable();
   return {
-    consumer,
     stats,
     async stop() {
       running = false;
-      await consumer.stop();
+      await current?.stop();
     },
   };
 }

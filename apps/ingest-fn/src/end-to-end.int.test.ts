@@ -22,7 +22,11 @@ let runner: ReturnType<typeof startRunner>;
 beforeAll(async () => {
   fixture = await createPipelineFixture(readStackSettings(stackDir(process.env)), {
     partitions: 4,
-    runnerEnv: { BATCH_TIME_SEC: '0.2', FUNCTION_INSTANCES: '2', INGEST_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) },
+    runnerEnv: {
+      BATCH_TIME_SEC: '0.2',
+      FUNCTION_INSTANCES: '2',
+      INGEST_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+    },
   });
   runner = startRunner(fixture.env);
 });
@@ -38,13 +42,27 @@ describe('producer -> stream -> connector runner -> ingest-fn -> MariaDB', () =>
     const bad = badInputs(nowMs, MAX_MESSAGE_BYTES);
     const producer = spawnLocalApp(
       'producer',
-      ['--count', String(READINGS), '--rate', '0', '--assets', String(ASSETS), '--partitions', '4', '--per-message', '25'],
+      [
+        '--count',
+        String(READINGS),
+        '--rate',
+        '0',
+        '--assets',
+        String(ASSETS),
+        '--partitions',
+        '4',
+        '--per-message',
+        '25',
+      ],
       fixture.env,
     );
     const publisher = await createPublisher(fixture.kafka, { topic: fixture.topic, compression: 'none' });
-    for (const [i, input] of bad.entries()) await publisher.publish({ key: `BAD-${String(i)}`, value: input.value });
+    for (const [i, input] of bad.entries())
+      await publisher.publish({ key: `BAD-${String(i)}`, value: input.value });
     await publisher.close();
-    const summary = JSON.parse((await runToCompletion(producer)).trim().split('\n').at(-1) ?? '{}') as { readings: number };
+    const summary = JSON.parse((await runToCompletion(producer)).trim().split('\n').at(-1) ?? '{}') as {
+      readings: number;
+    };
     expect(summary.readings).toBe(READINGS);
 
     const alsoStored = bad.reduce((sum, b) => sum + (b.alsoStores ?? 0), 0);
@@ -55,7 +73,11 @@ describe('producer -> stream -> connector runner -> ingest-fn -> MariaDB', () =>
       runner.output,
       runner.exited,
     );
-    expect(counts).toEqual({ readings: READINGS + alsoStored, distinctKeys: READINGS + alsoStored, deadLetters: bad.length });
+    expect(counts).toEqual({
+      readings: READINGS + alsoStored,
+      distinctKeys: READINGS + alsoStored,
+      deadLetters: bad.length,
+    });
 
     const [perAsset] = await fixture.pool.query<RowDataPacket[]>(
       "SELECT MIN(n) AS least, MAX(n) AS most, COUNT(*) AS assets FROM (SELECT asset_id, COUNT(*) AS n FROM readings WHERE asset_id NOT LIKE 'BAD-%' GROUP BY asset_id) t",

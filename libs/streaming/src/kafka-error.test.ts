@@ -20,6 +20,19 @@ describe('kafkaError', () => {
     expect(err.cause).toBe(cause);
   });
 
+  it('finds a connection failure behind the non-retriable error kafkajs throws once its retries are spent', () => {
+    const refused = named('KafkaJSNonRetriableError', {
+      retriable: false,
+      cause: named('KafkaJSConnectionError'),
+    });
+    expect(kafkaError('KAFKA_PRODUCE_FAILED', 'x', refused, {}).retryable).toBe(true);
+    const rejected = named('KafkaJSNonRetriableError', {
+      retriable: false,
+      cause: named('KafkaJSProtocolError'),
+    });
+    expect(kafkaError('KAFKA_PRODUCE_FAILED', 'x', rejected, {}).retryable).toBe(false);
+  });
+
   it('treats connection failures and kafkajs retriable errors as retryable', () => {
     expect(kafkaError('KAFKA_CONNECT_FAILED', 'x', named('KafkaJSConnectionError'), {}).retryable).toBe(true);
     expect(

@@ -9,12 +9,19 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSBrokerNotFound',
 ]);
 
-/** Whether a later attempt may succeed: kafkajs' own `retriable` flag, or a connection-level failure. */
+/**
+ * Whether a later attempt may succeed: kafkajs' own `retriable` flag, or a connection-level failure anywhere in
+ * the cause chain (kafkajs wraps a refused connection in a non-retriable error once its own retries are spent, yet
+ * the broker may be back a few seconds later).
+ */
 function isRetriable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const name = (err as { name?: unknown }).name;
-  if (typeof name === 'string' && TRANSIENT_NAMES.has(name)) return true;
-  return 'retriable' in err && err.retriable === true;
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth += 1) {
+    const name = (e as { name?: unknown }).name;
+    if (typeof name === 'string' && TRANSIENT_NAMES.has(name)) return true;
+    if ('retriable' in e && e.retriable === true) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Wraps a kafkajs failure at the port boundary with its cause and the facts needed to act (topic, brokers). */

@@ -6,11 +6,12 @@ import {
   localAppEnv,
   spawnLocalApp,
   uniqueName,
+  WORKSPACE_ROOT,
   type StackSettings,
   type ThrowawaySchema,
 } from '@lakehouse/testing';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
@@ -69,7 +70,9 @@ export function runToCompletion(child: ChildProcess): Promise<string> {
     let err = '';
     child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${String(code)}: ${err.slice(-3_000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`exit ${String(code)}: ${err.slice(-3_000)}`)),
+    );
   });
 }
 
@@ -113,7 +116,11 @@ export async function pipelineCounts(
             (SELECT COUNT(*) FROM dead_letters) AS deadLetters`,
   );
   const row = rows[0] ?? {};
-  return { readings: Number(row.readings), distinctKeys: Number(row.distinctKeys), deadLetters: Number(row.deadLetters) };
+  return {
+    readings: Number(row.readings),
+    distinctKeys: Number(row.distinctKeys),
+    deadLetters: Number(row.deadLetters),
+  };
 }
 
 /** Polls until `done` holds for the counts, or fails after `timeoutMs` with the last counts. */
@@ -125,15 +132,76 @@ export async function waitForCounts(
   failure: () => string | undefined = () => undefined,
 ): Promise<Awaited<ReturnType<typeof pipelineCounts>>> {
   const deadline = Date.now() + timeoutMs;
-  let counts = await pipelineCounts(pool);
+  // A query may fail while the database restarts; the poll just tries again.
+  const read = (): Promise<Awaited<ReturnType<typeof pipelineCounts>>> =>
+    pipelineCounts(pool).catch(() => ({ readings: -1, distinctKeys: -1, deadLetters: -1 }));
+  let counts = await read();
   while (!done(counts)) {
     const failed = failure();
     if (failed !== undefined) throw new Error(`${failed}: ${JSON.stringify(counts)}\n${describeState()}`);
     if (Date.now() > deadline) {
-      throw new Error(`pipeline did not finish in ${timeoutMs} ms: ${JSON.stringify(counts)}\n${describeState()}`);
+      throw new Error(
+        `pipeline did not finish in ${timeoutMs} ms: ${JSON.stringify(counts)}\n${describeState()}`,
+      );
     }
     await sleep(250);
-    counts = await pipelineCounts(pool);
+    counts = await read();
   }
   return counts;
+}
+
+/** A local stack of its own (MariaDB + Kafka on free ports) that a test may restart without disturbing others. */
+export interface PrivateStack {
+  readonly dir: string;
+  /** Runs the stack CLI (`up`, `down`, ...) for this stack. */
+  run(command: string): Promise<string>;
+  /** Stops one service with SIGTERM, waits until it is gone, then brings the stack up again. */
+  restart(service: 'kafka' | 'mariadb'): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function startPrivateStack(): Promise<PrivateStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-stack-'));
+  const run = (command: string): Promise<string> =>
+    runToCompletion(
+      spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--conditions=@lakehouse/source',
+          join(WORKSPACE_ROOT, 'tools/src/local-stack/cli.ts'),
+          command,
+        ],
+        {
+          cwd: WORKSPACE_ROOT,
+          env: { ...process.env, LAKEHOUSE_STACK_DIR: dir },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      ),
+    );
+  await run('up');
+  return {
+    dir,
+    run,
+    async restart(service) {
+      const pidFile =
+        service === 'kafka' ? join(dir, 'kafka', 'kafka.pid') : join(dir, 'mariadb', 'mariadbd.pid');
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 300; i += 1) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await sleep(100);
+      }
+      await run('up');
+    },
+    async destroy() {
+      await run('down').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
