@@ -40,7 +40,7 @@ export async function createPipelineFixture(
   await ensureTopic(kafka, { topic, partitions: options.partitions });
   const stateDir = mkdtempSync(join(tmpdir(), 'connector-runner-'));
   const env = {
-    ...localAppEnv(settings, schema),
+    ...localAppEnv(settings, schema, process.env),
     STREAM_NAME: topic,
     CONSUMER_GROUP: uniqueName('it.connector'),
     STATE_DIR: stateDir,
