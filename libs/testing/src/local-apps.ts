@@ -6,18 +6,18 @@ import { WORKSPACE_ROOT } from './stack-settings.js';
 /** Apps that run as their own processes against the local stack. */
 export type LocalApp = 'producer' | 'connector-runner';
 
-/** The environment that points an app at the local stack (and at `database`, e.g. a throwaway schema). */
+/**
+ * The environment that points an app at the local stack (and at `database`, e.g. a throwaway schema). Only PATH and
+ * HOME are taken from `host`, so nothing else of the caller's environment leaks into the app.
+ */
 export function localAppEnv(
   settings: StackSettings,
-  database: {
-    readonly database: string;
-    readonly user?: string;
-    readonly password?: string;
-  } = settings.mariadb,
+  database: { readonly database: string; readonly user?: string; readonly password?: string },
+  host: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
+    PATH: host.PATH ?? '/usr/bin:/bin',
+    HOME: host.HOME ?? '/tmp',
     KAFKA_PROFILE: 'local',
     KAFKA_BROKERS: settings.kafka.brokers.join(','),
     MYSQL_HOST: settings.mariadb.host,
