@@ -115,11 +115,11 @@ export async function pipelineCounts(
             (SELECT COUNT(DISTINCT asset_id, recorded_at) FROM readings) AS distinctKeys,
             (SELECT COUNT(*) FROM dead_letters) AS deadLetters`,
   );
-  const row = rows[0] ?? {};
+  const row = rows[0];
   return {
-    readings: Number(row.readings),
-    distinctKeys: Number(row.distinctKeys),
-    deadLetters: Number(row.deadLetters),
+    readings: Number(row?.readings),
+    distinctKeys: Number(row?.distinctKeys),
+    deadLetters: Number(row?.deadLetters),
   };
 }
 
