@@ -60,7 +60,23 @@ export function loadInfraConfig(env: Readonly<Record<string, string | undefined>
   });
 }
 
-/** Reads the infra settings from the process environment. */
-export function loadInfraConfigFromProcess(): InfraConfig {
-  return loadInfraConfig(process.env);
+/**
+ * Reads the infra settings from the process environment; `--env=<name>` and `--stack=<name>` arguments (what
+ * `nx run infra:synth --stack=database` forwards) take precedence over INFRA_ENV and INFRA_STACK.
+ */
+export function loadInfraConfigFromProcess(argv: readonly string[] = process.argv.slice(2)): InfraConfig {
+  return loadInfraConfig({ ...process.env, ...flagsToEnv(argv) });
+}
+
+/** `--env=poc --stack=database` (or `--stack database`) as INFRA_ENV / INFRA_STACK. */
+export function flagsToEnv(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names: Record<string, string> = { env: 'INFRA_ENV', stack: 'INFRA_STACK' };
+  argv.forEach((arg, i) => {
+    const m = /^--(env|stack)(?:=(.*))?$/.exec(arg);
+    if (!m?.[1]) return;
+    const value = m[2] ?? argv[i + 1];
+    if (value !== undefined && !value.startsWith('--')) out[names[m[1]]!] = value;
+  });
+  return out;
 }
