@@ -24,3 +24,20 @@ describe('loadInfraConfig', () => {
     );
   });
 });
+
+describe('state backend', () => {
+  it('keeps state in an Object Storage bucket through the S3-compatible endpoint when INFRA_STATE_BUCKET is set', async () => {
+    const { synthEnvironment } = await import('./testing/synth-environment.js');
+    const config = loadInfraConfig({ INFRA_STATE_BUCKET: 'tfstate', INFRA_OCIR_NAMESPACE: 'acme' });
+    const json = synthEnvironment(config.environment).byName.network;
+    expect(json.terraform?.['backend']).toMatchObject({
+      s3: {
+        bucket: 'tfstate',
+        key: 'lakehouse/poc-network.tfstate',
+        endpoints: { s3: 'https://acme.compat.objectstorage.eu-frankfurt-1.oraclecloud.com' },
+      },
+    });
+    const local = synthEnvironment(loadInfraConfig({}).environment).byName.network;
+    expect(local.terraform?.['backend']).toEqual({ local: { path: '../../../state/poc-network.tfstate' } });
+  });
+});

@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { OciProvider } from '../oci.js';
@@ -19,9 +19,29 @@ export abstract class OciStack extends TerraformStack {
   protected constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
     this.env = props.env;
-    // Local state beside the project (infra/state/, git-ignored), addressed relative to cdktf.out/stacks/<id>/ so
-    // that the synthesized JSON is the same on every machine. Switch to a remote backend before sharing state.
-    new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
+    const bucket = props.env.stateBucket;
+    if (bucket === undefined) {
+      // Local state beside the project (infra/state/, git-ignored), addressed relative to cdktf.out/stacks/<id>/
+      // so that the synthesized JSON is the same on every machine.
+      new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
+    } else {
+      // Object Storage through its S3-compatible API; keys are an OCI customer secret key in AWS_ACCESS_KEY_ID /
+      // AWS_SECRET_ACCESS_KEY, never in code.
+      new S3Backend(this, {
+        bucket: bucket.name,
+        key: `lakehouse/${id}.tfstate`,
+        region: props.env.region,
+        endpoints: {
+          s3: `https://${bucket.namespace}.compat.objectstorage.${props.env.region}.oraclecloud.com`,
+        },
+        skipRegionValidation: true,
+        skipCredentialsValidation: true,
+        skipRequestingAccountId: true,
+        skipMetadataApiCheck: true,
+        skipS3Checksum: true,
+        usePathStyle: true,
+      });
+    }
     new OciProvider(this, 'oci', {
       region: props.env.region,
       configFileProfile: props.env.ociConfigProfile ?? 'DEFAULT',

@@ -25,7 +25,10 @@ if (command !== 'diff' && command !== 'deploy') {
 const facts = gatherDeployFacts(projectDir, config.environment.ociConfigProfile ?? 'DEFAULT', rest);
 const problems = preflightProblems(config.environment, config.stack, facts);
 if (problems.length > 0 || config.stack === undefined) {
-  log.error({ environment: config.environmentName, stack: config.stack, problems }, `${command} refused: ${problems.length} problem(s)`);
+  log.error(
+    { environment: config.environmentName, stack: config.stack, problems },
+    `${command} refused: ${problems.length} problem(s)`,
+  );
   for (const p of problems) process.stderr.write(`  - ${p}\n`);
   process.exit(1);
 }

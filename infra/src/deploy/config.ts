@@ -14,9 +14,18 @@ export interface DeployFacts {
   readonly isAutoApprove: boolean;
 }
 
-const OCI_API_KEY_VARIABLES = ['OCI_TENANCY_OCID', 'OCI_USER_OCID', 'OCI_FINGERPRINT', 'OCI_PRIVATE_KEY_PATH'];
+const OCI_API_KEY_VARIABLES = [
+  'OCI_TENANCY_OCID',
+  'OCI_USER_OCID',
+  'OCI_FINGERPRINT',
+  'OCI_PRIVATE_KEY_PATH',
+];
 
-function findExecutable(name: string, extraDirs: readonly string[], pathVar: string | undefined): string | undefined {
+function findExecutable(
+  name: string,
+  extraDirs: readonly string[],
+  pathVar: string | undefined,
+): string | undefined {
   for (const dir of [...extraDirs, ...(pathVar ?? '').split(delimiter)]) {
     if (dir === '') continue;
     const candidate = join(dir, name);
@@ -34,10 +43,15 @@ function findExecutable(name: string, extraDirs: readonly string[], pathVar: str
 export function gatherDeployFacts(projectDir: string, profile: string, argv: readonly string[]): DeployFacts {
   const env = process.env;
   const ociConfigFile = env['OCI_CLI_CONFIG_FILE'] ?? join(homedir(), '.oci', 'config');
-  const hasProfile = existsSync(ociConfigFile) && readFileSync(ociConfigFile, 'utf8').includes(`[${profile}]`);
+  const hasProfile =
+    existsSync(ociConfigFile) && readFileSync(ociConfigFile, 'utf8').includes(`[${profile}]`);
   return {
     terraformPath: findExecutable('terraform', [], env['PATH']),
-    cdktfPath: findExecutable('cdktf', [join(projectDir, 'node_modules/.bin'), join(projectDir, '../node_modules/.bin')], env['PATH']),
+    cdktfPath: findExecutable(
+      'cdktf',
+      [join(projectDir, 'node_modules/.bin'), join(projectDir, '../node_modules/.bin')],
+      env['PATH'],
+    ),
     hasOciCredentials: hasProfile || OCI_API_KEY_VARIABLES.every((v) => (env[v] ?? '') !== ''),
     ociConfigFile,
     terraformVariablesSet: Object.keys(env)

@@ -47,13 +47,23 @@ describe('preflightProblems', () => {
 describe('requiredVariables and cdktfArguments', () => {
   it('asks for the OAC token and catalog type keys only when config does not give them', () => {
     expect(requiredVariables(real, 'analytics')).toEqual(['oac_idcs_access_token']);
-    expect(requiredVariables({ ...real, analytics: { ...real.analytics, identityDomainOcid: 'ocid1.domain.oc1..x' } }, 'analytics')).toEqual([]);
+    expect(
+      requiredVariables(
+        { ...real, analytics: { ...real.analytics, identityDomainOcid: 'ocid1.domain.oc1..x' } },
+        'analytics',
+      ),
+    ).toEqual([]);
     expect(requiredVariables(real, 'catalog')).toHaveLength(2);
     expect(requiredVariables(real, 'network')).toEqual([]);
   });
 
   it('builds the cdktf CLI call for one stack', () => {
     expect(cdktfArguments('diff', 'poc-network', true)).toEqual(['diff', 'poc-network', '--skip-synth']);
-    expect(cdktfArguments('deploy', 'poc-network', true)).toEqual(['deploy', 'poc-network', '--skip-synth', '--auto-approve']);
+    expect(cdktfArguments('deploy', 'poc-network', true)).toEqual([
+      'deploy',
+      'poc-network',
+      '--skip-synth',
+      '--auto-approve',
+    ]);
   });
 });

@@ -27,9 +27,14 @@ export function requiredVariables(env: EnvironmentConfig, stack: StackName): str
  * Everything that would make `cdktf diff/deploy` fail late, checked before anything runs, all named at once:
  * no stack chosen, config problems or placeholders, no Terraform or cdktf CLI, no OCI credentials, missing variables.
  */
-export function preflightProblems(env: EnvironmentConfig, stack: StackName | undefined, facts: DeployFacts): string[] {
+export function preflightProblems(
+  env: EnvironmentConfig,
+  stack: StackName | undefined,
+  facts: DeployFacts,
+): string[] {
   const problems: string[] = [];
-  if (stack === undefined) problems.push('choose one stack: --stack=<network|security|...> (stacks deploy one at a time, in order)');
+  if (stack === undefined)
+    problems.push('choose one stack: --stack=<network|security|...> (stacks deploy one at a time, in order)');
   problems.push(...validateEnvironment(env).map((p) => `config ${p.path}: ${p.message}`));
   const placeholders = findPlaceholders(env);
   if (placeholders.length > 0) {
@@ -37,8 +42,12 @@ export function preflightProblems(env: EnvironmentConfig, stack: StackName | und
       `config still has example values at ${placeholders.join(', ')}: set INFRA_TENANCY_OCID, INFRA_COMPARTMENT_OCID and INFRA_OCIR_NAMESPACE (or the image URLs), or edit src/environments/${env.name}.ts`,
     );
   }
-  if (!facts.terraformPath) problems.push('terraform is not on PATH: install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)');
-  if (!facts.cdktfPath) problems.push('the cdktf CLI is not installed: npm install --global cdktf-cli@0.21.0');
+  if (!facts.terraformPath)
+    problems.push(
+      'terraform is not on PATH: install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)',
+    );
+  if (!facts.cdktfPath)
+    problems.push('the cdktf CLI is not installed: npm install --global cdktf-cli@0.21.0');
   if (!facts.hasOciCredentials) {
     problems.push(
       `no OCI credentials: create profile [${env.ociConfigProfile ?? 'DEFAULT'}] in ${facts.ociConfigFile} (oci setup config) or set OCI_TENANCY_OCID, OCI_USER_OCID, OCI_FINGERPRINT and OCI_PRIVATE_KEY_PATH`,
@@ -46,13 +55,23 @@ export function preflightProblems(env: EnvironmentConfig, stack: StackName | und
   }
   if (stack !== undefined) {
     for (const variable of requiredVariables(env, stack)) {
-      if (!facts.terraformVariablesSet.includes(variable)) problems.push(`set TF_VAR_${variable} (see infra/README.md, "Secrets at deploy time")`);
+      if (!facts.terraformVariablesSet.includes(variable))
+        problems.push(`set TF_VAR_${variable} (see infra/README.md, "Secrets at deploy time")`);
     }
   }
   return problems;
 }
 
 /** Arguments of the cdktf CLI for one stack; synthesis already happened, so --skip-synth. */
-export function cdktfArguments(command: 'diff' | 'deploy', stackId: string, isAutoApprove: boolean): string[] {
-  return [command, stackId, '--skip-synth', ...(command === 'deploy' && isAutoApprove ? ['--auto-approve'] : [])];
+export function cdktfArguments(
+  command: 'diff' | 'deploy',
+  stackId: string,
+  isAutoApprove: boolean,
+): string[] {
+  return [
+    command,
+    stackId,
+    '--skip-synth',
+    ...(command === 'deploy' && isAutoApprove ? ['--auto-approve'] : []),
+  ];
 }

@@ -14,6 +14,11 @@ export interface EnvironmentConfig {
   readonly compartmentOcid: string;
   /** Profile of ~/.oci/config the OCI provider uses locally. @default "DEFAULT" */
   readonly ociConfigProfile?: string;
+  /**
+   * Where Terraform state lives. Unset: local files under infra/state/ (fine for a first POC from a laptop).
+   * Set: an Object Storage bucket through its S3-compatible API (needed for CI deploys and for teams).
+   */
+  readonly stateBucket?: { readonly name: string; readonly namespace: string };
   /** Freeform tags added to every taggable resource. */
   readonly tags: Readonly<Record<string, string>>;
   readonly network: NetworkConfig;

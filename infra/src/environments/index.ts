@@ -16,6 +16,8 @@ export interface EnvironmentOverrides {
   readonly ociConfigProfile?: string;
   /** Object Storage namespace of the tenancy's OCIR: replaces `your-namespace` in the image references. */
   readonly ocirNamespace?: string;
+  /** Object Storage bucket for Terraform state (needs ocirNamespace, which is the tenancy namespace). */
+  readonly stateBucket?: string;
   readonly ingestImageUrl?: string;
   readonly apiImageUrl?: string;
   readonly producerImageUrl?: string;
@@ -36,6 +38,14 @@ export function resolveEnvironment(
     tenancyOcid: overrides.tenancyOcid ?? base.tenancyOcid,
     compartmentOcid: overrides.compartmentOcid ?? base.compartmentOcid,
     ...(overrides.ociConfigProfile === undefined ? {} : { ociConfigProfile: overrides.ociConfigProfile }),
+    ...(overrides.stateBucket === undefined
+      ? {}
+      : {
+          stateBucket: {
+            name: overrides.stateBucket,
+            namespace: overrides.ocirNamespace ?? 'your-namespace',
+          },
+        }),
     functions: {
       ...base.functions,
       ingestImageUrl: image(overrides.ingestImageUrl, base.functions.ingestImageUrl),
