@@ -41,3 +41,14 @@ describe('state backend', () => {
     expect(local.terraform?.['backend']).toEqual({ local: { path: '../../../state/poc-network.tfstate' } });
   });
 });
+
+describe('flagsToEnv', () => {
+  it('maps --env and --stack (with = or a separate value) and ignores other flags', async () => {
+    const { flagsToEnv } = await import('./config.js');
+    expect(flagsToEnv(['--env=prod', '--stack', 'database', '--auto-approve'])).toEqual({
+      INFRA_ENV: 'prod',
+      INFRA_STACK: 'database',
+    });
+    expect(flagsToEnv(['--stack', '--auto-approve'])).toEqual({});
+  });
+});

@@ -73,12 +73,12 @@ export function loadInfraConfigFromProcess(argv: readonly string[] = process.arg
 /** `--env=poc --stack=database` (or `--stack database`) as INFRA_ENV / INFRA_STACK. */
 export function flagsToEnv(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  const names: Record<string, string> = { env: 'INFRA_ENV', stack: 'INFRA_STACK' };
   argv.forEach((arg, i) => {
     const m = /^--(env|stack)(?:=(.*))?$/.exec(arg);
     if (!m?.[1]) return;
     const value = m[2] ?? argv[i + 1];
-    if (value !== undefined && !value.startsWith('--')) out[names[m[1]]!] = value;
+    if (value !== undefined && !value.startsWith('--'))
+      out[m[1] === 'env' ? 'INFRA_ENV' : 'INFRA_STACK'] = value;
   });
   return out;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadInfraConfigFromProcess } from '../config.js';
 import { stackId } from '../platform.js';
 import { synthesizePlatform } from '../synthesize.js';
-import { gatherDeployFacts } from './config.js';
+import { cdktfEnvironment, gatherDeployFacts } from './config.js';
 import { cdktfArguments, preflightProblems } from './preflight.js';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -24,7 +24,7 @@ if (command !== 'diff' && command !== 'deploy') {
 }
 const facts = gatherDeployFacts(projectDir, config.environment.ociConfigProfile ?? 'DEFAULT', rest);
 const problems = preflightProblems(config.environment, config.stack, facts);
-if (problems.length > 0 || config.stack === undefined) {
+if (problems.length > 0 || config.stack === undefined || facts.cdktfPath === undefined) {
   log.error(
     { environment: config.environmentName, stack: config.stack, problems },
     `${command} refused: ${problems.length} problem(s)`,
@@ -35,9 +35,9 @@ if (problems.length > 0 || config.stack === undefined) {
 const id = stackId(config.environment, config.stack);
 synthesizePlatform(config.environment, join(projectDir, config.outDir));
 log.info({ stack: id, command }, 'synthesized; running the cdktf CLI');
-const result = spawnSync(facts.cdktfPath!, cdktfArguments(command, id, facts.isAutoApprove), {
+const result = spawnSync(facts.cdktfPath, cdktfArguments(command, id, facts.isAutoApprove), {
   cwd: projectDir,
   stdio: 'inherit',
-  env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+  env: cdktfEnvironment(),
 });
 process.exit(result.status ?? 1);

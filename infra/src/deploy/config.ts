@@ -60,3 +60,8 @@ export function gatherDeployFacts(projectDir: string, profile: string, argv: rea
     isAutoApprove: argv.includes('--auto-approve'),
   };
 }
+
+/** Environment of the cdktf CLI child process: ours, without the CLI's telemetry call. */
+export function cdktfEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, CHECKPOINT_DISABLE: '1' };
+}

@@ -40,7 +40,8 @@ export function onlyBlockOf(
   type: string,
   kind: 'resource' | 'data' = 'resource',
 ): Record<string, unknown> {
-  const blocks = Object.values(blocksOf(json, type, kind));
-  if (blocks.length !== 1) throw new Error(`expected one ${type}, found ${blocks.length}`);
-  return blocks[0]!;
+  const [first, ...others] = Object.values(blocksOf(json, type, kind));
+  if (first === undefined || others.length > 0)
+    throw new Error(`expected one ${type}, found ${others.length + (first ? 1 : 0)}`);
+  return first;
 }
