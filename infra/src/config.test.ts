@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadInfraConfig } from './config.js';
+
+describe('loadInfraConfig', () => {
+  it('defaults to all stacks of poc written to cdktf.out', () => {
+    const config = loadInfraConfig({});
+    expect(config).toMatchObject({ environmentName: 'poc', stack: undefined, outDir: 'cdktf.out' });
+    expect(config.environment.name).toBe('poc');
+  });
+
+  it('selects one stack of prod and applies the compartment override', () => {
+    const config = loadInfraConfig({
+      INFRA_ENV: 'prod',
+      INFRA_STACK: 'database',
+      INFRA_COMPARTMENT_OCID: 'ocid1.compartment.oc1..cccc',
+    });
+    expect(config.stack).toBe('database');
+    expect(config.environment.compartmentOcid).toBe('ocid1.compartment.oc1..cccc');
+  });
+
+  it('names every bad key at once', () => {
+    expect(() => loadInfraConfig({ INFRA_ENV: 'staging', INFRA_STACK: 'dns' })).toThrow(
+      /INFRA_ENV.*INFRA_STACK/s,
+    );
+  });
+});
+
+describe('state backend', () => {
+  it('keeps state in an Object Storage bucket through the S3-compatible endpoint when INFRA_STATE_BUCKET is set', async () => {
+    const { synthEnvironment } = await import('./testing/synth-environment.js');
+    const config = loadInfraConfig({ INFRA_STATE_BUCKET: 'tfstate', INFRA_OCIR_NAMESPACE: 'acme' });
+    const json = synthEnvironment(config.environment).byName.network;
+    expect(json.terraform?.['backend']).toMatchObject({
+      s3: {
+        bucket: 'tfstate',
+        key: 'lakehouse/poc-network.tfstate',
+        endpoints: { s3: 'https://acme.compat.objectstorage.eu-frankfurt-1.oraclecloud.com' },
+      },
+    });
+    const local = synthEnvironment(loadInfraConfig({}).environment).byName.network;
+    expect(local.terraform?.['backend']).toEqual({ local: { path: '../../../state/poc-network.tfstate' } });
+  });
+});
+
+describe('flagsToEnv', () => {
+  it('maps --env and --stack (with = or a separate value) and ignores other flags', async () => {
+    const { flagsToEnv } = await import('./config.js');
+    expect(flagsToEnv(['--env=prod', '--stack', 'database', '--auto-approve'])).toEqual({
+      INFRA_ENV: 'prod',
+      INFRA_STACK: 'database',
+    });
+    expect(flagsToEnv(['--stack', '--auto-approve'])).toEqual({});
+  });
+});

@@ -1,0 +1,84 @@
+import { parseConfig } from '@lakehouse/runtime';
+import { Type, type Static } from '@sinclair/typebox';
+import { ENVIRONMENTS, resolveEnvironment, type EnvironmentName } from './environments/index.js';
+import type { EnvironmentConfig } from './environments/environment-config.js';
+import { STACK_NAMES, type StackName } from './platform.js';
+
+const OptionalText = Type.Optional(Type.String({ minLength: 1 }));
+
+/** Every environment variable the infra commands read. */
+export const InfraEnvSchema = Type.Object({
+  INFRA_ENV: Type.Union(
+    Object.keys(ENVIRONMENTS).map((name) => Type.Literal(name)),
+    { default: 'poc' },
+  ),
+  /** One stack (`network`, `database`, ...) or empty for all. */
+  INFRA_STACK: Type.Optional(Type.Union(STACK_NAMES.map((name) => Type.Literal(name)))),
+  INFRA_OUT_DIR: Type.String({ minLength: 1, default: 'cdktf.out' }),
+  INFRA_REGION: OptionalText,
+  INFRA_TENANCY_OCID: OptionalText,
+  INFRA_COMPARTMENT_OCID: OptionalText,
+  INFRA_OCI_CONFIG_PROFILE: OptionalText,
+  INFRA_OCIR_NAMESPACE: OptionalText,
+  INFRA_STATE_BUCKET: OptionalText,
+  INFRA_INGEST_IMAGE_URL: OptionalText,
+  INFRA_API_IMAGE_URL: OptionalText,
+  INFRA_PRODUCER_IMAGE_URL: OptionalText,
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+});
+
+/** Parsed infra settings: which environment, which stack, where to write, and the resolved environment config. */
+export interface InfraConfig {
+  readonly environmentName: EnvironmentName;
+  readonly stack: StackName | undefined;
+  readonly outDir: string;
+  readonly logLevel: Static<typeof InfraEnvSchema>['LOG_LEVEL'];
+  readonly environment: EnvironmentConfig;
+}
+
+/** Reads the infra settings from `env`; throws CONFIG_INVALID naming every bad key. */
+export function loadInfraConfig(env: Readonly<Record<string, string | undefined>>): InfraConfig {
+  const raw = parseConfig(InfraEnvSchema, env);
+  const environmentName = raw.INFRA_ENV as EnvironmentName;
+  return Object.freeze({
+    environmentName,
+    stack: raw.INFRA_STACK as StackName | undefined,
+    outDir: raw.INFRA_OUT_DIR,
+    logLevel: raw.LOG_LEVEL,
+    environment: resolveEnvironment(environmentName, {
+      region: raw.INFRA_REGION,
+      tenancyOcid: raw.INFRA_TENANCY_OCID,
+      compartmentOcid: raw.INFRA_COMPARTMENT_OCID,
+      ociConfigProfile: raw.INFRA_OCI_CONFIG_PROFILE,
+      ocirNamespace: raw.INFRA_OCIR_NAMESPACE,
+      stateBucket: raw.INFRA_STATE_BUCKET,
+      ingestImageUrl: raw.INFRA_INGEST_IMAGE_URL,
+      apiImageUrl: raw.INFRA_API_IMAGE_URL,
+      producerImageUrl: raw.INFRA_PRODUCER_IMAGE_URL,
+    }),
+  });
+}
+
+/**
+ * Reads the infra settings from the process environment; `--env=<name>` and `--stack=<name>` arguments (what
+ * `nx run infra:synth --stack=database` forwards) take precedence over INFRA_ENV and INFRA_STACK.
+ */
+export function loadInfraConfigFromProcess(argv: readonly string[] = process.argv.slice(2)): InfraConfig {
+  return loadInfraConfig({ ...process.env, ...flagsToEnv(argv) });
+}
+
+/** `--env=poc --stack=database` (or `--stack database`) as INFRA_ENV / INFRA_STACK. */
+export function flagsToEnv(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  argv.forEach((arg, i) => {
+    const m = /^--(env|stack)(?:=(.*))?$/.exec(arg);
+    if (!m?.[1]) return;
+    const value = m[2] ?? argv[i + 1];
+    if (value !== undefined && !value.startsWith('--'))
+      out[m[1] === 'env' ? 'INFRA_ENV' : 'INFRA_STACK'] = value;
+  });
+  return out;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEnvironment } from '../environments/index.js';
+import type { DeployFacts } from './config.js';
+import { cdktfArguments, preflightProblems, requiredVariables } from './preflight.js';
+
+const ready: DeployFacts = {
+  terraformPath: '/usr/bin/terraform',
+  cdktfPath: '/usr/bin/cdktf',
+  hasOciCredentials: true,
+  ociConfigFile: '/home/u/.oci/config',
+  terraformVariablesSet: ['mysql_admin_password'],
+  isAutoApprove: false,
+};
+const real = resolveEnvironment('poc', {
+  tenancyOcid: 'ocid1.tenancy.oc1..aaaareal',
+  compartmentOcid: 'ocid1.compartment.oc1..aaaareal',
+  ocirNamespace: 'acme',
+});
+
+describe('preflightProblems', () => {
+  it('passes when everything is in place', () => {
+    expect(preflightProblems(real, 'database', ready)).toEqual([]);
+  });
+
+  it('names every missing prerequisite at once instead of failing late in Terraform', () => {
+    const problems = preflightProblems(resolveEnvironment('poc'), 'database', {
+      ...ready,
+      terraformPath: undefined,
+      cdktfPath: undefined,
+      hasOciCredentials: false,
+      terraformVariablesSet: [],
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^config still has example values at tenancyOcid, compartmentOcid/),
+      expect.stringMatching(/^terraform is not on PATH/),
+      expect.stringMatching(/^the cdktf CLI is not installed: npm install --global cdktf-cli@0\.21\.0/),
+      expect.stringMatching(/^no OCI credentials: create profile \[DEFAULT\] in \/home\/u\/\.oci\/config/),
+      'set TF_VAR_mysql_admin_password (see infra/README.md, "Secrets at deploy time")',
+    ]);
+  });
+
+  it('requires one stack', () => {
+    expect(preflightProblems(real, undefined, ready)).toEqual([expect.stringMatching(/^choose one stack/)]);
+  });
+});
+
+describe('requiredVariables and cdktfArguments', () => {
+  it('asks for the OAC token and catalog type keys only when config does not give them', () => {
+    expect(requiredVariables(real, 'analytics')).toEqual(['oac_idcs_access_token']);
+    expect(
+      requiredVariables(
+        { ...real, analytics: { ...real.analytics, identityDomainOcid: 'ocid1.domain.oc1..x' } },
+        'analytics',
+      ),
+    ).toEqual([]);
+    expect(requiredVariables(real, 'catalog')).toHaveLength(2);
+    expect(requiredVariables(real, 'network')).toEqual([]);
+  });
+
+  it('builds the cdktf CLI call for one stack', () => {
+    expect(cdktfArguments('diff', 'poc-network', true)).toEqual(['diff', 'poc-network', '--skip-synth']);
+    expect(cdktfArguments('deploy', 'poc-network', true)).toEqual([
+      'deploy',
+      'poc-network',
+      '--skip-synth',
+      '--auto-approve',
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * `nx run infra:synth`: synthesizes the Terraform JSON of every stack (or of INFRA_STACK) of INFRA_ENV into
+ * INFRA_OUT_DIR. Needs neither Terraform nor OCI credentials. Wiring only: the stacks are in src/stacks.
+ */
+import { createLogger } from '@lakehouse/runtime';
+import { loadInfraConfigFromProcess } from './config.js';
+import { synthesizePlatform } from './synthesize.js';
+
+const startedAt = performance.now();
+const config = loadInfraConfigFromProcess();
+const log = createLogger({ name: 'infra', level: config.logLevel });
+try {
+  log.info(
+    { environment: config.environmentName, stack: config.stack ?? 'all', outDir: config.outDir },
+    'synth started',
+  );
+  const stacks = synthesizePlatform(config.environment, config.outDir, config.stack);
+  for (const s of stacks) {
+    log.info(
+      { stack: s.id, resources: s.resourceCount, dataSources: s.dataSourceCount, file: s.file },
+      'stack synthesized',
+    );
+  }
+  log.info(
+    { stacks: stacks.length, durationMs: Math.round(performance.now() - startedAt) },
+    'synth finished',
+  );
+} catch (err: unknown) {
+  log.fatal({ err }, 'synth failed');
+  process.exitCode = 1;
+}

@@ -1,0 +1,89 @@
+import type { Construct } from 'constructs';
+import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { ApigatewayDeployment, ApigatewayGateway } from '../oci.js';
+import { privateContainer } from './container-service.js';
+import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
+
+/** Props of {@link ApiStack}. */
+export interface ApiStackProps extends OciStackProps {
+  readonly availabilityDomain: string;
+  readonly publicSubnetId: string;
+  readonly appSubnetId: string;
+  readonly apiGatewayNsgId: string;
+  readonly appNsgId: string;
+  readonly mysql: MysqlEndpoint;
+}
+
+/**
+ * The Fastify API (apps/api image) as a private container at a fixed IP, and the public API gateway in front of it:
+ * the gateway terminates HTTPS on 443 and forwards every path to the container over the VCN.
+ */
+export class ApiStack extends OciStack {
+  readonly containerInstanceId: string;
+  readonly gatewayId: string;
+  readonly deploymentId: string;
+  readonly gatewayHostname: string;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const api = this.env.api;
+    const instance = privateContainer(this, 'api', {
+      compartmentId: this.compartmentId,
+      availabilityDomain: props.availabilityDomain,
+      displayName: this.nameOf('api'),
+      service: api,
+      subnetId: props.appSubnetId,
+      nsgIds: [props.appNsgId],
+      privateIp: api.privateIp,
+      environment: {
+        ...mysqlClientSettings(this.env, props.mysql),
+        PORT: String(api.port),
+        HOST: '0.0.0.0',
+        LOG_LEVEL: 'info',
+      },
+      tags: this.tags,
+    });
+    const gateway = new ApigatewayGateway(this, 'gateway', {
+      compartmentId: this.compartmentId,
+      displayName: this.nameOf('apigw'),
+      endpointType: 'PUBLIC',
+      subnetId: props.publicSubnetId,
+      networkSecurityGroupIds: [props.apiGatewayNsgId],
+      freeformTags: this.tags,
+    });
+    const deployment = new ApigatewayDeployment(this, 'deployment', {
+      compartmentId: this.compartmentId,
+      gatewayId: gateway.id,
+      displayName: this.nameOf('api'),
+      pathPrefix: '/',
+      specification: {
+        loggingPolicies: {
+          accessLog: { isEnabled: true },
+          executionLog: { isEnabled: true, logLevel: 'WARN' },
+        },
+        requestPolicies: {
+          rateLimiting: { rateInRequestsPerSecond: 50, rateKey: 'CLIENT_IP' },
+        },
+        routes: [
+          {
+            path: '/{path*}',
+            methods: ['ANY'],
+            backend: {
+              type: 'HTTP_BACKEND',
+              // `$${` escapes Terraform interpolation: the gateway, not Terraform, expands request.path.
+              url: `http://${api.privateIp}:${api.port}/$\${request.path[path]}`,
+              connectTimeoutInSeconds: 5,
+              readTimeoutInSeconds: 30,
+              sendTimeoutInSeconds: 30,
+            },
+          },
+        ],
+      },
+      freeformTags: this.tags,
+    });
+    this.containerInstanceId = instance.id;
+    this.gatewayId = gateway.id;
+    this.deploymentId = deployment.id;
+    this.gatewayHostname = gateway.hostname;
+  }
+}

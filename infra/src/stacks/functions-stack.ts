@@ -1,0 +1,65 @@
+import type { Construct } from 'constructs';
+import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { ArtifactsContainerRepository, FunctionsApplication, FunctionsFunction } from '../oci.js';
+import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
+
+/** Props of {@link FunctionsStack}. */
+export interface FunctionsStackProps extends OciStackProps {
+  readonly appSubnetId: string;
+  readonly appNsgId: string;
+  readonly mysql: MysqlEndpoint;
+  readonly deadLetterStreamId: string;
+  readonly deadLetterTopicName: string;
+}
+
+/**
+ * Private container repositories for our images, the Functions application in the private app subnet and the
+ * ingest function (image from config: the artifact of apps/ingest-fn).
+ */
+export class FunctionsStack extends OciStack {
+  readonly applicationId: string;
+  readonly ingestFunctionId: string;
+  readonly repositoryIds: Readonly<Record<'ingestFn' | 'api' | 'producer', string>>;
+
+  constructor(scope: Construct, id: string, props: FunctionsStackProps) {
+    super(scope, id, props);
+    const fn = this.env.functions;
+    const repository = (id: string, app: string): string =>
+      new ArtifactsContainerRepository(this, id, {
+        compartmentId: this.compartmentId,
+        displayName: `lakehouse/${app}`,
+        isPublic: false,
+        isImmutable: this.env.name === 'prod',
+        freeformTags: this.tags,
+      }).id;
+    this.repositoryIds = {
+      ingestFn: repository('ingest_fn_repository', 'ingest-fn'),
+      api: repository('api_repository', 'api'),
+      producer: repository('producer_repository', 'producer'),
+    };
+
+    const app = new FunctionsApplication(this, 'application', {
+      compartmentId: this.compartmentId,
+      displayName: this.nameOf('functions'),
+      subnetIds: [props.appSubnetId],
+      networkSecurityGroupIds: [props.appNsgId],
+      config: {
+        ...mysqlClientSettings(this.env, props.mysql),
+        DEAD_LETTER_STREAM_OCID: props.deadLetterStreamId,
+        DEAD_LETTER_TOPIC: props.deadLetterTopicName,
+        LOG_LEVEL: 'info',
+      },
+      freeformTags: this.tags,
+    });
+    const ingest = new FunctionsFunction(this, 'ingest_function', {
+      applicationId: app.id,
+      displayName: 'ingest-fn',
+      image: fn.ingestImageUrl,
+      memoryInMbs: String(fn.memoryMb),
+      timeoutInSeconds: fn.timeoutSeconds,
+      freeformTags: this.tags,
+    });
+    this.applicationId = app.id;
+    this.ingestFunctionId = ingest.id;
+  }
+}

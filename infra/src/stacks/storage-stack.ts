@@ -1,0 +1,54 @@
+import type { Construct } from 'constructs';
+import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
+import { DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
+
+/** Props of {@link StorageStack}. */
+export interface StorageStackProps extends OciStackProps {
+  /** Master encryption key from the security stack; every bucket is encrypted with it. */
+  readonly kmsKeyId: string;
+}
+
+/** Bucket names by purpose. */
+export interface BucketNames {
+  /** Raw telemetry files and historical drops (AI4I CSV). */
+  readonly raw: string;
+  /** Cleaned Parquet written by Data Flow, read by HeatWave Lakehouse. */
+  readonly silver: string;
+  /** Data Flow application files (the bulk-load SQL) and archives. */
+  readonly dataflow: string;
+  /** Data Flow run logs and exported service logs. */
+  readonly logs: string;
+}
+
+/** The four buckets: private, versioned and encrypted with the Vault key. */
+export class StorageStack extends OciStack {
+  readonly namespace: string;
+  readonly bucketNames: BucketNames;
+
+  constructor(scope: Construct, id: string, props: StorageStackProps) {
+    super(scope, id, props);
+    const ns = new DataOciObjectstorageNamespace(this, 'namespace', { compartmentId: this.compartmentId });
+    this.namespace = ns.namespace;
+    this.bucketNames = {
+      raw: this.nameOf('raw'),
+      silver: this.nameOf('silver'),
+      dataflow: this.nameOf('dataflow'),
+      logs: this.nameOf('logs'),
+    };
+    const tiering = this.env.storage.isAutoTieringEnabled ? 'InfrequentAccess' : 'Disabled';
+    for (const [purpose, name] of Object.entries(this.bucketNames)) {
+      new ObjectstorageBucket(this, `${purpose}_bucket`, {
+        compartmentId: this.compartmentId,
+        namespace: ns.namespace,
+        name,
+        accessType: SECURE_DEFAULTS.bucketAccessType,
+        versioning: SECURE_DEFAULTS.bucketVersioning,
+        kmsKeyId: props.kmsKeyId,
+        autoTiering: purpose === 'raw' || purpose === 'silver' ? tiering : 'Disabled',
+        objectEventsEnabled: purpose === 'raw',
+        freeformTags: { ...this.tags, purpose },
+      });
+    }
+  }
+}
