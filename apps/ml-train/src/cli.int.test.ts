@@ -12,7 +12,12 @@ import { runCli, type CliOutput } from './cli.js';
 function capture(): CliOutput & { readonly lines: string[]; readonly progressLines: string[] } {
   const lines: string[] = [];
   const progressLines: string[] = [];
-  return { lines, progressLines, out: (l) => lines.push(...l.split('\n')), progress: (l) => progressLines.push(l) };
+  return {
+    lines,
+    progressLines,
+    out: (l) => lines.push(...l.split('\n')),
+    progress: (l) => progressLines.push(l),
+  };
 }
 
 describe('ml-train against MariaDB', () => {
@@ -24,8 +29,13 @@ describe('ml-train against MariaDB', () => {
     schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
     pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
     await migrate(pool);
-    const history = [...generateHistory({ seed: 77, rows: 8_000, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 })];
-    await upsertReadings(pool, history.map((reading) => ({ reading, source: 'bulk' as const })));
+    const history = [
+      ...generateHistory({ seed: 77, rows: 8_000, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 }),
+    ];
+    await upsertReadings(
+      pool,
+      history.map((reading) => ({ reading, source: 'bulk' as const })),
+    );
     env = {
       MYSQL_HOST: schema.host,
       MYSQL_PORT: String(schema.port),
@@ -49,7 +59,13 @@ describe('ml-train against MariaDB', () => {
     expect(last.f1).toBeGreaterThan(0.8);
     expect(await activeModelId(pool)).toBe(last.modelId);
     const [model] = await listModels(pool);
-    expect(model).toMatchObject({ algorithm: 'gbdt-logistic', version: 1, isActive: true, hasArtifact: true, heatwaveModelHandle: null });
+    expect(model).toMatchObject({
+      algorithm: 'gbdt-logistic',
+      version: 1,
+      isActive: true,
+      hasArtifact: true,
+      heatwaveModelHandle: null,
+    });
     expect(model!.trainingFingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(output.progressLines.some((l) => /failure: tree 50\/50/.test(l))).toBe(true);
     expect(output.progressLines.some((l) => /HeatWave AutoML skipped: server is mariadb/.test(l))).toBe(true);
@@ -76,7 +92,9 @@ describe('ml-train against MariaDB', () => {
     const output = capture();
     expect(await runCli(['evaluate', '--csv', file], env, output)).toBe(0);
     const last = JSON.parse(output.lines.at(-1)!) as Record<string, number>;
-    expect(Object.keys(last)).toEqual(expect.arrayContaining(['precision', 'recall', 'f1', 'rocAuc', 'prAuc']));
+    expect(Object.keys(last)).toEqual(
+      expect.arrayContaining(['precision', 'recall', 'f1', 'rocAuc', 'prAuc']),
+    );
     expect(last['f1']).toBeGreaterThan(0.8);
     expect(output.lines.some((l) => l.includes('confusion matrix'))).toBe(true);
     expect(output.lines.some((l) => /^\s+OSF: /.test(l))).toBe(true);
@@ -86,14 +104,19 @@ describe('ml-train against MariaDB', () => {
     const output = capture();
     expect(await runCli(['train', '--csv', 'datasets/sample/ai4i-synthetic-10k.csv'], env, output)).toBe(0);
     const models = await listModels(pool);
-    expect(models.map((m) => [m.version, m.isActive])).toEqual([[2, true], [1, false]]);
+    expect(models.map((m) => [m.version, m.isActive])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
   });
 
   it('fails with the line and column of a malformed file and registers nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ml-train-int-'));
     const file = join(dir, 'bad.csv');
     writeFileSync(file, `${AI4I_CSV_HEADER}\n1,L1,L,300,310,1500,forty,10,0,0,0,0,0,0\n`);
-    await expect(runCli(['train', '--csv', file], env, capture())).rejects.toThrow(/line 2, column 7 \(Torque \[Nm\]\)/);
+    await expect(runCli(['train', '--csv', file], env, capture())).rejects.toThrow(
+      /line 2, column 7 \(Torque \[Nm\]\)/,
+    );
     expect(await listModels(pool)).toHaveLength(2);
   });
 });

@@ -7,6 +7,23 @@ describe('ml-train command line', () => {
     expect(parseArgs(['train', '--csv', 'a.csv'])).toEqual({ command: 'train', csv: 'a.csv' });
     expect(parseArgs(['evaluate', '--csv=/x/b.csv'])).toEqual({ command: 'evaluate', csv: '/x/b.csv' });
     expect(parseArgs(['score'])).toEqual({ command: 'score' });
+    expect(parseArgs(['train', '--generated', '100000'])).toEqual({
+      command: 'train',
+      generatedRows: 100_000,
+      seed: 2020,
+    });
+    expect(parseArgs(['train', '--generated', '500', '--seed', '7'])).toEqual({
+      command: 'train',
+      generatedRows: 500,
+      seed: 7,
+    });
+  });
+
+  it('refuses bad generator options', () => {
+    expect(() => parseArgs(['train', '--generated', '0'])).toThrow(/--generated must be an integer/);
+    expect(() => parseArgs(['train', '--generated', '5', '--csv', 'a'])).toThrow(/exclude each other/);
+    expect(() => parseArgs(['train', '--seed', '5'])).toThrow(/--seed needs --generated/);
+    expect(() => parseArgs(['evaluate', '--csv', 'a', '--generated', '5'])).toThrow(/unexpected argument/);
   });
 
   it('refuses unknown commands and arguments, and evaluate without a file, with the usage', () => {

@@ -1,7 +1,7 @@
 import { runCli } from './cli.js';
 
-// Process entry: `ml-train <command>` with MYSQL_* and ML_* from the environment (see README.md).
-runCli(process.argv.slice(2), process.env).then(
+// Process entry: `ml-train <command>`; config.ts reads MYSQL_* and ML_* from the environment (see README.md).
+runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -38,7 +38,11 @@ describe('createScorer', () => {
     expect(e.predictedFailure).toBe(true);
     expect(e.modes).toEqual(['PWF']);
     expect(e.modeProbabilities.PWF).toBeCloseTo(1 / (1 + Math.exp(-6)), 12);
-    expect(e.drivers[0]).toEqual({ feature: 'powerW', value: expect.closeTo(3141.59, 1) as number, contribution: 8 });
+    expect(e.drivers[0]).toEqual({
+      feature: 'powerW',
+      value: expect.closeTo(3141.59, 1) as number,
+      contribution: 8,
+    });
     expect(e.baseLogOdds + e.drivers.reduce((s, d) => s + d.contribution, 0)).toBeCloseTo(4, 12);
   });
 

@@ -1,6 +1,12 @@
 import { deriveFeatures, type FeatureInput } from '@lakehouse/domain';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_COUNT, FEATURE_NAMES, featureVector, isCurrentFeatureList, writeFeatureVector } from './feature-vector.js';
+import {
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  featureVector,
+  isCurrentFeatureList,
+  writeFeatureVector,
+} from './feature-vector.js';
 
 const reading: FeatureInput = {
   assetType: 'M',
@@ -15,7 +21,17 @@ describe('feature vector', () => {
   it('holds the measures, the variant code and the physics features in FEATURE_NAMES order', () => {
     const x = featureVector(reading);
     const physics = deriveFeatures(reading);
-    expect([...x]).toEqual([298.1, 308.6, 1551, 42.8, 100, 1, physics.powerW, physics.temperatureDifferenceK, physics.overstrainRatio]);
+    expect([...x]).toEqual([
+      298.1,
+      308.6,
+      1551,
+      42.8,
+      100,
+      1,
+      physics.powerW,
+      physics.temperatureDifferenceK,
+      physics.overstrainRatio,
+    ]);
     expect(FEATURE_NAMES).toHaveLength(FEATURE_COUNT);
   });
 

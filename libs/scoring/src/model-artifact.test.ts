@@ -8,7 +8,14 @@ describe('model artifact', () => {
     const artifact = stumpArtifact();
     const restored = parseArtifact(serializeArtifact(artifact));
     expect(restored).toEqual(artifact);
-    const x = featureVector({ assetType: 'L', airTemperatureK: 300.1, processTemperatureK: 309.3, rotationalSpeedRpm: 1400, torqueNm: 22.1, toolWearMin: 13 });
+    const x = featureVector({
+      assetType: 'L',
+      airTemperatureK: 300.1,
+      processTemperatureK: 309.3,
+      rotationalSpeedRpm: 1400,
+      torqueNm: 22.1,
+      toolWearMin: 13,
+    });
     expect(compileArtifact(restored).failure.logOdds(x)).toBe(compileArtifact(artifact).failure.logOdds(x));
   });
 
@@ -21,9 +28,14 @@ describe('model artifact', () => {
   it('refuses bytes that are not JSON, another format, another feature list or a broken tree', () => {
     expect(() => parseArtifact('{oops')).toThrow(/MODEL|not JSON/);
     expect(() => parseArtifact(JSON.stringify({ ...stumpArtifact(), formatVersion: 2 }))).toThrow(/format/);
-    expect(() => parseArtifact(JSON.stringify({ ...stumpArtifact(), features: ['torqueNm'] }))).toThrow(/feature list/);
+    expect(() => parseArtifact(JSON.stringify({ ...stumpArtifact(), features: ['torqueNm'] }))).toThrow(
+      /feature list/,
+    );
     const broken = stumpArtifact();
-    const bad = { ...broken, failure: { ...broken.failure, trees: [{ ...broken.failure.trees[0]!, feature: [42, -1, -1] }] } };
+    const bad = {
+      ...broken,
+      failure: { ...broken.failure, trees: [{ ...broken.failure.trees[0]!, feature: [42, -1, -1] }] },
+    };
     expect(() => parseArtifact(JSON.stringify(bad))).toThrow(/feature 42 out of range/);
     try {
       parseArtifact('null');

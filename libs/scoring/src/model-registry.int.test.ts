@@ -61,7 +61,12 @@ describe('model registry and batch scoring (MariaDB)', () => {
     const scorer = await loadActiveScorer(db.pool);
     expect(scorer).toMatchObject({ modelId: second.modelId, name: 'it-model', version: 2, threshold: 0.4 });
     const stored = await getModel(db.pool, second.modelId);
-    expect(stored).toMatchObject({ parameters: registration.parameters, features: [...FEATURE_NAMES], metrics: registration.metrics, hasArtifact: true });
+    expect(stored).toMatchObject({
+      parameters: registration.parameters,
+      features: [...FEATURE_NAMES],
+      metrics: registration.metrics,
+      hasArtifact: true,
+    });
   });
 
   it('refuses to activate a model that does not exist and keeps the active one', async () => {
@@ -71,16 +76,30 @@ describe('model registry and batch scoring (MariaDB)', () => {
   });
 
   it('says clearly that a HeatWave-only model cannot be scored in-process', async () => {
-    const { modelId } = await registerModel(db.pool, { ...registration, name: 'automl', algorithm: 'heatwave-automl', artifact: null, heatwaveModelHandle: 'h1' });
+    const { modelId } = await registerModel(db.pool, {
+      ...registration,
+      name: 'automl',
+      algorithm: 'heatwave-automl',
+      artifact: null,
+      heatwaveModelHandle: 'h1',
+    });
     await expect(loadScorer(db.pool, modelId)).rejects.toMatchObject({ code: 'MODEL_UNSUPPORTED' });
   });
 
   it('scores every reading into predictions and copies the probability onto the readings', async () => {
-    const readings = [...generateHistory({ seed: 5, rows: 1_234, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 })];
-    await upsertReadings(db.pool, readings.map((reading) => ({ reading, source: 'bulk' as const })));
+    const readings = [
+      ...generateHistory({ seed: 5, rows: 1_234, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 }),
+    ];
+    await upsertReadings(
+      db.pool,
+      readings.map((reading) => ({ reading, source: 'bulk' as const })),
+    );
     const scorer = await loadActiveScorer(db.pool);
     const progress: number[] = [];
-    const result = await scoreReadingsTable(db.pool, scorer!, { batchSize: 500, onProgress: (n) => progress.push(n) });
+    const result = await scoreReadingsTable(db.pool, scorer!, {
+      batchSize: 500,
+      onProgress: (n) => progress.push(n),
+    });
     expect(result.scored).toBe(1_234);
     expect(progress).toEqual([500, 1_000, 1_234]);
 
@@ -101,9 +120,13 @@ describe('model registry and batch scoring (MariaDB)', () => {
     expect(lowPower[0]!['model_id']).toBe(scorer!.modelId);
     expect(lowPower[0]!['failure_probability']).toBeGreaterThanOrEqual(0.5);
     const raw = lowPower[0]!['explanation'] as unknown;
-    const explanation = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { drivers: { feature: string }[] };
+    const explanation = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+      drivers: { feature: string }[];
+    };
     expect(explanation.drivers[0]!.feature).toBe('powerW');
-    const [unscored] = await db.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM readings WHERE failure_probability IS NULL');
+    const [unscored] = await db.pool.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM readings WHERE failure_probability IS NULL',
+    );
     expect(Number(unscored[0]!['n'])).toBe(0);
 
     // Scoring again replaces, never duplicates.

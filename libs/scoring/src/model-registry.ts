@@ -88,7 +88,9 @@ export async function registerModel(
   model: ModelRegistration,
 ): Promise<{ readonly modelId: number; readonly version: number }> {
   if (!/^[A-Za-z0-9._-]{1,128}$/.test(model.name)) {
-    throw new RangeError(`model name must be 1-128 characters of A-Z a-z 0-9 . _ -, got ${JSON.stringify(model.name)}`);
+    throw new RangeError(
+      `model name must be 1-128 characters of A-Z a-z 0-9 . _ -, got ${JSON.stringify(model.name)}`,
+    );
   }
   if (!/^[0-9a-f]{64}$/.test(model.trainingFingerprint)) {
     throw new RangeError('trainingFingerprint must be a sha256 hex digest');
@@ -138,16 +140,19 @@ export async function activateModel(db: Pool, modelId: number): Promise<void> {
   try {
     conn = await db.getConnection();
     await conn.beginTransaction();
-    const [found] = await conn.query<RowDataPacket[]>('SELECT model_id FROM models WHERE model_id = ? FOR UPDATE', [
-      modelId,
-    ]);
+    const [found] = await conn.query<RowDataPacket[]>(
+      'SELECT model_id FROM models WHERE model_id = ? FOR UPDATE',
+      [modelId],
+    );
     if (found.length === 0) {
       throw new AppError('MODEL_NOT_FOUND', `model ${String(modelId)} is not in the registry`, {
         context: { modelId },
       });
     }
     await conn.query('UPDATE models SET is_active = 0 WHERE is_active = 1 AND model_id <> ?', [modelId]);
-    await conn.query('UPDATE models SET is_active = 1, activated_at = UTC_TIMESTAMP(3) WHERE model_id = ?', [modelId]);
+    await conn.query('UPDATE models SET is_active = 1, activated_at = UTC_TIMESTAMP(3) WHERE model_id = ?', [
+      modelId,
+    ]);
     await conn.commit();
   } catch (err: unknown) {
     await conn?.rollback().catch(() => undefined);
@@ -171,9 +176,10 @@ export async function activeModelId(db: Pool): Promise<number | null> {
 /** The registry entry of a model (without its artifact), or null. */
 export async function getModel(db: Pool, modelId: number): Promise<RegisteredModel | null> {
   try {
-    const [rows] = await db.query<RowDataPacket[]>(`SELECT ${SELECT_COLUMNS} FROM models WHERE model_id = ?`, [
-      modelId,
-    ]);
+    const [rows] = await db.query<RowDataPacket[]>(
+      `SELECT ${SELECT_COLUMNS} FROM models WHERE model_id = ?`,
+      [modelId],
+    );
     return rows[0] === undefined ? null : toRegisteredModel(rows[0]);
   } catch (err: unknown) {
     throw readFailed(`model ${String(modelId)}`, err);
@@ -183,7 +189,9 @@ export async function getModel(db: Pool, modelId: number): Promise<RegisteredMod
 /** Every registered model (without artifacts), newest first. */
 export async function listModels(db: Pool): Promise<RegisteredModel[]> {
   try {
-    const [rows] = await db.query<RowDataPacket[]>(`SELECT ${SELECT_COLUMNS} FROM models ORDER BY model_id DESC`);
+    const [rows] = await db.query<RowDataPacket[]>(
+      `SELECT ${SELECT_COLUMNS} FROM models ORDER BY model_id DESC`,
+    );
     return rows.map(toRegisteredModel);
   } catch (err: unknown) {
     throw readFailed('the model list', err);
@@ -203,7 +211,9 @@ export async function loadScorer(db: Pool, modelId: number): Promise<Scorer> {
   }
   const row = rows[0];
   if (row === undefined) {
-    throw new AppError('MODEL_NOT_FOUND', `model ${String(modelId)} is not in the registry`, { context: { modelId } });
+    throw new AppError('MODEL_NOT_FOUND', `model ${String(modelId)} is not in the registry`, {
+      context: { modelId },
+    });
   }
   const artifact = row['artifact'] as Buffer | null;
   if (artifact === null) {

@@ -12,7 +12,13 @@ const ensemble: TreeEnsembleJson = {
       right: [2, -1, 4, -1, -1],
       value: [0.1, -0.5, 0.6, 0.2, 1.4],
     },
-    { feature: [1, -1, -1], threshold: [2, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -0.25, 0.75] },
+    {
+      feature: [1, -1, -1],
+      threshold: [2, 0, 0],
+      left: [1, -1, -1],
+      right: [2, -1, -1],
+      value: [0, -0.25, 0.75],
+    },
   ],
 };
 
@@ -43,9 +49,15 @@ describe('CompiledEnsemble', () => {
 
   it('refuses malformed trees: bad feature index, cyclic children, ragged arrays', () => {
     const tree = ensemble.trees[0]!;
-    expect(() => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, feature: [2, -1, 1, -1, -1] }] }, 2)).toThrow(/feature 2 out of range/);
-    expect(() => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, left: [0, -1, 3, -1, -1] }] }, 2)).toThrow(/children/);
-    expect(() => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, value: [0] }] }, 2)).toThrow(/value has 1 entries/);
+    expect(
+      () => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, feature: [2, -1, 1, -1, -1] }] }, 2),
+    ).toThrow(/feature 2 out of range/);
+    expect(
+      () => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, left: [0, -1, 3, -1, -1] }] }, 2),
+    ).toThrow(/children/);
+    expect(() => new CompiledEnsemble({ baseScore: 0, trees: [{ ...tree, value: [0] }] }, 2)).toThrow(
+      /value has 1 entries/,
+    );
     expect(() => new CompiledEnsemble({ baseScore: Number.NaN, trees: [] }, 2)).toThrow(/baseScore/);
   });
 

@@ -124,14 +124,20 @@ function assertEnsemble(json: TreeEnsembleJson, featureCount: number): void {
     const where = `tree ${String(t)}`;
     if (n === 0) throw new RangeError(`${where} has no nodes`);
     for (const key of ['threshold', 'left', 'right', 'value'] as const) {
-      if (tree[key].length !== n) throw new RangeError(`${where}: ${key} has ${String(tree[key].length)} entries, expected ${String(n)}`);
+      if (tree[key].length !== n)
+        throw new RangeError(
+          `${where}: ${key} has ${String(tree[key].length)} entries, expected ${String(n)}`,
+        );
     }
     for (let i = 0; i < n; i += 1) {
       const f = tree.feature[i] as number;
-      if (!Number.isFinite(tree.value[i])) throw new RangeError(`${where} node ${String(i)}: value is not finite`);
+      if (!Number.isFinite(tree.value[i]))
+        throw new RangeError(`${where} node ${String(i)}: value is not finite`);
       if (f < 0) continue;
       if (!Number.isInteger(f) || f >= featureCount) {
-        throw new RangeError(`${where} node ${String(i)}: feature ${String(f)} out of range 0..${String(featureCount - 1)}`);
+        throw new RangeError(
+          `${where} node ${String(i)}: feature ${String(f)} out of range 0..${String(featureCount - 1)}`,
+        );
       }
       const l = tree.left[i] as number;
       const r = tree.right[i] as number;
@@ -139,7 +145,8 @@ function assertEnsemble(json: TreeEnsembleJson, featureCount: number): void {
       if (!Number.isInteger(l) || !Number.isInteger(r) || l <= i || r <= i || l >= n || r >= n) {
         throw new RangeError(`${where} node ${String(i)}: children ${String(l)}/${String(r)} out of range`);
       }
-      if (Number.isNaN(tree.threshold[i])) throw new RangeError(`${where} node ${String(i)}: threshold is NaN`);
+      if (Number.isNaN(tree.threshold[i]))
+        throw new RangeError(`${where} node ${String(i)}: threshold is NaN`);
     }
   });
 }

@@ -66,10 +66,19 @@ export interface AutoMlTrainOptions {
 }
 
 /** `SET @model = handle; CALL sys.ML_TRAIN(...)`: trains a classifier of machine_failure in HeatWave. */
-export function trainSql(schema: string, table: string, options: AutoMlTrainOptions): readonly SqlStatement[] {
-  if (!/^[A-Za-z0-9_.-]{1,255}$/.test(options.handle)) throw new RangeError(`bad model handle ${JSON.stringify(options.handle)}`);
+export function trainSql(
+  schema: string,
+  table: string,
+  options: AutoMlTrainOptions,
+): readonly SqlStatement[] {
+  if (!/^[A-Za-z0-9_.-]{1,255}$/.test(options.handle))
+    throw new RangeError(`bad model handle ${JSON.stringify(options.handle)}`);
   const json: string[] = ["'task', 'classification'", "'optimization_metric', ?"];
-  const values: unknown[] = [qualified(schema, table), AUTOML_TARGET_COLUMN, options.optimizationMetric ?? 'balanced_accuracy'];
+  const values: unknown[] = [
+    qualified(schema, table),
+    AUTOML_TARGET_COLUMN,
+    options.optimizationMetric ?? 'balanced_accuracy',
+  ];
   if (options.modelList !== undefined && options.modelList.length > 0) {
     json.push(`'model_list', JSON_ARRAY(${options.modelList.map(() => '?').join(', ')})`);
     values.push(...options.modelList);
@@ -94,7 +103,12 @@ export function modelLoadSql(handle: string): readonly SqlStatement[] {
 }
 
 /** Scores a labelled table with `metric` (sklearn-style names other than accuracy/balanced_accuracy UNCONFIRMED). */
-export function scoreSql(schema: string, table: string, handle: string, metric = 'balanced_accuracy'): readonly SqlStatement[] {
+export function scoreSql(
+  schema: string,
+  table: string,
+  handle: string,
+  metric = 'balanced_accuracy',
+): readonly SqlStatement[] {
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
     {
@@ -120,12 +134,20 @@ export function explainSql(schema: string, table: string, handle: string): reado
  * Scores a whole table in the database into `outputTable` (input columns + `Prediction` + `ml_results`). Before
  * 9.4.1 the output table must not exist, so it is dropped first.
  */
-export function predictTableSql(schema: string, inputTable: string, outputTable: string, handle: string): readonly SqlStatement[] {
+export function predictTableSql(
+  schema: string,
+  inputTable: string,
+  outputTable: string,
+  handle: string,
+): readonly SqlStatement[] {
   const output = qualified(schema, outputTable);
   return [
     { sql: `DROP TABLE IF EXISTS ${quoteIdentifier(schema)}.${quoteIdentifier(outputTable)}`, values: [] },
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
-    { sql: `CALL sys.ML_PREDICT_TABLE(?, ${MODEL_VARIABLE}, ?, NULL)`, values: [qualified(schema, inputTable), output] },
+    {
+      sql: `CALL sys.ML_PREDICT_TABLE(?, ${MODEL_VARIABLE}, ?, NULL)`,
+      values: [qualified(schema, inputTable), output],
+    },
   ];
 }
 
@@ -152,7 +174,10 @@ function readingJson(reading: Reading): { readonly sql: string; readonly values:
 /** Scores one reading in the database; the result's `Prediction` key holds the label (0/1). */
 export function predictRowSql(reading: Reading, handle: string): SqlStatement {
   const row = readingJson(reading);
-  return { sql: `SELECT sys.ML_PREDICT_ROW(${row.sql}, ?, NULL) AS prediction`, values: [...row.values, handle] };
+  return {
+    sql: `SELECT sys.ML_PREDICT_ROW(${row.sql}, ?, NULL) AS prediction`,
+    values: [...row.values, handle],
+  };
 }
 
 /** Explains one reading in the database; the result adds `<feature>_attribution` keys. */

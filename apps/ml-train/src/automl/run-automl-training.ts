@@ -1,6 +1,13 @@
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { createTrainingTableSql, explainSql, modelLoadSql, scoreSql, trainSql, type SqlStatement } from './automl-sql.js';
+import {
+  createTrainingTableSql,
+  explainSql,
+  modelLoadSql,
+  scoreSql,
+  trainSql,
+  type SqlStatement,
+} from './automl-sql.js';
 
 /** What an in-database training produced. */
 export interface AutoMlTrainingResult {
@@ -44,13 +51,20 @@ export async function runAutoMlTraining(
     onStep('sys.ML_EXPLAIN');
     await run(conn, explainSql(schema, table, actualHandle));
     const score = scored[0]?.['score'];
-    return { handle: actualHandle, balancedAccuracy: score === null || score === undefined ? null : Number(score) };
+    return {
+      handle: actualHandle,
+      balancedAccuracy: score === null || score === undefined ? null : Number(score),
+    };
   } catch (err: unknown) {
-    throw new UpstreamError('SQL_WRITE_FAILED', `HeatWave AutoML training failed: ${(err as Error).message}`, {
-      cause: err,
-      retryable: false,
-      context: { schema, handle },
-    });
+    throw new UpstreamError(
+      'SQL_WRITE_FAILED',
+      `HeatWave AutoML training failed: ${(err as Error).message}`,
+      {
+        cause: err,
+        retryable: false,
+        context: { schema, handle },
+      },
+    );
   } finally {
     conn?.release();
   }

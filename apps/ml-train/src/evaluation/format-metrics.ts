@@ -25,7 +25,10 @@ export function formatMetrics(m: ClassificationMetrics): string {
 }
 
 /** The one-line JSON summary that ends `evaluate` and `train` output (NaN becomes null). */
-export function headlineJson(m: ClassificationMetrics, extra: Readonly<Record<string, unknown>> = {}): string {
+export function headlineJson(
+  m: ClassificationMetrics,
+  extra: Readonly<Record<string, unknown>> = {},
+): string {
   const num = (v: number): number | null => (Number.isNaN(v) ? null : Number(v.toFixed(6)));
   return JSON.stringify({
     precision: num(m.precision),

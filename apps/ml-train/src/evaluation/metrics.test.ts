@@ -14,8 +14,18 @@ const labels = [1, 1, 0, 1, 0, 0, 0, 0];
 
 describe('metrics', () => {
   it('counts the confusion matrix at a threshold (score ≥ threshold is a failure)', () => {
-    expect(confusionMatrix(scores, labels, 0.6)).toEqual({ truePositives: 3, falsePositives: 1, trueNegatives: 4, falseNegatives: 0 });
-    expect(confusionMatrix(scores, labels, 0.75)).toEqual({ truePositives: 2, falsePositives: 0, trueNegatives: 5, falseNegatives: 1 });
+    expect(confusionMatrix(scores, labels, 0.6)).toEqual({
+      truePositives: 3,
+      falsePositives: 1,
+      trueNegatives: 4,
+      falseNegatives: 0,
+    });
+    expect(confusionMatrix(scores, labels, 0.75)).toEqual({
+      truePositives: 2,
+      falsePositives: 0,
+      trueNegatives: 5,
+      falseNegatives: 1,
+    });
   });
 
   it('computes precision 3/4, recall 1, F1 6/7', () => {
@@ -26,7 +36,9 @@ describe('metrics', () => {
   });
 
   it('reports 0, not NaN, when nothing is predicted', () => {
-    expect(precisionRecallF1({ truePositives: 0, falsePositives: 0, trueNegatives: 5, falseNegatives: 2 })).toEqual({ precision: 0, recall: 0, f1: 0 });
+    expect(
+      precisionRecallF1({ truePositives: 0, falsePositives: 0, trueNegatives: 5, falseNegatives: 2 }),
+    ).toEqual({ precision: 0, recall: 0, f1: 0 });
   });
 
   it('computes ROC AUC 14/15: one of the 15 positive-negative pairs is inverted', () => {
@@ -52,7 +64,12 @@ describe('metrics', () => {
   });
 
   it('reports recall per failure mode and null for a mode that never occurs', () => {
-    const m = classificationMetrics(scores, labels, [['HDF'], ['PWF', 'OSF'], [], ['TWF'], [], [], [], []], 0.75);
+    const m = classificationMetrics(
+      scores,
+      labels,
+      [['HDF'], ['PWF', 'OSF'], [], ['TWF'], [], [], [], []],
+      0.75,
+    );
     expect(m.modeRecall).toEqual({ TWF: 0, HDF: 1, PWF: 1, OSF: 1, RNF: null });
     expect(m.modeCounts.TWF).toBe(1);
     expect(m).toMatchObject({ rows: 8, positives: 3, threshold: 0.75, precision: 1, recall: 2 / 3 });

@@ -10,7 +10,13 @@ describe('trainGbdt', () => {
   it('finds the exact cut of a one-feature step: threshold midway between the classes', () => {
     const x = matrix([[1], [2], [3], [4], [6], [7], [8], [9]]);
     const y = Uint8Array.of(0, 0, 0, 0, 1, 1, 1, 1);
-    const model = trainGbdt(x, y, { ...DEFAULT_GBDT_PARAMS, trees: 1, maxDepth: 1, minChildHessian: 0, positiveWeight: 1 });
+    const model = trainGbdt(x, y, {
+      ...DEFAULT_GBDT_PARAMS,
+      trees: 1,
+      maxDepth: 1,
+      minChildHessian: 0,
+      positiveWeight: 1,
+    });
     const tree = model.trees[0]!;
     expect(tree.feature[0]).toBe(0);
     expect(tree.threshold[0]).toBe(5);
@@ -29,7 +35,13 @@ describe('trainGbdt', () => {
       rows.push([a + (i % 7) * 0.01, b + (i % 5) * 0.01]);
       labels.push(a & b);
     }
-    const model = trainGbdt(matrix(rows), Uint8Array.from(labels), { ...DEFAULT_GBDT_PARAMS, trees: 40, learningRate: 0.3, maxDepth: 2, positiveWeight: 1 });
+    const model = trainGbdt(matrix(rows), Uint8Array.from(labels), {
+      ...DEFAULT_GBDT_PARAMS,
+      trees: 40,
+      learningRate: 0.3,
+      maxDepth: 2,
+      positiveWeight: 1,
+    });
     const compiled = new CompiledEnsemble(model, 2);
     expect(compiled.probability(Float64Array.of(1, 1))).toBeGreaterThan(0.9);
     expect(compiled.probability(Float64Array.of(0, 1))).toBeLessThan(0.1);
@@ -52,12 +64,19 @@ describe('trainGbdt', () => {
     const y = Uint8Array.from(rows, (r) => (r[0]! + r[1]! > 0.8 ? 1 : 0));
     const params = { ...DEFAULT_GBDT_PARAMS, trees: 10, rowSubsample: 0.7 };
     expect(trainGbdt(matrix(rows), y, params)).toEqual(trainGbdt(matrix(rows), y, params));
-    expect(trainGbdt(matrix(rows), y, { ...params, seed: 2 })).not.toEqual(trainGbdt(matrix(rows), y, params));
+    expect(trainGbdt(matrix(rows), y, { ...params, seed: 2 })).not.toEqual(
+      trainGbdt(matrix(rows), y, params),
+    );
   });
 
   it('reports progress after every tree', () => {
     const seen: number[] = [];
-    trainGbdt(matrix([[0], [1]]), Uint8Array.of(0, 1), { ...DEFAULT_GBDT_PARAMS, trees: 3, minChildHessian: 0 }, (p) => seen.push(p.tree));
+    trainGbdt(
+      matrix([[0], [1]]),
+      Uint8Array.of(0, 1),
+      { ...DEFAULT_GBDT_PARAMS, trees: 3, minChildHessian: 0 },
+      (p) => seen.push(p.tree),
+    );
     expect(seen).toEqual([1, 2, 3]);
   });
 
@@ -65,6 +84,8 @@ describe('trainGbdt', () => {
     const x = matrix([[0], [1]]);
     expect(() => trainGbdt(x, Uint8Array.of(0), DEFAULT_GBDT_PARAMS)).toThrow(/labels/);
     expect(() => trainGbdt(x, Uint8Array.of(0, 1), { ...DEFAULT_GBDT_PARAMS, trees: 0 })).toThrow(/trees/);
-    expect(() => trainGbdt(x, Uint8Array.of(0, 1), { ...DEFAULT_GBDT_PARAMS, learningRate: 2 })).toThrow(/learningRate/);
+    expect(() => trainGbdt(x, Uint8Array.of(0, 1), { ...DEFAULT_GBDT_PARAMS, learningRate: 2 })).toThrow(
+      /learningRate/,
+    );
   });
 });

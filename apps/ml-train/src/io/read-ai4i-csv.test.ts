@@ -12,7 +12,11 @@ describe('AI4I CSV reader', () => {
   it('reads labelled readings in file order', () => {
     const readings = parseAi4iCsv(`${AI4I_CSV_HEADER}\n${good}\n${failing}\n`, 'x.csv');
     expect(readings).toHaveLength(2);
-    expect(readings[1]).toMatchObject({ assetType: 'M', torqueNm: 69.5, labels: { machineFailure: true, PWF: true } });
+    expect(readings[1]).toMatchObject({
+      assetType: 'M',
+      torqueNm: 69.5,
+      labels: { machineFailure: true, PWF: true },
+    });
     expect(readings[1]!.recordedAt).toBeGreaterThan(readings[0]!.recordedAt);
   });
 
@@ -40,7 +44,9 @@ describe('AI4I CSV reader', () => {
 
   it('reports every bad line, not just the first', () => {
     const text = `${AI4I_CSV_HEADER}\n${good.replace(',L,', ',X,')}\n${good}\n${good.replace(',0,0,0,0,0,0', ',0,0,0,0,0,2')}\n`;
-    expect(() => parseAi4iCsv(text, 'x.csv')).toThrow(/2 malformed line\(s\): line 2, column 3.*line 4, column 14/);
+    expect(() => parseAi4iCsv(text, 'x.csv')).toThrow(
+      /2 malformed line\(s\): line 2, column 3.*line 4, column 14/,
+    );
   });
 
   it('resolves relative paths against the workspace root and reads files', async () => {

@@ -1,4 +1,10 @@
-import { AI4I_CSV_COLUMNS, AI4I_CSV_HEADER, ai4iRecordToReading, parseAi4iRow, type LabelledReading } from '@lakehouse/domain';
+import {
+  AI4I_CSV_COLUMNS,
+  AI4I_CSV_HEADER,
+  ai4iRecordToReading,
+  parseAi4iRow,
+  type LabelledReading,
+} from '@lakehouse/domain';
 import { ValidationError } from '@lakehouse/runtime';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
@@ -24,7 +30,8 @@ export function parseAi4iCsv(text: string, source: string): LabelledReading[] {
   const header = (lines[0] ?? '').replace(/\r$/, '').replace(/^\uFEFF/, '');
   if (header !== AI4I_CSV_HEADER) {
     const got = header.split(',');
-    const column = AI4I_CSV_COLUMNS.findIndex((name, i) => got[i]?.trim() !== name) + 1 || AI4I_CSV_COLUMNS.length + 1;
+    const column =
+      AI4I_CSV_COLUMNS.findIndex((name, i) => got[i]?.trim() !== name) + 1 || AI4I_CSV_COLUMNS.length + 1;
     throw new ValidationError(
       `${source}: line 1, column ${String(column)}: header is not the AI4I layout (expected ${AI4I_CSV_HEADER})`,
       [{ path: 'line 1', reason: 'HEADER_MISMATCH', message: `expected ${AI4I_CSV_HEADER}, got ${header}` }],
@@ -40,12 +47,19 @@ export function parseAi4iCsv(text: string, source: string): LabelledReading[] {
     if (!result.ok) {
       badLines += 1;
       for (const p of result.problems) {
-        problems.push({ path: `line ${String(p.line)}, column ${String(p.column)}`, reason: 'MALFORMED_FIELD', message: p.message });
+        problems.push({
+          path: `line ${String(p.line)}, column ${String(p.column)}`,
+          reason: 'MALFORMED_FIELD',
+          message: p.message,
+        });
       }
       continue;
     }
     readings.push(
-      ai4iRecordToReading(result.record, { assetId: `file-${result.record.assetType}`, recordedAt: FILE_START_MS + i * STEP_MS }),
+      ai4iRecordToReading(result.record, {
+        assetId: `file-${result.record.assetType}`,
+        recordedAt: FILE_START_MS + i * STEP_MS,
+      }),
     );
   }
   if (problems.length > 0) {
@@ -57,7 +71,10 @@ export function parseAi4iCsv(text: string, source: string): LabelledReading[] {
     );
   }
   if (readings.length === 0) {
-    throw new ValidationError(`${source}: no data rows after the header`, [], { code: 'DATASET_INVALID', context: { file: source } });
+    throw new ValidationError(`${source}: no data rows after the header`, [], {
+      code: 'DATASET_INVALID',
+      context: { file: source },
+    });
   }
   return readings;
 }

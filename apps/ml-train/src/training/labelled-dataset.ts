@@ -61,7 +61,13 @@ export function subsetDataset(dataset: LabelledDataset, indexes: ArrayLike<numbe
  */
 export function datasetFingerprint(dataset: LabelledDataset): string {
   const hash = createHash('sha256');
-  hash.update(Buffer.from(dataset.matrix.values.buffer, dataset.matrix.values.byteOffset, dataset.matrix.values.byteLength));
+  hash.update(
+    Buffer.from(
+      dataset.matrix.values.buffer,
+      dataset.matrix.values.byteOffset,
+      dataset.matrix.values.byteLength,
+    ),
+  );
   hash.update(dataset.labels);
   for (const m of FAILURE_MODES) hash.update(dataset.modeLabels[m]);
   return hash.digest('hex');

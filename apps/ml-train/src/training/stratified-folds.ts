@@ -5,7 +5,8 @@ import { createSeededRandom } from '@lakehouse/domain';
  * and negatives are shuffled separately with the seed and dealt round-robin.
  */
 export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number): Int32Array {
-  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be an integer ≥ 2, got ${String(folds)}`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new RangeError(`folds must be an integer ≥ 2, got ${String(folds)}`);
   const random = createSeededRandom(seed);
   const fold = new Int32Array(labels.length);
   let dealt = 0;
@@ -26,7 +27,10 @@ export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: 
 }
 
 /** Row indexes of fold `k` (test) and of the other folds (train). */
-export function foldIndexes(fold: Int32Array, k: number): { readonly train: Int32Array; readonly test: Int32Array } {
+export function foldIndexes(
+  fold: Int32Array,
+  k: number,
+): { readonly train: Int32Array; readonly test: Int32Array } {
   const train: number[] = [];
   const test: number[] = [];
   fold.forEach((f, i) => (f === k ? test : train).push(i));

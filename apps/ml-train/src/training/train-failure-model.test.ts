@@ -2,10 +2,18 @@ import { generateHistory } from '@lakehouse/domain';
 import { createScorer, parseArtifact, serializeArtifact } from '@lakehouse/scoring';
 import { describe, expect, it } from 'vitest';
 import { buildDataset, datasetFingerprint } from './labelled-dataset.js';
-import { crossValidate, DEFAULT_TRAINING_PARAMS, scoreDataset, trainFailureModel, type TrainingEvent } from './train-failure-model.js';
+import {
+  crossValidate,
+  DEFAULT_TRAINING_PARAMS,
+  scoreDataset,
+  trainFailureModel,
+  type TrainingEvent,
+} from './train-failure-model.js';
 import { classificationMetrics } from '../evaluation/metrics.js';
 
-const history = (seed: number, rows: number) => [...generateHistory({ seed, rows, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 })];
+const history = (seed: number, rows: number) => [
+  ...generateHistory({ seed, rows, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 }),
+];
 // Smaller ensembles keep the unit test fast; the bench measures the defaults at full size.
 const params = {
   ...DEFAULT_TRAINING_PARAMS,
@@ -20,7 +28,12 @@ describe('trainFailureModel', () => {
 
   it('separates failures on a fresh generated set (F1 ≥ 0.85 even with small ensembles)', () => {
     const test = buildDataset(history(202, 10_000));
-    const metrics = classificationMetrics(scoreDataset(model.artifact.failure, test), test.labels, test.modes, model.threshold);
+    const metrics = classificationMetrics(
+      scoreDataset(model.artifact.failure, test),
+      test.labels,
+      test.modes,
+      model.threshold,
+    );
     expect(metrics.f1).toBeGreaterThanOrEqual(0.85);
     expect(metrics.modeRecall.PWF).toBeGreaterThan(0.9);
     expect(metrics.modeRecall.OSF).toBeGreaterThan(0.9);
@@ -38,7 +51,10 @@ describe('trainFailureModel', () => {
   });
 
   it('explains generated failures by their labelled mode', () => {
-    const scorer = createScorer({ modelId: 0, name: 't', version: 1, threshold: model.threshold }, parseArtifact(serializeArtifact(model.artifact)));
+    const scorer = createScorer(
+      { modelId: 0, name: 't', version: 1, threshold: model.threshold },
+      parseArtifact(serializeArtifact(model.artifact)),
+    );
     const failures = history(303, 5_000).filter((r) => r.labels.PWF || r.labels.HDF || r.labels.OSF);
     let agree = 0;
     for (const r of failures) {
@@ -60,7 +76,12 @@ describe('trainFailureModel', () => {
 
   it('cross-validates with stratified folds', () => {
     const seen: number[] = [];
-    const cv = crossValidate(buildDataset(history(9, 6_000)), 3, params, (e) => e.kind === 'fold' && seen.push(e.fold));
+    const cv = crossValidate(
+      buildDataset(history(9, 6_000)),
+      3,
+      params,
+      (e) => e.kind === 'fold' && seen.push(e.fold),
+    );
     expect(seen).toEqual([1, 2, 3]);
     expect(cv.folds).toHaveLength(3);
     expect(cv.mean.f1).toBeGreaterThan(0.7);

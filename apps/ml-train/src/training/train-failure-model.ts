@@ -8,8 +8,12 @@ import {
   type FailureModelArtifact,
   type TreeEnsembleJson,
 } from '@lakehouse/scoring';
-import { classificationMetrics, chooseF1Threshold, type ClassificationMetrics } from '../evaluation/metrics.js';
-import { DEFAULT_GBDT_PARAMS, trainGbdt, type GbdtParams } from '../gbdt/train-gbdt.js';
+import {
+  classificationMetrics,
+  chooseF1Threshold,
+  type ClassificationMetrics,
+} from '../evaluation/metrics.js';
+import { DEFAULT_GBDT_PARAMS, sortColumns, trainGbdt, type GbdtParams } from '../gbdt/train-gbdt.js';
 import { datasetFingerprint, subsetDataset, type LabelledDataset } from './labelled-dataset.js';
 import { foldIndexes, stratifiedFolds, stratifiedSplit } from './stratified-folds.js';
 
@@ -28,7 +32,7 @@ export interface TrainingParams {
 /** Defaults, chosen on generated data (ADR 0015). */
 export const DEFAULT_TRAINING_PARAMS: TrainingParams = Object.freeze({
   failure: Object.freeze({ ...DEFAULT_GBDT_PARAMS, trees: 50, learningRate: 0.3, maxDepth: 5 }),
-  mode: Object.freeze({ ...DEFAULT_GBDT_PARAMS, trees: 20, learningRate: 0.3, maxDepth: 3 }),
+  mode: Object.freeze({ ...DEFAULT_GBDT_PARAMS, trees: 12, learningRate: 0.5, maxDepth: 3 }),
   validationShare: 0.2,
   seed: 20_240_101,
 });
@@ -36,7 +40,12 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = Object.freeze({
 /** What a phase of training reports, for progress output. */
 export type TrainingEvent =
   | { readonly kind: 'fold'; readonly fold: number; readonly folds: number; readonly f1: number }
-  | { readonly kind: 'tree'; readonly model: 'failure' | FailureMode; readonly tree: number; readonly trees: number }
+  | {
+      readonly kind: 'tree';
+      readonly model: 'failure' | FailureMode;
+      readonly tree: number;
+      readonly trees: number;
+    }
   | { readonly kind: 'threshold'; readonly threshold: number };
 
 /** A trained model, ready for the registry. */
@@ -79,16 +88,25 @@ export function trainFailureModel(
   const split = stratifiedSplit(dataset.labels, params.validationShare, params.seed);
   const train = subsetDataset(dataset, split.train);
   const validation = subsetDataset(dataset, split.heldOut);
-  const failure = trainGbdt(train.matrix, train.labels, params.failure, (p) =>
-    onEvent?.({ kind: 'tree', model: 'failure', ...p }),
+  const presorted = sortColumns(train.matrix);
+  const failure = trainGbdt(
+    train.matrix,
+    train.labels,
+    params.failure,
+    (p) => onEvent?.({ kind: 'tree', model: 'failure', ...p }),
+    presorted,
   );
   const modes: Partial<Record<FailureMode, TreeEnsembleJson>> = {};
   if (options.withModes !== false) {
     for (const mode of LEARNABLE_MODES) {
       // A mode that never occurs in the data gets no model; explanations then never name it.
       if (!train.modeLabels[mode].includes(1)) continue;
-      modes[mode] = trainGbdt(train.matrix, train.modeLabels[mode], params.mode, (p) =>
-        onEvent?.({ kind: 'tree', model: mode, ...p }),
+      modes[mode] = trainGbdt(
+        train.matrix,
+        train.modeLabels[mode],
+        params.mode,
+        (p) => onEvent?.({ kind: 'tree', model: mode, ...p }),
+        presorted,
       );
     }
   }
@@ -114,7 +132,13 @@ export function trainFailureModel(
 /** Mean and per-fold metrics of a stratified k-fold cross-validation. */
 export interface CrossValidationResult {
   readonly folds: readonly ClassificationMetrics[];
-  readonly mean: { readonly precision: number; readonly recall: number; readonly f1: number; readonly rocAuc: number; readonly prAuc: number };
+  readonly mean: {
+    readonly precision: number;
+    readonly recall: number;
+    readonly f1: number;
+    readonly rocAuc: number;
+    readonly prAuc: number;
+  };
 }
 
 /**
@@ -146,6 +170,12 @@ export function crossValidate(
     results.reduce((sum, m) => sum + m[key], 0) / results.length;
   return {
     folds: results,
-    mean: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1'), rocAuc: mean('rocAuc'), prAuc: mean('prAuc') },
+    mean: {
+      precision: mean('precision'),
+      recall: mean('recall'),
+      f1: mean('f1'),
+      rocAuc: mean('rocAuc'),
+      prAuc: mean('prAuc'),
+    },
   };
 }

@@ -7,7 +7,13 @@ const DELTA_T = FEATURE_NAMES.indexOf('temperatureDifferenceK');
 const SPEED = FEATURE_NAMES.indexOf('rotationalSpeedRpm');
 
 function stump(feature: number, threshold: number, below: number, above: number): TreeJson {
-  return { feature: [feature, -1, -1], threshold: [threshold, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, below, above] };
+  return {
+    feature: [feature, -1, -1],
+    threshold: [threshold, 0, 0],
+    left: [1, -1, -1],
+    right: [2, -1, -1],
+    value: [0, below, above],
+  };
 }
 
 /**
