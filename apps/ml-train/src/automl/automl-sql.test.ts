@@ -1,0 +1,109 @@
+import type { Reading } from '@lakehouse/domain';
+import { describe, expect, it } from 'vitest';
+import {
+  createTrainingTableSql,
+  explainRowSql,
+  explainSql,
+  modelLoadSql,
+  predictRowSql,
+  predictTableSql,
+  scoreSql,
+  trainSql,
+} from './automl-sql.js';
+
+const reading: Reading = {
+  recordedAt: 0,
+  assetId: 'M1',
+  assetType: 'H',
+  airTemperatureK: 300,
+  processTemperatureK: 310,
+  rotationalSpeedRpm: 1500,
+  torqueNm: 40,
+  toolWearMin: 100,
+};
+
+describe('HeatWave AutoML SQL', () => {
+  it('builds the training table from physical features and the label only', () => {
+    const [drop, create] = createTrainingTableSql('lakehouse', 'ml_training_features');
+    expect(drop!.sql).toBe('DROP TABLE IF EXISTS `lakehouse`.`ml_training_features`');
+    expect(create!.sql).toContain('CREATE TABLE `lakehouse`.`ml_training_features` AS');
+    expect(create!.sql).toContain(
+      "overstrain_min_nm / CASE asset_type WHEN 'L' THEN 11000 WHEN 'M' THEN 12000 ELSE 13000 END AS overstrain_ratio",
+    );
+    expect(create!.sql).toContain('WHERE machine_failure IS NOT NULL');
+    // Identity and time columns never reach AutoML.
+    expect(create!.sql).not.toMatch(/asset_id|recorded_at|twf|model_id/);
+  });
+
+  it('calls sys.ML_TRAIN for a classification of machine_failure with a named handle', () => {
+    const [set, call, select] = trainSql('lakehouse', 'ml_training_features', {
+      handle: 'machine-failure_1',
+      modelList: ['LGBMClassifier'],
+      notes: 'n',
+    });
+    expect(set).toEqual({ sql: 'SET @lakehouse_model = ?', values: ['machine-failure_1'] });
+    expect(call!.sql).toBe(
+      "CALL sys.ML_TRAIN(?, ?, JSON_OBJECT('task', 'classification', 'optimization_metric', ?, 'model_list', JSON_ARRAY(?), 'notes', ?), @lakehouse_model)",
+    );
+    expect(call!.values).toEqual([
+      'lakehouse.ml_training_features',
+      'machine_failure',
+      'balanced_accuracy',
+      'LGBMClassifier',
+      'n',
+    ]);
+    expect(select!.sql).toBe('SELECT @lakehouse_model AS handle');
+  });
+
+  it('loads, scores and explains with the handle in a session variable', () => {
+    expect(modelLoadSql('h').map((s) => s.sql)).toEqual([
+      'SET @lakehouse_model = ?',
+      'CALL sys.ML_MODEL_LOAD(@lakehouse_model, NULL)',
+    ]);
+    const score = scoreSql('lakehouse', 'ml_training_features', 'h');
+    expect(score[1]).toEqual({
+      sql: 'CALL sys.ML_SCORE(?, ?, @lakehouse_model, ?, @lakehouse_score, NULL)',
+      values: ['lakehouse.ml_training_features', 'machine_failure', 'balanced_accuracy'],
+    });
+    expect(score[2]!.sql).toBe('SELECT @lakehouse_score AS score');
+    expect(explainSql('lakehouse', 't', 'h')[1]!.sql).toBe(
+      "CALL sys.ML_EXPLAIN(?, ?, @lakehouse_model, JSON_OBJECT('model_explainer', 'permutation_importance', 'prediction_explainer', 'permutation_importance'))",
+    );
+  });
+
+  it('predicts a table into a fresh output table', () => {
+    const [drop, , call] = predictTableSql('lakehouse', 'score_input', 'score_output', 'h');
+    expect(drop!.sql).toBe('DROP TABLE IF EXISTS `lakehouse`.`score_output`');
+    expect(call).toEqual({
+      sql: 'CALL sys.ML_PREDICT_TABLE(?, @lakehouse_model, ?, NULL)',
+      values: ['lakehouse.score_input', 'lakehouse.score_output'],
+    });
+  });
+
+  it('predicts and explains one reading with the training table column names', () => {
+    const row = predictRowSql(reading, 'h');
+    expect(row.sql).toBe(
+      `SELECT sys.ML_PREDICT_ROW(JSON_OBJECT(${Array(9).fill('?, ?').join(', ')}), ?, NULL) AS prediction`,
+    );
+    expect(row.values.filter((_, i) => i % 2 === 0 && i < 18)).toEqual([
+      'asset_type',
+      'air_temperature_k',
+      'process_temperature_k',
+      'rotational_speed_rpm',
+      'torque_nm',
+      'tool_wear_min',
+      'power_w',
+      'temperature_difference_k',
+      'overstrain_ratio',
+    ]);
+    expect(row.values[17]).toBeCloseTo(4000 / 13000, 12);
+    expect(row.values.at(-1)).toBe('h');
+    expect(explainRowSql(reading, 'h').sql).toContain('sys.ML_EXPLAIN_ROW(JSON_OBJECT(');
+  });
+
+  it('refuses identifiers and handles that could inject SQL', () => {
+    expect(() => createTrainingTableSql('lakehouse', 'x; DROP TABLE y')).toThrow(/identifier/);
+    expect(() => trainSql('lakehouse', 't', { handle: "h'); --" })).toThrow(/handle/);
+    expect(() => scoreSql('a.b', 't', 'h')).toThrow(/identifier/);
+  });
+});

@@ -1,0 +1,190 @@
+import { OVERSTRAIN_LIMITS_MIN_NM, type Reading } from '@lakehouse/domain';
+import { deriveFeatures } from '@lakehouse/domain';
+import { quoteIdentifier } from '@lakehouse/sql';
+
+/**
+ * SQL of the HeatWave AutoML path (../shared/heatwave-reference.md, section C). Pure text and parameters, so the
+ * statements are unit-tested here; they can only run on a HeatWave DB system with a running cluster (MariaDB and
+ * plain MySQL have no `sys.ML_*` routines).
+ */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly values: readonly unknown[];
+}
+
+/** Label column of the AutoML training table. */
+export const AUTOML_TARGET_COLUMN = 'machine_failure';
+
+/** Session variable that carries the model handle between the CALLs of one connection. */
+export const MODEL_VARIABLE = '@lakehouse_model';
+
+const IDENTIFIER = /^[A-Za-z0-9_]{1,64}$/;
+
+function qualified(schema: string, table: string): string {
+  for (const name of [schema, table]) {
+    if (!IDENTIFIER.test(name)) throw new RangeError(`not a plain identifier: ${JSON.stringify(name)}`);
+  }
+  // ML_* routines take the table as a 'schema.table' string, not as an identifier.
+  return `${schema}.${table}`;
+}
+
+/** The same physical features the in-process model uses, computed in SQL from the readings table. */
+const FEATURE_SELECT = `asset_type,
+       air_temperature_k, process_temperature_k, rotational_speed_rpm, torque_nm, tool_wear_min,
+       power_w, temperature_difference_k,
+       overstrain_min_nm / CASE asset_type WHEN 'L' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.L)} WHEN 'M' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.M)} ELSE ${String(OVERSTRAIN_LIMITS_MIN_NM.H)} END AS overstrain_ratio`;
+
+/**
+ * (Re)creates the training table from the labelled readings: physical features and the label only, no ids or
+ * instants, so AutoML cannot learn artefacts of how the data was collected.
+ */
+export function createTrainingTableSql(schema: string, table: string): readonly SqlStatement[] {
+  qualified(schema, table);
+  const target = `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
+  return [
+    { sql: `DROP TABLE IF EXISTS ${target}`, values: [] },
+    {
+      sql: `CREATE TABLE ${target} AS
+SELECT ${FEATURE_SELECT},
+       ${AUTOML_TARGET_COLUMN}
+  FROM ${quoteIdentifier(schema)}.readings
+ WHERE ${AUTOML_TARGET_COLUMN} IS NOT NULL`,
+      values: [],
+    },
+  ];
+}
+
+/** Options of {@link trainSql}. */
+export interface AutoMlTrainOptions {
+  /** Handle to give the model (8.0.31+). */
+  readonly handle: string;
+  /** AutoML metric to optimise. Seen in Oracle's examples: balanced_accuracy. @default 'balanced_accuracy' */
+  readonly optimizationMetric?: string;
+  /** Restrict AutoML's algorithm search. @default all classifiers */
+  readonly modelList?: readonly string[];
+  readonly notes?: string;
+}
+
+/** `SET @model = handle; CALL sys.ML_TRAIN(...)`: trains a classifier of machine_failure in HeatWave. */
+export function trainSql(
+  schema: string,
+  table: string,
+  options: AutoMlTrainOptions,
+): readonly SqlStatement[] {
+  if (!/^[A-Za-z0-9_.-]{1,255}$/.test(options.handle))
+    throw new RangeError(`bad model handle ${JSON.stringify(options.handle)}`);
+  const json: string[] = ["'task', 'classification'", "'optimization_metric', ?"];
+  const values: unknown[] = [
+    qualified(schema, table),
+    AUTOML_TARGET_COLUMN,
+    options.optimizationMetric ?? 'balanced_accuracy',
+  ];
+  if (options.modelList !== undefined && options.modelList.length > 0) {
+    json.push(`'model_list', JSON_ARRAY(${options.modelList.map(() => '?').join(', ')})`);
+    values.push(...options.modelList);
+  }
+  if (options.notes !== undefined) {
+    json.push("'notes', ?");
+    values.push(options.notes);
+  }
+  return [
+    { sql: `SET ${MODEL_VARIABLE} = ?`, values: [options.handle] },
+    { sql: `CALL sys.ML_TRAIN(?, ?, JSON_OBJECT(${json.join(', ')}), ${MODEL_VARIABLE})`, values },
+    { sql: `SELECT ${MODEL_VARIABLE} AS handle`, values: [] },
+  ];
+}
+
+/** Loads a trained model into the HeatWave cluster; needed before predict, score and explain. */
+export function modelLoadSql(handle: string): readonly SqlStatement[] {
+  return [
+    { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
+    { sql: `CALL sys.ML_MODEL_LOAD(${MODEL_VARIABLE}, NULL)`, values: [] },
+  ];
+}
+
+/** Scores a labelled table with `metric` (sklearn-style names other than accuracy/balanced_accuracy UNCONFIRMED). */
+export function scoreSql(
+  schema: string,
+  table: string,
+  handle: string,
+  metric = 'balanced_accuracy',
+): readonly SqlStatement[] {
+  return [
+    { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
+    {
+      sql: `CALL sys.ML_SCORE(?, ?, ${MODEL_VARIABLE}, ?, @lakehouse_score, NULL)`,
+      values: [qualified(schema, table), AUTOML_TARGET_COLUMN, metric],
+    },
+    { sql: 'SELECT @lakehouse_score AS score', values: [] },
+  ];
+}
+
+/** Model-level explanation (permutation importance), stored by HeatWave in the model catalog. */
+export function explainSql(schema: string, table: string, handle: string): readonly SqlStatement[] {
+  return [
+    { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
+    {
+      sql: `CALL sys.ML_EXPLAIN(?, ?, ${MODEL_VARIABLE}, JSON_OBJECT('model_explainer', 'permutation_importance', 'prediction_explainer', 'permutation_importance'))`,
+      values: [qualified(schema, table), AUTOML_TARGET_COLUMN],
+    },
+  ];
+}
+
+/**
+ * Scores a whole table in the database into `outputTable` (input columns + `Prediction` + `ml_results`). Before
+ * 9.4.1 the output table must not exist, so it is dropped first.
+ */
+export function predictTableSql(
+  schema: string,
+  inputTable: string,
+  outputTable: string,
+  handle: string,
+): readonly SqlStatement[] {
+  const output = qualified(schema, outputTable);
+  return [
+    { sql: `DROP TABLE IF EXISTS ${quoteIdentifier(schema)}.${quoteIdentifier(outputTable)}`, values: [] },
+    { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
+    {
+      sql: `CALL sys.ML_PREDICT_TABLE(?, ${MODEL_VARIABLE}, ?, NULL)`,
+      values: [qualified(schema, inputTable), output],
+    },
+  ];
+}
+
+/** The JSON_OBJECT argument naming one reading's features exactly as in the training table. */
+function readingJson(reading: Reading): { readonly sql: string; readonly values: readonly unknown[] } {
+  const physics = deriveFeatures(reading);
+  const pairs: [string, unknown][] = [
+    ['asset_type', reading.assetType],
+    ['air_temperature_k', reading.airTemperatureK],
+    ['process_temperature_k', reading.processTemperatureK],
+    ['rotational_speed_rpm', reading.rotationalSpeedRpm],
+    ['torque_nm', reading.torqueNm],
+    ['tool_wear_min', reading.toolWearMin],
+    ['power_w', physics.powerW],
+    ['temperature_difference_k', physics.temperatureDifferenceK],
+    ['overstrain_ratio', physics.overstrainRatio],
+  ];
+  return {
+    sql: `JSON_OBJECT(${pairs.map(() => '?, ?').join(', ')})`,
+    values: pairs.flatMap(([k, v]) => [k, v]),
+  };
+}
+
+/** Scores one reading in the database; the result's `Prediction` key holds the label (0/1). */
+export function predictRowSql(reading: Reading, handle: string): SqlStatement {
+  const row = readingJson(reading);
+  return {
+    sql: `SELECT sys.ML_PREDICT_ROW(${row.sql}, ?, NULL) AS prediction`,
+    values: [...row.values, handle],
+  };
+}
+
+/** Explains one reading in the database; the result adds `<feature>_attribution` keys. */
+export function explainRowSql(reading: Reading, handle: string): SqlStatement {
+  const row = readingJson(reading);
+  return {
+    sql: `SELECT sys.ML_EXPLAIN_ROW(${row.sql}, ?, JSON_OBJECT('prediction_explainer', 'permutation_importance')) AS explanation`,
+    values: [...row.values, handle],
+  };
+}

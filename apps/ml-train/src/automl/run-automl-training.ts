@@ -1,0 +1,71 @@
+import { UpstreamError } from '@lakehouse/runtime';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import {
+  createTrainingTableSql,
+  explainSql,
+  modelLoadSql,
+  scoreSql,
+  trainSql,
+  type SqlStatement,
+} from './automl-sql.js';
+
+/** What an in-database training produced. */
+export interface AutoMlTrainingResult {
+  readonly handle: string;
+  readonly balancedAccuracy: number | null;
+}
+
+async function run(conn: PoolConnection, statements: readonly SqlStatement[]): Promise<RowDataPacket[]> {
+  let last: RowDataPacket[] = [];
+  for (const s of statements) {
+    const [rows] = await conn.query(s.sql, [...s.values]);
+    last = Array.isArray(rows) ? (rows as RowDataPacket[]) : [];
+  }
+  return last;
+}
+
+/**
+ * Trains, loads, scores and explains a HeatWave AutoML classifier of machine_failure on the labelled readings.
+ * All statements run on one connection because the handle travels in a session variable. Only call this when
+ * detectServer reports `hasAutoMl`.
+ */
+export async function runAutoMlTraining(
+  db: Pool,
+  schema: string,
+  handle: string,
+  onStep: (step: string) => void = () => undefined,
+): Promise<AutoMlTrainingResult> {
+  const table = 'ml_training_features';
+  let conn: PoolConnection | undefined;
+  try {
+    conn = await db.getConnection();
+    onStep('creating the training table');
+    await run(conn, createTrainingTableSql(schema, table));
+    onStep('sys.ML_TRAIN');
+    const trained = await run(conn, trainSql(schema, table, { handle, notes: 'lakehouse ml-train' }));
+    const actualHandle = String(trained[0]?.['handle'] ?? handle);
+    onStep('sys.ML_MODEL_LOAD');
+    await run(conn, modelLoadSql(actualHandle));
+    onStep('sys.ML_SCORE');
+    const scored = await run(conn, scoreSql(schema, table, actualHandle));
+    onStep('sys.ML_EXPLAIN');
+    await run(conn, explainSql(schema, table, actualHandle));
+    const score = scored[0]?.['score'];
+    return {
+      handle: actualHandle,
+      balancedAccuracy: score === null || score === undefined ? null : Number(score),
+    };
+  } catch (err: unknown) {
+    throw new UpstreamError(
+      'SQL_WRITE_FAILED',
+      `HeatWave AutoML training failed: ${(err as Error).message}`,
+      {
+        cause: err,
+        retryable: false,
+        context: { schema, handle },
+      },
+    );
+  } finally {
+    conn?.release();
+  }
+}

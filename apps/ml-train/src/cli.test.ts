@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './cli.js';
+
+describe('ml-train command line', () => {
+  it('parses the commands and --csv in both spellings', () => {
+    expect(parseArgs(['train'])).toEqual({ command: 'train' });
+    expect(parseArgs(['train', '--csv', 'a.csv'])).toEqual({ command: 'train', csv: 'a.csv' });
+    expect(parseArgs(['evaluate', '--csv=/x/b.csv'])).toEqual({ command: 'evaluate', csv: '/x/b.csv' });
+    expect(parseArgs(['score'])).toEqual({ command: 'score' });
+    expect(parseArgs(['train', '--generated', '100000'])).toEqual({
+      command: 'train',
+      generatedRows: 100_000,
+      seed: 2020,
+    });
+    expect(parseArgs(['train', '--generated', '500', '--seed', '7'])).toEqual({
+      command: 'train',
+      generatedRows: 500,
+      seed: 7,
+    });
+  });
+
+  it('refuses bad generator options', () => {
+    expect(() => parseArgs(['train', '--generated', '0'])).toThrow(/--generated must be an integer/);
+    expect(() => parseArgs(['train', '--generated', '5', '--csv', 'a'])).toThrow(/exclude each other/);
+    expect(() => parseArgs(['train', '--seed', '5'])).toThrow(/--seed needs --generated/);
+    expect(() => parseArgs(['evaluate', '--csv', 'a', '--generated', '5'])).toThrow(/unexpected argument/);
+  });
+
+  it('refuses unknown commands and arguments, and evaluate without a file, with the usage', () => {
+    expect(() => parseArgs([])).toThrow(/usage: ml-train/);
+    expect(() => parseArgs(['fit'])).toThrow(/unknown command "fit"/);
+    expect(() => parseArgs(['train', '--rows', '5'])).toThrow(/unexpected argument "--rows"/);
+    expect(() => parseArgs(['evaluate'])).toThrow(/evaluate needs --csv FILE/);
+    expect(() => parseArgs(['score', '--csv', 'a'])).toThrow(/takes no --csv/);
+  });
+});

@@ -1,0 +1,304 @@
+import { generateHistory, type LabelledReading } from '@lakehouse/domain';
+import { createLogger, type Logger } from '@lakehouse/runtime';
+import {
+  activateModel,
+  FEATURE_NAMES,
+  listModels,
+  loadActiveScorer,
+  readLabelledReadings,
+  registerModel,
+  scoreReadingsTable,
+  serializeArtifact,
+  type Scorer,
+} from '@lakehouse/scoring';
+import { createSqlPool, detectServer } from '@lakehouse/sql';
+import type { Pool } from 'mysql2/promise';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAutoMlTraining } from './automl/run-automl-training.js';
+import { loadConfig, type MlTrainConfig } from './config.js';
+import { classificationMetrics, type ClassificationMetrics } from './evaluation/metrics.js';
+import { formatMetrics, headlineJson } from './evaluation/format-metrics.js';
+import { readAi4iCsv, resolveCsvPath } from './io/read-ai4i-csv.js';
+import { buildDataset } from './training/labelled-dataset.js';
+import { crossValidate, trainFailureModel, type TrainingEvent } from './training/train-failure-model.js';
+
+/** apps/ml-train/src (or dist) → the repository root, which relative `--csv` paths are resolved against. */
+const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const USAGE = `usage: ml-train <command>
+  train [--csv FILE | --generated ROWS [--seed S]]
+                         train on FILE (AI4I layout), on ROWS freshly generated readings (libs/domain generator),
+                         or by default on the labelled readings in MySQL; register and activate
+  evaluate --csv FILE    score a labelled AI4I-layout file with the active model and print its metrics
+  score                  batch-score the readings table with the active model into predictions
+  models                 list the model registry`;
+
+/** Parsed command line. */
+export interface CliArgs {
+  readonly command: 'train' | 'evaluate' | 'score' | 'models';
+  readonly csv?: string;
+  /** Train on this many readings from the project's generator instead of a file or the database. */
+  readonly generatedRows?: number;
+  /** Seed of the generated readings. @default 2020 */
+  readonly seed?: number;
+}
+
+/** Seed of `train --generated` when none is given. */
+export const DEFAULT_GENERATOR_SEED = 2020;
+
+function positiveInteger(name: string, raw: string | undefined, max: number): number {
+  const value = Number(raw);
+  if (raw === undefined || !/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new RangeError(
+      `${name} must be an integer in 1..${String(max)}, got ${JSON.stringify(raw ?? '')}\n${USAGE}`,
+    );
+  }
+  return value;
+}
+
+/** Parses argv (without node and script); throws a RangeError with the usage on anything unknown. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'train' && command !== 'evaluate' && command !== 'score' && command !== 'models') {
+    throw new RangeError(`unknown command ${JSON.stringify(command ?? '')}\n${USAGE}`);
+  }
+  let csv: string | undefined;
+  let generatedRows: number | undefined;
+  let seed: number | undefined;
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i] as string;
+    if (arg === '--csv' && rest[i + 1] !== undefined) {
+      csv = rest[i + 1];
+      i += 1;
+    } else if (arg.startsWith('--csv=')) {
+      csv = arg.slice('--csv='.length);
+    } else if (arg === '--generated' && command === 'train') {
+      generatedRows = positiveInteger('--generated', rest[i + 1], 10_000_000);
+      i += 1;
+    } else if (arg === '--seed' && command === 'train') {
+      seed = positiveInteger('--seed', rest[i + 1], Number.MAX_SAFE_INTEGER);
+      i += 1;
+    } else {
+      throw new RangeError(`unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
+    }
+  }
+  if (csv !== undefined && generatedRows !== undefined)
+    throw new RangeError(`--csv and --generated exclude each other\n${USAGE}`);
+  if (seed !== undefined && generatedRows === undefined)
+    throw new RangeError(`--seed needs --generated\n${USAGE}`);
+  if (command === 'evaluate' && csv === undefined)
+    throw new RangeError(`evaluate needs --csv FILE\n${USAGE}`);
+  if ((command === 'score' || command === 'models') && csv !== undefined) {
+    throw new RangeError(`${command} takes no --csv\n${USAGE}`);
+  }
+  return {
+    command,
+    ...(csv === undefined ? {} : { csv }),
+    ...(generatedRows === undefined ? {} : { generatedRows, seed: seed ?? DEFAULT_GENERATOR_SEED }),
+  };
+}
+
+/** Where the output goes: results to `out` (stdout), progress to `progress` (stderr). */
+export interface CliOutput {
+  out(line: string): void;
+  progress(line: string): void;
+}
+
+const STD_OUTPUT: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  progress: (line) => process.stderr.write(`${line}\n`),
+};
+
+function progressReporter(output: CliOutput): (event: TrainingEvent) => void {
+  const started = performance.now();
+  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  return (event) => {
+    if (event.kind === 'fold') {
+      output.progress(
+        `fold ${String(event.fold)}/${String(event.folds)}: F1 ${event.f1.toFixed(4)} (${elapsed()})`,
+      );
+    } else if (event.kind === 'threshold') {
+      output.progress(
+        `decision threshold ${event.threshold.toFixed(4)} chosen on the validation split (${elapsed()})`,
+      );
+    } else if (event.tree === event.trees || event.tree % 10 === 0) {
+      output.progress(`${event.model}: tree ${String(event.tree)}/${String(event.trees)} (${elapsed()})`);
+    }
+  };
+}
+
+async function loadTrainingData(pool: Pool, args: CliArgs, output: CliOutput): Promise<LabelledReading[]> {
+  if (args.csv !== undefined) {
+    const path = resolveCsvPath(args.csv, WORKSPACE_ROOT);
+    output.progress(`reading ${path}`);
+    return readAi4iCsv(path);
+  }
+  if (args.generatedRows !== undefined) {
+    output.progress(`generating ${String(args.generatedRows)} labelled readings (seed ${String(args.seed)})`);
+    return [
+      ...generateHistory({
+        seed: args.seed ?? DEFAULT_GENERATOR_SEED,
+        rows: args.generatedRows,
+        startMs: Date.UTC(2024, 0, 1),
+        intervalMs: 60_000,
+      }),
+    ];
+  }
+  output.progress('reading labelled readings from MySQL');
+  return readLabelledReadings(pool, { onProgress: (rows) => output.progress(`read ${String(rows)} rows`) });
+}
+
+async function train(
+  pool: Pool,
+  config: MlTrainConfig,
+  args: CliArgs,
+  output: CliOutput,
+  log: Logger,
+): Promise<void> {
+  const readings = await loadTrainingData(pool, args, output);
+  const dataset = buildDataset(readings);
+  output.progress(
+    `${String(dataset.matrix.rows)} rows, ${String(dataset.labels.reduce((s, y) => s + y, 0))} failures`,
+  );
+  const report = progressReporter(output);
+  let cv: ReturnType<typeof crossValidate> | undefined;
+  if (config.cvFolds >= 2) {
+    output.progress(`stratified ${String(config.cvFolds)}-fold cross-validation`);
+    cv = crossValidate(dataset, config.cvFolds, undefined, report);
+  }
+  const started = performance.now();
+  const model = trainFailureModel(dataset, undefined, report);
+  const trainSeconds = (performance.now() - started) / 1000;
+  output.out(
+    `validation split (${String(model.validation.rows)} rows), trained in ${trainSeconds.toFixed(1)} s`,
+  );
+  output.out(formatMetrics(model.validation));
+  if (cv !== undefined) {
+    const m = cv.mean;
+    output.out(
+      `cross-validation mean over ${String(cv.folds.length)} folds: precision ${m.precision.toFixed(4)} recall ${m.recall.toFixed(4)} F1 ${m.f1.toFixed(4)} ROC-AUC ${m.rocAuc.toFixed(4)} PR-AUC ${m.prAuc.toFixed(4)}`,
+    );
+  }
+  let heatwaveModelHandle: string | null = null;
+  let heatwaveMetrics: unknown = null;
+  const server = await detectServer(pool);
+  const fromDatabase = args.csv === undefined && args.generatedRows === undefined;
+  if (server.hasAutoMl && config.heatwaveAutoMl && fromDatabase) {
+    const auto = await runAutoMlTraining(
+      pool,
+      config.sql.database,
+      `${config.modelName}_${String(Date.now())}`,
+      (step) => output.progress(`HeatWave AutoML: ${step}`),
+    );
+    heatwaveModelHandle = auto.handle;
+    heatwaveMetrics = { balancedAccuracy: auto.balancedAccuracy };
+  } else {
+    output.progress(
+      `HeatWave AutoML skipped: server is ${server.kind}${server.kind === 'heatwave' && !server.hasAutoMl ? ' without a running cluster' : ''}${fromDatabase ? '' : ', or the training data is not in the database'}`,
+    );
+  }
+  const { modelId, version } = await registerModel(pool, {
+    name: config.modelName,
+    algorithm: 'gbdt-logistic',
+    parameters: model.params,
+    features: [...FEATURE_NAMES],
+    trainingFingerprint: model.trainingFingerprint,
+    metrics: {
+      validation: model.validation,
+      crossValidation: cv?.mean ?? null,
+      heatwave: heatwaveMetrics,
+      trainSeconds,
+      trainingRows: model.trainingRows,
+    },
+    decisionThreshold: model.threshold,
+    artifact: serializeArtifact(model.artifact),
+    heatwaveModelHandle,
+  });
+  if (config.activate) await activateModel(pool, modelId);
+  log.info({ modelId, version, active: config.activate }, 'model registered');
+  output.out(
+    `registered ${config.modelName} v${String(version)} as model ${String(modelId)}${config.activate ? ' (active)' : ''}`,
+  );
+  output.out(headlineJson(model.validation, { modelId, version, trainSeconds }));
+}
+
+async function activeScorer(pool: Pool): Promise<Scorer> {
+  const scorer = await loadActiveScorer(pool);
+  if (scorer === null)
+    throw new RangeError('no active model in the registry: run `npx nx run ml-train:train` first');
+  return scorer;
+}
+
+/** Scores labelled readings with a scorer and computes every metric at the scorer's threshold. */
+export function evaluateScorer(scorer: Scorer, readings: readonly LabelledReading[]): ClassificationMetrics {
+  const dataset = buildDataset(readings);
+  const probabilities = Float64Array.from(readings, (r) => scorer.probability(r));
+  return classificationMetrics(probabilities, dataset.labels, dataset.modes, scorer.threshold);
+}
+
+async function evaluate(pool: Pool, args: CliArgs, output: CliOutput): Promise<void> {
+  const scorer = await activeScorer(pool);
+  const path = resolveCsvPath(args.csv as string, WORKSPACE_ROOT);
+  output.progress(`reading ${path}`);
+  const readings = await readAi4iCsv(path);
+  output.progress(
+    `scoring ${String(readings.length)} rows with ${scorer.name} v${String(scorer.version)} (model ${String(scorer.modelId)})`,
+  );
+  const metrics = evaluateScorer(scorer, readings);
+  output.out(`${path}: ${scorer.name} v${String(scorer.version)} (model ${String(scorer.modelId)})`);
+  output.out(formatMetrics(metrics));
+  output.out(headlineJson(metrics, { modelId: scorer.modelId, version: scorer.version }));
+}
+
+async function score(pool: Pool, output: CliOutput): Promise<void> {
+  const scorer = await activeScorer(pool);
+  const started = performance.now();
+  const result = await scoreReadingsTable(pool, scorer, {
+    onProgress: (n) =>
+      output.progress(
+        `scored ${String(n)} readings (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      ),
+  });
+  output.out(JSON.stringify({ modelId: scorer.modelId, ...result }));
+}
+
+async function models(pool: Pool, output: CliOutput): Promise<void> {
+  for (const m of await listModels(pool)) {
+    const f1 = (m.metrics as { validation?: { f1?: number } } | null)?.validation?.f1;
+    output.out(
+      `${String(m.modelId).padStart(4)} ${m.name} v${String(m.version)} ${m.algorithm} threshold ${m.decisionThreshold.toFixed(4)}${f1 === undefined ? '' : ` F1 ${f1.toFixed(4)}`}${m.heatwaveModelHandle === null ? '' : ` heatwave ${m.heatwaveModelHandle}`}${m.isActive ? ' ACTIVE' : ''}`,
+    );
+  }
+}
+
+/**
+ * Runs one command; returns the exit code (2 for a bad command line). Other errors propagate to the caller, which
+ * reports them. `env` defaults to the process environment (read in config.ts).
+ */
+export async function runCli(
+  argv: readonly string[],
+  env?: Readonly<Record<string, string | undefined>>,
+  output: CliOutput = STD_OUTPUT,
+): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err: unknown) {
+    output.progress((err as Error).message);
+    return 2;
+  }
+  const config = loadConfig(env);
+  // Logs go to stderr: stdout carries the results, whose last line is machine-read JSON.
+  const log = createLogger({ name: 'ml-train', level: config.logLevel }, process.stderr);
+  const pool = await createSqlPool(config.sql);
+  try {
+    if (args.command === 'train') await train(pool, config, args, output, log);
+    else if (args.command === 'evaluate') await evaluate(pool, args, output);
+    else if (args.command === 'score') await score(pool, output);
+    else await models(pool, output);
+    return 0;
+  } finally {
+    await pool.end();
+  }
+}

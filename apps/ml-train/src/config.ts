@@ -1,0 +1,42 @@
+import { parseConfig } from '@lakehouse/runtime';
+import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
+import { Type } from '@sinclair/typebox';
+
+/** Environment of ml-train besides the MYSQL_* connection variables (libs/sql/README.md). */
+export const MlTrainEnvSchema = Type.Object({
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Registry name of the models this app trains. */
+  ML_MODEL_NAME: Type.String({ pattern: '^[A-Za-z0-9._-]{1,128}$', default: 'machine-failure' }),
+  /** Stratified folds of the cross-validation that `train` runs before fitting; 0 skips it. */
+  ML_CV_FOLDS: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
+  /** Make a freshly trained model the active one. */
+  ML_ACTIVATE: Type.Boolean({ default: true }),
+  /** Also train with HeatWave AutoML when the server has it (the in-process model is trained either way). */
+  ML_HEATWAVE_AUTOML: Type.Boolean({ default: true }),
+});
+
+/** ml-train's settings. */
+export interface MlTrainConfig {
+  readonly logLevel: string;
+  readonly modelName: string;
+  readonly cvFolds: number;
+  readonly activate: boolean;
+  readonly heatwaveAutoMl: boolean;
+  readonly sql: SqlConfig;
+}
+
+/** Reads and checks the environment; throws CONFIG_INVALID naming every bad key. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): MlTrainConfig {
+  const raw = parseConfig(MlTrainEnvSchema, env);
+  return Object.freeze({
+    logLevel: raw.LOG_LEVEL,
+    modelName: raw.ML_MODEL_NAME,
+    cvFolds: raw.ML_CV_FOLDS === 1 ? 0 : raw.ML_CV_FOLDS,
+    activate: raw.ML_ACTIVATE,
+    heatwaveAutoMl: raw.ML_HEATWAVE_AUTOML,
+    sql: loadSqlConfig(env),
+  });
+}

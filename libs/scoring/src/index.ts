@@ -1,0 +1,46 @@
+export {
+  ASSET_TYPE_BY_CODE,
+  ASSET_TYPE_CODES,
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  featureVector,
+  isCurrentFeatureList,
+  writeFeatureVector,
+  type FeatureName,
+} from './feature-vector.js';
+export { CompiledEnsemble, logistic, type TreeEnsembleJson, type TreeJson } from './tree-ensemble.js';
+export {
+  ARTIFACT_FORMAT,
+  ARTIFACT_FORMAT_VERSION,
+  LEARNABLE_MODES,
+  compileArtifact,
+  parseArtifact,
+  serializeArtifact,
+  type CompiledArtifact,
+  type FailureModelArtifact,
+} from './model-artifact.js';
+export {
+  MODE_PROBABILITY_CUTOFF,
+  createScorer,
+  type Explanation,
+  type ExplanationDriver,
+  type Scorer,
+  type ScorerIdentity,
+} from './create-scorer.js';
+export {
+  activateModel,
+  activeModelId,
+  getModel,
+  listModels,
+  loadActiveScorer,
+  loadScorer,
+  registerModel,
+  type ModelRegistration,
+  type RegisteredModel,
+} from './model-registry.js';
+export {
+  scoreReadingsTable,
+  type ScoreReadingsOptions,
+  type ScoreReadingsResult,
+} from './score-readings-table.js';
+export { readLabelledReadings, type ReadLabelledReadingsOptions } from './read-labelled-readings.js';
