@@ -82,6 +82,13 @@ describe('ml-train against MariaDB', () => {
     expect(Number(rows[0]!['agree']) / 8_000).toBeGreaterThan(0.98);
   });
 
+  it('refuses in-database scoring on MariaDB with a clear error', async () => {
+    await expect(runCli(['score', '--in-database'], env, capture())).rejects.toMatchObject({
+      code: 'MODEL_UNSUPPORTED',
+      message: expect.stringMatching(/needs HeatWave AutoML; the server is mariadb/) as string,
+    });
+  });
+
   it('evaluates a labelled file with the active model, the last line being the metrics JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ml-train-int-'));
     const file = join(dir, 'held-out.csv');

@@ -7,6 +7,7 @@ describe('ml-train command line', () => {
     expect(parseArgs(['train', '--csv', 'a.csv'])).toEqual({ command: 'train', csv: 'a.csv' });
     expect(parseArgs(['evaluate', '--csv=/x/b.csv'])).toEqual({ command: 'evaluate', csv: '/x/b.csv' });
     expect(parseArgs(['score'])).toEqual({ command: 'score' });
+    expect(parseArgs(['score', '--in-database'])).toEqual({ command: 'score', inDatabase: true });
     expect(parseArgs(['train', '--generated', '100000'])).toEqual({
       command: 'train',
       generatedRows: 100_000,

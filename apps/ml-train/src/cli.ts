@@ -1,8 +1,10 @@
 import { generateHistory, type LabelledReading } from '@lakehouse/domain';
-import { createLogger, type Logger } from '@lakehouse/runtime';
+import { AppError, createLogger, type Logger } from '@lakehouse/runtime';
 import {
   activateModel,
+  activeModelId,
   FEATURE_NAMES,
+  getModel,
   listModels,
   loadActiveScorer,
   readLabelledReadings,
@@ -15,7 +17,7 @@ import { createSqlPool, detectServer } from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAutoMlTraining } from './automl/run-automl-training.js';
+import { runAutoMlBatchScoring, runAutoMlTraining } from './automl/run-automl-training.js';
 import { loadConfig, type MlTrainConfig } from './config.js';
 import { classificationMetrics, type ClassificationMetrics } from './evaluation/metrics.js';
 import { formatMetrics, headlineJson } from './evaluation/format-metrics.js';
@@ -31,7 +33,8 @@ export const USAGE = `usage: ml-train <command>
                          train on FILE (AI4I layout), on ROWS freshly generated readings (libs/domain generator),
                          or by default on the labelled readings in MySQL; register and activate
   evaluate --csv FILE    score a labelled AI4I-layout file with the active model and print its metrics
-  score                  batch-score the readings table with the active model into predictions
+  score [--in-database]  batch-score the readings table with the active model into predictions; --in-database
+                         uses the model's HeatWave AutoML handle (ML_PREDICT_TABLE), HeatWave only
   models                 list the model registry`;
 
 /** Parsed command line. */
@@ -42,6 +45,8 @@ export interface CliArgs {
   readonly generatedRows?: number;
   /** Seed of the generated readings. @default 2020 */
   readonly seed?: number;
+  /** `score` with HeatWave AutoML instead of in-process. */
+  readonly inDatabase?: boolean;
 }
 
 /** Seed of `train --generated` when none is given. */
@@ -66,6 +71,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let csv: string | undefined;
   let generatedRows: number | undefined;
   let seed: number | undefined;
+  let inDatabase = false;
   for (let i = 0; i < rest.length; i += 1) {
     const arg = rest[i] as string;
     if (arg === '--csv' && rest[i + 1] !== undefined) {
@@ -76,6 +82,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else if (arg === '--generated' && command === 'train') {
       generatedRows = positiveInteger('--generated', rest[i + 1], 10_000_000);
       i += 1;
+    } else if (arg === '--in-database' && command === 'score') {
+      inDatabase = true;
     } else if (arg === '--seed' && command === 'train') {
       seed = positiveInteger('--seed', rest[i + 1], Number.MAX_SAFE_INTEGER);
       i += 1;
@@ -96,6 +104,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     command,
     ...(csv === undefined ? {} : { csv }),
     ...(generatedRows === undefined ? {} : { generatedRows, seed: seed ?? DEFAULT_GENERATOR_SEED }),
+    ...(inDatabase ? { inDatabase } : {}),
   };
 }
 
@@ -251,6 +260,40 @@ async function evaluate(pool: Pool, args: CliArgs, output: CliOutput): Promise<v
   output.out(headlineJson(metrics, { modelId: scorer.modelId, version: scorer.version }));
 }
 
+async function scoreInDatabase(pool: Pool, config: MlTrainConfig, output: CliOutput): Promise<void> {
+  const server = await detectServer(pool);
+  if (!server.hasAutoMl) {
+    throw new AppError(
+      'MODEL_UNSUPPORTED',
+      `score --in-database needs HeatWave AutoML; the server is ${server.kind}${server.kind === 'heatwave' ? ' without a running cluster' : ''}`,
+    );
+  }
+  const modelId = await activeModelId(pool);
+  const model = modelId === null ? null : await getModel(pool, modelId);
+  if (model === null)
+    throw new RangeError('no active model in the registry: run `npx nx run ml-train:train` first');
+  if (model.heatwaveModelHandle === null) {
+    throw new AppError(
+      'MODEL_UNSUPPORTED',
+      `model ${String(model.modelId)} has no HeatWave AutoML handle: train it on HeatWave first`,
+    );
+  }
+  const rows = await runAutoMlBatchScoring(
+    pool,
+    config.sql.database,
+    model.heatwaveModelHandle,
+    model.modelId,
+    (step) => output.progress(`HeatWave AutoML: ${step}`),
+  );
+  output.out(
+    JSON.stringify({
+      modelId: model.modelId,
+      heatwaveModelHandle: model.heatwaveModelHandle,
+      predictionRows: rows,
+    }),
+  );
+}
+
 async function score(pool: Pool, output: CliOutput): Promise<void> {
   const scorer = await activeScorer(pool);
   const started = performance.now();
@@ -295,6 +338,8 @@ export async function runCli(
   try {
     if (args.command === 'train') await train(pool, config, args, output, log);
     else if (args.command === 'evaluate') await evaluate(pool, args, output);
+    else if (args.command === 'score' && args.inDatabase === true)
+      await scoreInDatabase(pool, config, output);
     else if (args.command === 'score') await score(pool, output);
     else await models(pool, output);
     return 0;

@@ -1,7 +1,10 @@
 import type { Reading } from '@lakehouse/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  createScoringInputSql,
   createTrainingTableSql,
+  DEFAULT_PROBABILITY_PATH,
+  insertPredictionsFromOutputSql,
   explainRowSql,
   explainSql,
   modelLoadSql,
@@ -99,6 +102,28 @@ describe('HeatWave AutoML SQL', () => {
     expect(row.values[17]).toBeCloseTo(4000 / 13000, 12);
     expect(row.values.at(-1)).toBe('h');
     expect(explainRowSql(reading, 'h').sql).toContain('sys.ML_EXPLAIN_ROW(JSON_OBJECT(');
+  });
+
+  it('builds the scoring input with the reading key passed through and the same features', () => {
+    const [, create] = createScoringInputSql('lakehouse', 'ml_score_input');
+    expect(create!.sql).toContain(
+      'CREATE TABLE `lakehouse`.`ml_score_input` (PRIMARY KEY (asset_id, recorded_at)) AS',
+    );
+    expect(create!.sql).toContain('SELECT asset_id, recorded_at,');
+    expect(create!.sql).toContain('AS overstrain_ratio');
+    expect(create!.sql).not.toContain('machine_failure');
+  });
+
+  it('copies ML_PREDICT_TABLE output into predictions, falling back to the 0/1 label without a probability', () => {
+    const insert = insertPredictionsFromOutputSql('lakehouse', 'ml_score_output', 12);
+    expect(insert.sql).toContain('INSERT INTO `lakehouse`.predictions');
+    expect(insert.sql).toContain(
+      'COALESCE(CAST(JSON_UNQUOTE(JSON_EXTRACT(o.ml_results, ?)) AS DOUBLE), o.Prediction)',
+    );
+    expect(insert.sql).toContain('FROM `lakehouse`.`ml_score_output` o');
+    expect(insert.sql).toContain('ON DUPLICATE KEY UPDATE');
+    expect(insert.values).toEqual([12, DEFAULT_PROBABILITY_PATH]);
+    expect(() => insertPredictionsFromOutputSql('lakehouse', 'o', 0)).toThrow(/model id/);
   });
 
   it('refuses identifiers and handles that could inject SQL', () => {

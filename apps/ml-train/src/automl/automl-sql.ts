@@ -188,3 +188,47 @@ export function explainRowSql(reading: Reading, handle: string): SqlStatement {
     values: [...row.values, handle],
   };
 }
+
+/**
+ * JSON path of the failure-class probability inside `ml_results`. The key layout is UNCONFIRMED
+ * (heatwave-reference.md, section C): when the path finds nothing the 0/1 `Prediction` is stored instead.
+ */
+export const DEFAULT_PROBABILITY_PATH = '$.probabilities."1"';
+
+/** The readings to score in the database: their key (passed through by ML_PREDICT_TABLE) and the features. */
+export function createScoringInputSql(schema: string, table: string): readonly SqlStatement[] {
+  qualified(schema, table);
+  const target = `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
+  return [
+    { sql: `DROP TABLE IF EXISTS ${target}`, values: [] },
+    {
+      sql: `CREATE TABLE ${target} (PRIMARY KEY (asset_id, recorded_at)) AS
+SELECT asset_id, recorded_at,
+       ${FEATURE_SELECT}
+  FROM ${quoteIdentifier(schema)}.readings`,
+      values: [],
+    },
+  ];
+}
+
+/** Copies ML_PREDICT_TABLE's output into `predictions` for registry model `modelId` (replacing earlier rows). */
+export function insertPredictionsFromOutputSql(
+  schema: string,
+  outputTable: string,
+  modelId: number,
+  probabilityPath = DEFAULT_PROBABILITY_PATH,
+): SqlStatement {
+  qualified(schema, outputTable);
+  if (!Number.isSafeInteger(modelId) || modelId < 1) throw new RangeError(`bad model id ${String(modelId)}`);
+  const probability = `LEAST(1, GREATEST(0, COALESCE(CAST(JSON_UNQUOTE(JSON_EXTRACT(o.ml_results, ?)) AS DOUBLE), o.Prediction)))`;
+  return {
+    sql: `INSERT INTO ${quoteIdentifier(schema)}.predictions
+  (asset_id, recorded_at, model_id, failure_probability, predicted_failure, predicted_modes, explanation)
+SELECT o.asset_id, o.recorded_at, ?, ${probability}, o.Prediction, NULL,
+       JSON_OBJECT('source', 'heatwave-automl', 'ml_results', o.ml_results)
+  FROM ${quoteIdentifier(schema)}.${quoteIdentifier(outputTable)} o
+ON DUPLICATE KEY UPDATE failure_probability = VALUES(failure_probability), predicted_failure = VALUES(predicted_failure),
+  predicted_modes = NULL, explanation = VALUES(explanation), scored_at = UTC_TIMESTAMP(3)`,
+    values: [modelId, probabilityPath],
+  };
+}

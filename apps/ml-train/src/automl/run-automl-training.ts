@@ -1,9 +1,12 @@
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import {
+  createScoringInputSql,
   createTrainingTableSql,
   explainSql,
+  insertPredictionsFromOutputSql,
   modelLoadSql,
+  predictTableSql,
   scoreSql,
   trainSql,
   type SqlStatement,
@@ -65,6 +68,43 @@ export async function runAutoMlTraining(
         context: { schema, handle },
       },
     );
+  } finally {
+    conn?.release();
+  }
+}
+
+/**
+ * Batch-scores the readings table inside HeatWave with the model's AutoML handle (ML_PREDICT_TABLE) and stores the
+ * results in `predictions` under `modelId`. Returns the number of prediction rows written.
+ */
+export async function runAutoMlBatchScoring(
+  db: Pool,
+  schema: string,
+  handle: string,
+  modelId: number,
+  onStep: (step: string) => void = () => undefined,
+): Promise<number> {
+  const input = 'ml_score_input';
+  const output = 'ml_score_output';
+  let conn: PoolConnection | undefined;
+  try {
+    conn = await db.getConnection();
+    onStep('creating the scoring input table');
+    await run(conn, createScoringInputSql(schema, input));
+    onStep('sys.ML_MODEL_LOAD');
+    await run(conn, modelLoadSql(handle));
+    onStep('sys.ML_PREDICT_TABLE');
+    await run(conn, predictTableSql(schema, input, output, handle));
+    onStep('storing predictions');
+    const insert = insertPredictionsFromOutputSql(schema, output, modelId);
+    const [result] = await conn.query(insert.sql, [...insert.values]);
+    return (result as { affectedRows?: number }).affectedRows ?? 0;
+  } catch (err: unknown) {
+    throw new UpstreamError('SQL_WRITE_FAILED', `HeatWave AutoML scoring failed: ${(err as Error).message}`, {
+      cause: err,
+      retryable: false,
+      context: { schema, handle, modelId },
+    });
   } finally {
     conn?.release();
   }
