@@ -3,7 +3,12 @@ import { createLogger } from '@lakehouse/runtime';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURE_NAMES, activateModel, registerModel, serializeArtifact } from '@lakehouse/scoring';
+import { stumpArtifact } from '@lakehouse/scoring/testing';
+import type { IngestConfig } from './config.js';
+import { createIngestHandler } from './create-ingest-handler.js';
 import { ingestDelivery, type ActiveModel, type IngestDependencies } from './ingest-delivery.js';
+import { registryFromScoring } from './model-registry.js';
 import { badInputs, readingJson } from './testing/bad-inputs.js';
 
 const NOW_MS = Date.now();
@@ -186,5 +191,47 @@ describe('ingestDelivery against MariaDB', () => {
     } finally {
       await empty.close();
     }
+  });
+});
+
+describe('the function handler with the model registry', () => {
+  it('scores with the model activated in the registry, and notices the activation', async () => {
+    let clock = NOW_MS;
+    const handler = createIngestHandler({
+      config: {
+        modelRefreshMs: 1_000,
+        maxMessageBytes: MAX_MESSAGE_BYTES,
+        maxFutureSkewMs: 300_000,
+      } as IngestConfig,
+      pool: db.pool,
+      logger,
+      registry: registryFromScoring,
+      now: () => clock,
+    });
+    const lowPower = (assetId: string): Buffer =>
+      Buffer.from(
+        JSON.stringify(readingJson(NOW_MS, { assetId, rotationalSpeedRpm: 1_200, torqueNm: 20 }, 120_000)),
+      );
+    await handler(delivery([lowPower('REG-BEFORE')], 9_000));
+    const { modelId } = await registerModel(db.pool, {
+      name: 'it-stump',
+      algorithm: 'gbdt-logistic',
+      parameters: {},
+      features: [...FEATURE_NAMES],
+      trainingFingerprint: 'a'.repeat(64),
+      metrics: {},
+      decisionThreshold: 0.5,
+      artifact: serializeArtifact(stumpArtifact()),
+    });
+    await activateModel(db.pool, modelId);
+    clock += 1_000;
+    const result = await handler(delivery([lowPower('REG-AFTER')], 9_001));
+    expect(result.modelId).toBe(modelId);
+    const scored = await rows<{ asset_id: string; p: number | null; m: number | null }>(
+      "SELECT asset_id, failure_probability AS p, model_id AS m FROM readings WHERE asset_id LIKE 'REG-%' ORDER BY asset_id",
+    );
+    expect(scored[0]).toMatchObject({ asset_id: 'REG-AFTER', m: modelId });
+    expect(scored[0]?.p).toBeGreaterThan(0.9);
+    expect(scored[1]).toEqual({ asset_id: 'REG-BEFORE', p: null, m: null });
   });
 });
