@@ -109,7 +109,8 @@ export interface DecodeDeliveryOptions {
   readonly maxFutureSkewMs?: number;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Canonical base64: alphabet, then at most two '=' of padding, in groups of four (checked with the length).
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -180,12 +181,10 @@ function readEnvelope(entry: unknown, messageIndex: number): Envelope | Rejected
 function decodeValue(
   envelope: Envelope,
   options: DecodeDeliveryOptions,
-):
-  | { readonly records: unknown[]; readonly raws: Buffer[] | undefined; readonly bytes: Buffer }
-  | RejectedRecord {
+): { readonly records: unknown[]; readonly isArray: boolean; readonly bytes: Buffer } | RejectedRecord {
   const { origin } = envelope;
   const text = envelope.value.replace(/\s+/g, '');
-  if (!BASE64.test(text)) {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) {
     return {
       origin,
       raw: Buffer.from(envelope.value, 'utf8'),
@@ -216,13 +215,9 @@ function decodeValue(
   }
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) return reject(problem('empty', 'the message value is an empty JSON array'));
-    return {
-      records: parsed,
-      raws: parsed.map((r) => Buffer.from(JSON.stringify(r) ?? 'null', 'utf8')),
-      bytes,
-    };
+    return { records: parsed, isArray: true, bytes };
   }
-  return { records: [parsed], raws: undefined, bytes };
+  return { records: [parsed], isArray: false, bytes };
 }
 
 function sameReading(a: Reading, b: Reading): boolean {
@@ -274,15 +269,16 @@ export function decodeStreamDelivery(body: Buffer, options: DecodeDeliveryOption
       continue;
     }
     for (const [recordIndex, record] of decoded.records.entries()) {
-      const origin: RecordOrigin =
-        decoded.raws === undefined ? envelope.origin : { ...envelope.origin, recordIndex };
-      const raw = decoded.raws?.[recordIndex] ?? decoded.bytes;
+      const origin: RecordOrigin = decoded.isArray ? { ...envelope.origin, recordIndex } : envelope.origin;
+      // Only a rejected element needs its own bytes: its JSON text, re-serialised.
+      const raw = (): Buffer =>
+        decoded.isArray ? Buffer.from(JSON.stringify(record) ?? 'null', 'utf8') : decoded.bytes;
       const outcome = validateReading(record, {
         nowMs: options.nowMs,
         ...(options.maxFutureSkewMs === undefined ? {} : { maxFutureSkewMs: options.maxFutureSkewMs }),
       });
       if (!outcome.ok) {
-        rejected.push({ origin, raw, problems: outcome.problems });
+        rejected.push({ origin, raw: raw(), problems: outcome.problems });
         continue;
       }
       const key = `${outcome.reading.assetId}\u0000${outcome.reading.recordedAt}`;
@@ -295,7 +291,7 @@ export function decodeStreamDelivery(body: Buffer, options: DecodeDeliveryOption
       } else {
         rejected.push({
           origin,
-          raw,
+          raw: raw(),
           problems: [
             problem(
               'conflicting_duplicate',

@@ -88,9 +88,22 @@ const UNITS: Readonly<Record<(typeof MEASURES)[number], string>> = {
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
-/** Escapes a key for a JSON pointer (RFC 6901). */
-const pointer = (...keys: readonly string[]): string =>
-  keys.map((key) => `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+const escapeKey = (key: string): string => `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+// Validation runs per reading on the ingest hot path: the pointers of the known fields are built once.
+const KNOWN_POINTERS = new Map<string, string>();
+
+/** Escapes keys into a JSON pointer (RFC 6901). */
+const pointer = (...keys: readonly string[]): string => {
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    const known = KNOWN_POINTERS.get(key);
+    if (known !== undefined) return known;
+  }
+  return keys.map(escapeKey).join('');
+};
+for (const key of ['recordedAt', 'assetId', 'assetType', 'siteId', 'lineId', 'labels', ...MEASURES]) {
+  KNOWN_POINTERS.set(key, escapeKey(key));
+}
 
 const describe = (value: unknown): string => {
   if (value === null) return 'null';
