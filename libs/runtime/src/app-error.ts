@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'DATASET_INVALID',
   'RETRY_EXHAUSTED',
   'OPERATION_ABORTED',
+  'OCI_CREDENTIALS_MISSING',
+  'OCI_REQUEST_FAILED',
 ] as const;
 
 /** A platform error code such as `SQL_WRITE_FAILED`. */
