@@ -103,11 +103,14 @@ export function renderHeatWaveStatus(status: HeatWaveSqlStatus): string[] {
   return lines;
 }
 
+/** `ALTER TABLE db.t SECONDARY_LOAD` (identifiers checked and quoted). */
+function secondaryLoadSql(database: string, table: string): string {
+  return `ALTER TABLE ${quoteIdentifier(database)}.${quoteIdentifier(table)} SECONDARY_LOAD`;
+}
+
 /** One `ALTER TABLE … SECONDARY_LOAD` per RAPID table of libs/sql, in table order. */
 export function reloadStatements(database: string, tables: readonly TableDefinition[] = TABLES): string[] {
-  return rapidTables(tables).map(
-    (t) => `ALTER TABLE ${quoteIdentifier(database)}.${quoteIdentifier(t.name)} SECONDARY_LOAD`,
-  );
+  return rapidTables(tables).map((t) => secondaryLoadSql(database, t.name));
 }
 
 /** Loads every RAPID table again, one statement at a time with progress; refuses on a server without HeatWave. */
@@ -124,10 +127,10 @@ export async function reloadRapidTables(
       `cannot reload: ${server.version} has no running HeatWave cluster (kind ${server.kind}); check \`status\``,
       { context: { database } },
     );
-  const statements = reloadStatements(database);
-  for (const [i, sql] of statements.entries()) {
-    const table = rapidTables()[i]!.name;
-    out(`  loading ${i + 1}/${statements.length}: ${database}.${table}`);
+  const tables = rapidTables().map((t) => t.name);
+  for (const [i, table] of tables.entries()) {
+    const sql = secondaryLoadSql(database, table);
+    out(`  loading ${i + 1}/${tables.length}: ${database}.${table}`);
     const started = now();
     try {
       await pool.query(sql);

@@ -43,10 +43,10 @@ export function parseOciConfig(text: string): Map<string, Map<string, string>> {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    const section = /^\[(.+)\]$/.exec(line);
-    if (section) {
-      current = profiles.get(section[1]!) ?? new Map();
-      profiles.set(section[1]!, current);
+    const name = /^\[(.+)\]$/.exec(line)?.[1];
+    if (name !== undefined) {
+      current = profiles.get(name) ?? new Map<string, string>();
+      profiles.set(name, current);
       continue;
     }
     const eq = line.indexOf('=');
