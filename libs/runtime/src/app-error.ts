@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'MODEL_UNSUPPORTED',
   'RETRY_EXHAUSTED',
   'OPERATION_ABORTED',
+  'OCI_CREDENTIALS_MISSING',
+  'OCI_REQUEST_FAILED',
 ] as const;
 
 /** A platform error code such as `SQL_WRITE_FAILED`. */

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   addClusterRequest,
-  LOAD_STATUS_SQL,
+  deleteClusterRequest,
+  generateEstimateRequest,
+  getClusterRequest,
+  getEstimateRequest,
+  getWorkRequestRequest,
+  listWorkRequestErrorsRequest,
   nodeCountFromEstimate,
   NODE_MEMORY_MB,
-  reloadSql,
   resizeClusterRequest,
+  restartClusterRequest,
+  startClusterRequest,
+  stopClusterRequest,
 } from './heatwave-requests.js';
 
 const db = 'ocid1.mysqldbsystem.oc1.eu-frankfurt-1.aaaa';
@@ -21,11 +28,26 @@ describe('HeatWave requests', () => {
     });
   });
 
+  it('starts, stops and restarts with a retry token; deletes, reads and reads the estimate by DB system only', () => {
+    expect(startClusterRequest(db, 't')).toEqual({ dbSystemId: db, opcRetryToken: 't' });
+    expect(stopClusterRequest(db, 't')).toEqual({ dbSystemId: db, opcRetryToken: 't' });
+    expect(restartClusterRequest(db, 't')).toEqual({ dbSystemId: db, opcRetryToken: 't' });
+    expect(generateEstimateRequest(db, 't')).toEqual({ dbSystemId: db, opcRetryToken: 't' });
+    expect(deleteClusterRequest(db)).toEqual({ dbSystemId: db });
+    expect(getClusterRequest(db)).toEqual({ dbSystemId: db });
+    expect(getEstimateRequest(db)).toEqual({ dbSystemId: db });
+  });
+
   it('resizes to the estimated node count', () => {
     expect(resizeClusterRequest(db, 3)).toEqual({
       dbSystemId: db,
       updateHeatWaveClusterDetails: { clusterSize: 3 },
     });
+  });
+
+  it('polls a work request and reads its errors', () => {
+    expect(getWorkRequestRequest('ocid1.wr')).toEqual({ workRequestId: 'ocid1.wr' });
+    expect(listWorkRequestErrorsRequest('ocid1.wr')).toEqual({ workRequestId: 'ocid1.wr', limit: 20 });
   });
 
   it('turns a memory estimate into a node count, rounding up and never below one', () => {
@@ -45,13 +67,5 @@ describe('HeatWave requests', () => {
       nodeCount: 2,
     });
     expect(nodeCountFromEstimate({ tableSchemas: [] }, 32_768)).toEqual({ totalMb: 0, nodeCount: 1 });
-  });
-
-  it('reads load status from rpd_tables and reloads only well-formed schema names', () => {
-    expect(LOAD_STATUS_SQL).toMatch(
-      /performance_schema\.rpd_tables NATURAL JOIN performance_schema\.rpd_table_id/,
-    );
-    expect(reloadSql('telemetry')).toBe("CALL sys.heatwave_load(JSON_ARRAY('telemetry'), NULL)");
-    expect(() => reloadSql("x'); DROP TABLE t; --")).toThrow(/invalid schema name/);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * `npm run heatwave -- <command>`: HeatWave cluster operations over the OCI SDK (add, start, stop, restart,
+ * delete, memory estimate and resize to it) and the SQL status of a HeatWave server. See tools/README.md.
+ * Exit codes: 0 ok, 1 failed, 2 bad usage.
+ */
+import { AppError } from '@lakehouse/runtime';
+import { createSqlPool, loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
+import { readStackSettings, stackDir } from '@lakehouse/testing';
+import { DbSystemClient, WorkRequestsClient } from 'oci-mysql';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stackSqlConfig } from '../db/stack-sql-config.js';
+import { describeCluster, runOciCommand, type HeatWaveDeps } from './heatwave-operations.js';
+import { readHeatWaveStatus, reloadRapidTables, renderHeatWaveStatus } from './heatwave-status.js';
+import { assertOciCredentialsPresent, createOciAuthProvider } from './oci-auth.js';
+import { HEATWAVE_USAGE, parseHeatWaveArgs, type OciTarget } from './parse-heatwave-args.js';
+
+const out = (line: string): void => console.log(line);
+
+function sqlConfig(): SqlConfig {
+  return process.env['MYSQL_HOST']
+    ? loadSqlConfig(process.env)
+    : stackSqlConfig(readStackSettings(stackDir(process.env)));
+}
+
+async function withSql<T>(
+  fn: (pool: Awaited<ReturnType<typeof createSqlPool>>, config: SqlConfig) => Promise<T>,
+): Promise<T> {
+  const config = sqlConfig();
+  const pool = await createSqlPool(config);
+  try {
+    return await fn(pool, config);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Checks the credentials (no network) and builds the two SDK clients. */
+function ociClients(target: OciTarget): Pick<HeatWaveDeps, 'clusters' | 'workRequests'> {
+  const credentials = assertOciCredentialsPresent(target);
+  const provider = createOciAuthProvider(credentials);
+  return {
+    clusters: new DbSystemClient({ authenticationDetailsProvider: provider }),
+    workRequests: new WorkRequestsClient({ authenticationDetailsProvider: provider }),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseHeatWaveArgs(argv, process.env);
+  if (command.kind === 'help') {
+    out(HEATWAVE_USAGE);
+    return 0;
+  }
+  if (command.kind === 'usage-error') {
+    console.error(`heatwave: ${command.message}\n\n${HEATWAVE_USAGE}`);
+    return 2;
+  }
+  if (command.kind === 'status') {
+    // Credentials first, so a missing profile fails before the SQL round trip.
+    const clients = command.dbSystemId === undefined ? undefined : ociClients(command);
+    await withSql(async (pool, config) => {
+      out(`database: ${config.user}@${config.host}:${config.port}/${config.database}`);
+      for (const line of renderHeatWaveStatus(await readHeatWaveStatus(pool, config.database))) out(line);
+    });
+    if (clients && command.dbSystemId) {
+      out(await describeCluster(clients.clusters, command.dbSystemId));
+    }
+    return 0;
+  }
+  await runOciCommand(command, {
+    ...ociClients(command),
+    out,
+    timer: { now: Date.now, sleep: (ms) => sleep(ms) },
+    retryToken: randomUUID,
+    reload: () => withSql((pool, config) => reloadRapidTables(pool, config.database, out)),
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const code = err instanceof AppError ? ` [${err.code}]` : '';
+    console.error(`heatwave: ${err instanceof Error ? err.message : String(err)}${code}`);
+    process.exit(1);
+  },
+);
