@@ -7,3 +7,11 @@ export {
   type OciAuthSettings,
 } from './oci-auth.js';
 export { readVaultSecret, secretBundleText, vaultSecretRequest } from './read-vault-secret.js';
+export {
+  checkOciConfigFile,
+  configFileAuthProvider,
+  parseOciConfig,
+  type OciCredentials,
+  type OciFiles,
+  type OciTarget,
+} from './oci-config-file.js';

@@ -5,9 +5,7 @@ import {
   ResourcePrincipalAuthenticationDetailsProvider,
   type AuthenticationDetailsProvider,
 } from 'oci-common';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { checkOciConfigFile, type OciFiles } from './oci-config-file.js';
 
 /** How a process proves who it is to OCI. */
 export const OCI_AUTH_KINDS = ['resource_principal', 'instance_principal', 'config_file'] as const;
@@ -36,7 +34,7 @@ export const RESOURCE_PRINCIPAL_VERSION_ENV = 'OCI_RESOURCE_PRINCIPAL_VERSION';
 export function assertOciCredentialsPresent(
   settings: OciAuthSettings,
   env: Readonly<Record<string, string | undefined>>,
-  fileExists: (path: string) => boolean = existsSync,
+  files?: OciFiles,
 ): void {
   if (settings.kind === 'resource_principal' && (env[RESOURCE_PRINCIPAL_VERSION_ENV] ?? '') === '') {
     throw new ConfigError(
@@ -46,14 +44,13 @@ export function assertOciCredentialsPresent(
     );
   }
   if (settings.kind === 'config_file') {
-    const file = settings.configFile ?? join(homedir(), '.oci', 'config');
-    if (!fileExists(file)) {
-      throw new ConfigError(
-        'CONFIG_INVALID',
-        `OCI credentials are missing: no OCI config file at ${file} (create one with \`oci setup config\`, or set OCI_CONFIG_FILE)`,
-        { context: { keys: ['OCI_CONFIG_FILE'], file } },
-      );
-    }
+    checkOciConfigFile(
+      {
+        ...(settings.configFile === undefined ? {} : { configFile: settings.configFile }),
+        ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+      },
+      files,
+    );
   }
 }
 

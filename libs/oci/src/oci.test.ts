@@ -38,21 +38,20 @@ describe('OCI credentials', () => {
   });
 
   it('names the missing config file', () => {
+    const files = { homeDir: '/home/x', exists: () => false, read: () => '' };
     expect(() =>
-      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/nowhere/config' }, {}, () => false),
-    ).toThrow(/no OCI config file at \/nowhere\/config/);
+      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/nowhere/config' }, {}, files),
+    ).toThrow(/config file \/nowhere\/config not found/);
   });
 
   it('accepts a config file that exists and a resource principal inside Functions', () => {
+    const config = '[DEFAULT]\nuser=u\nfingerprint=f\ntenancy=t\nkey_file=/k.pem\nregion=eu-frankfurt-1\n';
+    const files = { homeDir: '/home/x', exists: () => true, read: () => config };
     expect(() =>
-      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/x' }, {}, () => true),
+      assertOciCredentialsPresent({ kind: 'config_file', configFile: '/x' }, {}, files),
     ).not.toThrow();
     expect(() =>
-      assertOciCredentialsPresent(
-        { kind: 'resource_principal' },
-        { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' },
-        () => false,
-      ),
+      assertOciCredentialsPresent({ kind: 'resource_principal' }, { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' }),
     ).not.toThrow();
   });
 });

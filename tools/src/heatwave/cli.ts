@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stackSqlConfig } from '../db/stack-sql-config.js';
 import { describeCluster, runOciCommand, type HeatWaveDeps } from './heatwave-operations.js';
 import { readHeatWaveStatus, reloadRapidTables, renderHeatWaveStatus } from './heatwave-status.js';
-import { assertOciCredentialsPresent, createOciAuthProvider } from './oci-auth.js';
+import { checkOciConfigFile, configFileAuthProvider } from '@lakehouse/oci';
 import { HEATWAVE_USAGE, parseHeatWaveArgs, type OciTarget } from './parse-heatwave-args.js';
 
 const out = (line: string): void => console.log(line);
@@ -37,8 +37,8 @@ async function withSql<T>(
 
 /** Checks the credentials (no network) and builds the two SDK clients. */
 function ociClients(target: OciTarget): Pick<HeatWaveDeps, 'clusters' | 'workRequests'> {
-  const credentials = assertOciCredentialsPresent(target);
-  const provider = createOciAuthProvider(credentials);
+  const credentials = checkOciConfigFile(target);
+  const provider = configFileAuthProvider(credentials);
   return {
     clusters: new DbSystemClient({ authenticationDetailsProvider: provider }),
     workRequests: new WorkRequestsClient({ authenticationDetailsProvider: provider }),

@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
 
 /** Where the OCI credentials come from; every field is optional and falls back to the SDK's defaults. */
-export interface OciTarget {
-  readonly configFile?: string;
-  readonly profile?: string;
-  readonly region?: string;
-}
+export type { OciTarget } from '@lakehouse/oci';
+import type { OciTarget } from '@lakehouse/oci';
 
 /** How long operations are followed. */
 export interface FollowOptions {

@@ -1,13 +1,16 @@
-/*
- * Minimal OCI API-key auth for the HeatWave CLI. TODO(#6): main is getting libs/oci (createOciAuthProvider,
- * assertOciCredentialsPresent); this file goes away when the branches merge.
- */
+// OCI API-key credentials from the SDK/CLI config file, checked completely before any network call.
 import { ConfigError } from '@lakehouse/runtime';
 import { ConfigFileAuthenticationDetailsProvider } from 'oci-common';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { OciTarget } from './parse-heatwave-args.js';
+
+/** Which config file, profile and region to use; each falls back to the SDK's defaults. */
+export interface OciTarget {
+  readonly configFile?: string;
+  readonly profile?: string;
+  readonly region?: string;
+}
 
 /** Credentials that were found complete; nothing here has touched the network. */
 export interface OciCredentials {
@@ -59,7 +62,7 @@ export function parseOciConfig(text: string): Map<string, Map<string, string>> {
  * Checks, before any network call, that the config file, the profile, its API-key entries, the key file and a
  * region are all there. Throws OCI_CREDENTIALS_MISSING naming everything that is missing.
  */
-export function assertOciCredentialsPresent(target: OciTarget, files: OciFiles = NODE_FILES): OciCredentials {
+export function checkOciConfigFile(target: OciTarget, files: OciFiles = NODE_FILES): OciCredentials {
   const candidates = target.configFile
     ? [expandHome(target.configFile, files.homeDir)]
     : [join(files.homeDir, '.oci', 'config'), join(files.homeDir, '.oraclebmc', 'config')];
@@ -97,7 +100,7 @@ export function assertOciCredentialsPresent(target: OciTarget, files: OciFiles =
 }
 
 /** The SDK's config-file provider for checked credentials, with the region override applied. */
-export function createOciAuthProvider(credentials: OciCredentials): ConfigFileAuthenticationDetailsProvider {
+export function configFileAuthProvider(credentials: OciCredentials): ConfigFileAuthenticationDetailsProvider {
   const provider = new ConfigFileAuthenticationDetailsProvider(credentials.configFile, credentials.profile);
   provider.setRegion(credentials.region);
   return provider;

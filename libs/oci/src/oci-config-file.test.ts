@@ -1,6 +1,6 @@
 import { hasErrorCode } from '@lakehouse/runtime';
 import { describe, expect, it } from 'vitest';
-import { assertOciCredentialsPresent, parseOciConfig, type OciFiles } from './oci-auth.js';
+import { checkOciConfigFile, parseOciConfig, type OciFiles } from './oci-config-file.js';
 
 const CONFIG = `[DEFAULT]
 user=ocid1.user.oc1..u
@@ -44,12 +44,12 @@ const full = files({ '/home/me/.oci/config': CONFIG, '/home/me/.oci/key.pem': 'K
 
 describe('assertOciCredentialsPresent', () => {
   it('accepts a complete profile; other profiles inherit DEFAULT, and --region overrides', () => {
-    expect(assertOciCredentialsPresent({}, full)).toEqual({
+    expect(checkOciConfigFile({}, full)).toEqual({
       configFile: '/home/me/.oci/config',
       profile: 'DEFAULT',
       region: 'eu-frankfurt-1',
     });
-    expect(assertOciCredentialsPresent({ profile: 'ops', region: 'eu-paris-1' }, full)).toEqual({
+    expect(checkOciConfigFile({ profile: 'ops', region: 'eu-paris-1' }, full)).toEqual({
       configFile: '/home/me/.oci/config',
       profile: 'ops',
       region: 'eu-paris-1',
@@ -57,16 +57,16 @@ describe('assertOciCredentialsPresent', () => {
   });
 
   it('names the config file paths it looked for when there is none', () => {
-    expect(failure(() => assertOciCredentialsPresent({}, files({}))).message).toMatch(
+    expect(failure(() => checkOciConfigFile({}, files({}))).message).toMatch(
       /config file \/home\/me\/\.oci\/config or \/home\/me\/\.oraclebmc\/config not found/,
     );
-    expect(
-      failure(() => assertOciCredentialsPresent({ configFile: '~/oci.ini' }, files({}))).message,
-    ).toMatch(/config file \/home\/me\/oci\.ini not found/);
+    expect(failure(() => checkOciConfigFile({ configFile: '~/oci.ini' }, files({}))).message).toMatch(
+      /config file \/home\/me\/oci\.ini not found/,
+    );
   });
 
   it('names a missing profile and the profiles that exist', () => {
-    expect(failure(() => assertOciCredentialsPresent({ profile: 'prod' }, full)).message).toMatch(
+    expect(failure(() => checkOciConfigFile({ profile: 'prod' }, full)).message).toMatch(
       /profile \[prod\] is not in \/home\/me\/\.oci\/config \(profiles there: DEFAULT, ops, broken\)/,
     );
   });
@@ -74,7 +74,7 @@ describe('assertOciCredentialsPresent', () => {
   it('names every missing key, a missing key file and a missing region at once', () => {
     const noDefault = files({ '/cfg': '[x]\nuser=u\nkey_file=/nope.pem\n' });
     const message = failure(() =>
-      assertOciCredentialsPresent({ configFile: '/cfg', profile: 'x' }, noDefault),
+      checkOciConfigFile({ configFile: '/cfg', profile: 'x' }, noDefault),
     ).message;
     expect(message).toMatch(/'fingerprint' is missing/);
     expect(message).toMatch(/'tenancy' is missing/);
