@@ -32,7 +32,7 @@ const ASSETS = 100;
 const PARTITIONS = 6;
 const RUNNER_ENV = {
   BATCH_SIZE_KBS: '4096',
-  BATCH_TIME_SEC: '0.25',
+  BATCH_TIME_SEC: '0.1',
   FUNCTION_INSTANCES: '2',
   LOG_LEVEL: 'warn',
 };

@@ -1,4 +1,4 @@
-import { OCI_AUTH_KINDS, createOciAuthProvider, readVaultSecret, type OciAuthKind } from '@lakehouse/oci';
+import { OCI_AUTH_KINDS, vaultSecretReader, type OciAuthKind } from '@lakehouse/oci';
 import { ConfigError, parseConfig } from '@lakehouse/runtime';
 import { SqlEnvSchema, loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { Type } from '@sinclair/typebox';
@@ -49,18 +49,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export async function loadConfig(
   env: Env = process.env,
-  readSecret: (secretId: string, auth: OciAuthKind) => Promise<string> = async (secretId, auth) =>
-    readVaultSecret(
-      secretId,
-      await createOciAuthProvider(
-        {
-          kind: auth,
-          ...(env.OCI_CONFIG_FILE === undefined ? {} : { configFile: env.OCI_CONFIG_FILE }),
-          ...(env.OCI_CONFIG_PROFILE === undefined ? {} : { profile: env.OCI_CONFIG_PROFILE }),
-        },
-        env,
-      ),
-    ),
+  readSecret: (secretId: string, auth: OciAuthKind) => Promise<string> = vaultSecretReader(env),
 ): Promise<IngestConfig> {
   const raw = parseConfig(IngestEnvSchema, env);
   const secretId = raw.MYSQL_PASSWORD_SECRET_ID;

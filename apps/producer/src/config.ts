@@ -1,5 +1,5 @@
 import { READINGS_TOPIC } from '@lakehouse/domain';
-import { OCI_AUTH_KINDS, createOciAuthProvider, readVaultSecret, type OciAuthKind } from '@lakehouse/oci';
+import { OCI_AUTH_KINDS, vaultSecretReader, type OciAuthKind } from '@lakehouse/oci';
 import { ConfigError, parseConfig } from '@lakehouse/runtime';
 import { PUBLISH_COMPRESSIONS, type KafkaProfile, type PublishCompression } from '@lakehouse/streaming';
 import { Type } from '@sinclair/typebox';
@@ -55,18 +55,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export async function loadConfig(
   env: Env = process.env,
-  readSecret: (secretId: string, auth: OciAuthKind) => Promise<string> = async (secretId, auth) =>
-    readVaultSecret(
-      secretId,
-      await createOciAuthProvider(
-        {
-          kind: auth,
-          ...(env.OCI_CONFIG_FILE === undefined ? {} : { configFile: env.OCI_CONFIG_FILE }),
-          ...(env.OCI_CONFIG_PROFILE === undefined ? {} : { profile: env.OCI_CONFIG_PROFILE }),
-        },
-        env,
-      ),
-    ),
+  readSecret: (secretId: string, auth: OciAuthKind) => Promise<string> = vaultSecretReader(env),
 ): Promise<ProducerConfig> {
   const raw = parseConfig(ProducerEnvSchema, env);
   const common = {

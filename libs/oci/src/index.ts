@@ -6,7 +6,12 @@ export {
   type OciAuthKind,
   type OciAuthSettings,
 } from './oci-auth.js';
-export { readVaultSecret, secretBundleText, vaultSecretRequest } from './read-vault-secret.js';
+export {
+  readVaultSecret,
+  secretBundleText,
+  vaultSecretReader,
+  vaultSecretRequest,
+} from './read-vault-secret.js';
 export {
   checkOciConfigFile,
   configFileAuthProvider,

@@ -1,4 +1,5 @@
 import { AppError, UpstreamError } from '@lakehouse/runtime';
+import { createOciAuthProvider, type OciAuthKind } from './oci-auth.js';
 import type { AuthenticationDetailsProvider } from 'oci-common';
 import { SecretsClient, requests, type responses } from 'oci-secrets';
 
@@ -43,4 +44,25 @@ export async function readVaultSecret(
   } finally {
     client.close();
   }
+}
+
+/**
+ * A reader of Vault secrets with the credentials `auth` names; a config-file location and profile come from
+ * OCI_CONFIG_FILE / OCI_CONFIG_PROFILE in `env`. Apps take it as the default of their config loader.
+ */
+export function vaultSecretReader(
+  env: Readonly<Record<string, string | undefined>>,
+): (secretId: string, auth: OciAuthKind) => Promise<string> {
+  return async (secretId, auth) =>
+    readVaultSecret(
+      secretId,
+      await createOciAuthProvider(
+        {
+          kind: auth,
+          ...(env.OCI_CONFIG_FILE === undefined ? {} : { configFile: env.OCI_CONFIG_FILE }),
+          ...(env.OCI_CONFIG_PROFILE === undefined ? {} : { profile: env.OCI_CONFIG_PROFILE }),
+        },
+        env,
+      ),
+    );
 }
