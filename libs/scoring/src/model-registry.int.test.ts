@@ -16,7 +16,7 @@ import {
 } from './model-registry.js';
 import { scoreReadingsTable } from './score-readings-table.js';
 import { readLabelledReadings } from './read-labelled-readings.js';
-import { openMigratedSchema } from './testing/open-migrated-schema.js';
+import { openTestDatabase } from '@lakehouse/sql/testing';
 import { stumpArtifact } from './testing/stump-artifact.js';
 
 const registration: ModelRegistration = {
@@ -34,7 +34,7 @@ describe('model registry and batch scoring (MariaDB)', () => {
   let db: { pool: Pool; close(): Promise<void> };
 
   beforeAll(async () => {
-    db = await openMigratedSchema();
+    db = await openTestDatabase({ poolSize: 3 });
   });
   afterAll(async () => {
     await db.close();

@@ -11,9 +11,16 @@ export interface TestDatabase {
 }
 
 /** Creates `it_<random>`, opens a pool on it and (unless `migrated: false`) applies every migration. */
-export async function openTestDatabase(options: { readonly migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { readonly migrated?: boolean; readonly poolSize?: number } = {},
+): Promise<TestDatabase> {
   const schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
-  const pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
+  const pool = await createSqlPool({
+    ...schema,
+    tlsMode: 'disabled',
+    poolSize: options.poolSize ?? 2,
+    connectTimeoutMs: 5_000,
+  });
   if (options.migrated !== false) await migrate(pool);
   return {
     pool,
