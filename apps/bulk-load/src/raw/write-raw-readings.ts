@@ -1,4 +1,4 @@
-import type { MEASURES} from '@lakehouse/domain';
+import type { MEASURES } from '@lakehouse/domain';
 import { FAILURE_MODES, type Reading } from '@lakehouse/domain';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { createWriteStream } from 'node:fs';
