@@ -1,6 +1,6 @@
 import type { SqlConfig } from '@lakehouse/sql';
 import { relative, sep } from 'node:path';
-import { DATAFLOW_SQL_PARAMETERS } from '../spark/generate-dataflow-sql.js';
+import type { DATAFLOW_SQL_PARAMETERS } from '../spark/generate-dataflow-sql.js';
 
 /** Everything a Data Flow run of the bulk-load job needs, from config. */
 export interface DataflowRunSettings {

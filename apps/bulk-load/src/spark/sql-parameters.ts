@@ -4,7 +4,7 @@ const PARAMETER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 /** Names of the Data Flow `${name}` parameters a script uses, sorted, each once. */
 export function sqlParameterNames(sql: string): string[] {
-  return [...new Set([...sql.matchAll(PARAMETER)].map((m) => m[1]!))].sort();
+  return [...new Set([...sql.matchAll(PARAMETER)].map((m) => m[1] ?? ''))].sort();
 }
 
 /**
