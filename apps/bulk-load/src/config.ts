@@ -1,0 +1,64 @@
+import { parseConfig } from '@lakehouse/runtime';
+import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Environment of the bulk-load app besides the MySQL connection (documented in README.md and .env.example). */
+export const BulkLoadEnvSchema = Type.Object({
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Folder of reject files and the checkpoint of the fast loader. */
+  BULK_LOAD_OUT_DIR: Type.String({ minLength: 1, default: 'bulk-load-out' }),
+  BULK_LOAD_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 32, default: 2 }),
+  BULK_LOAD_CHUNK_ROWS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 250_000 }),
+  /** Folder of the Spark jars (filled by `npx nx run tools:spark-jars`). */
+  SPARK_JARS_DIR: Type.String({ minLength: 1, default: '.local/spark/lib' }),
+  /** Scratch folder of local Spark runs (Derby metastore, warehouse, shuffle files). */
+  SPARK_WORK_DIR: Type.String({ minLength: 1, default: '.local/spark/work' }),
+  SPARK_MASTER: Type.String({ pattern: '^local(\\[(\\d+|\\*)\\])?$', default: 'local[2]' }),
+  SPARK_DRIVER_MEMORY_MB: Type.Integer({ minimum: 256, maximum: 65_536, default: 2_048 }),
+  SPARK_SHUFFLE_PARTITIONS: Type.Integer({ minimum: 1, maximum: 10_000, default: 4 }),
+  /** java binary for local Spark. */
+  JAVA_BIN: Type.String({ minLength: 1, default: 'java' }),
+  /** OCI SDK config file and profile (API key auth); absent file = no credentials. */
+  OCI_CONFIG_FILE: Type.String({ minLength: 1, default: '~/.oci/config' }),
+  OCI_PROFILE: Type.String({ minLength: 1, default: 'DEFAULT' }),
+  OCI_COMPARTMENT_ID: Type.Optional(Type.String({ pattern: '^ocid1\\.' })),
+  OCI_NAMESPACE: Type.Optional(Type.String({ minLength: 1 })),
+  /** Bucket for the script and raw inputs uploaded by `dataflow run`. */
+  DATAFLOW_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+  /** `oci://bucket@namespace/prefix/` of the Data Flow run logs. */
+  DATAFLOW_LOGS_BUCKET_URI: Type.Optional(Type.String({ pattern: '^oci://' })),
+  /** `oci://...archive.zip` carrying the MySQL JDBC driver jar. */
+  DATAFLOW_ARCHIVE_URI: Type.Optional(Type.String({ pattern: '^oci://' })),
+  DATAFLOW_PRIVATE_ENDPOINT_ID: Type.Optional(Type.String({ pattern: '^ocid1\\.' })),
+  DATAFLOW_DRIVER_SHAPE: Type.String({ minLength: 1, default: 'VM.Standard.E4.Flex' }),
+  DATAFLOW_EXECUTOR_SHAPE: Type.String({ minLength: 1, default: 'VM.Standard.E4.Flex' }),
+  DATAFLOW_NUM_EXECUTORS: Type.Integer({ minimum: 1, maximum: 1000, default: 2 }),
+  DATAFLOW_SPARK_VERSION: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$', default: '3.5.0' }),
+  DATAFLOW_POLL_INTERVAL_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 15_000 }),
+  /** Silver layer in Object Storage, for the Lakehouse external tables: `oci://bucket@namespace/prefix/`. */
+  HEATWAVE_SILVER_URI: Type.Optional(Type.String({ pattern: '^oci://[^@/]+@[^/]+/' })),
+  /** OCI region of the silver bucket (Lakehouse resource-principal file entries need it). */
+  HEATWAVE_SILVER_REGION: Type.Optional(Type.String({ minLength: 1 })),
+  /** Local folder of silver files (what the Spark job wrote) for the MariaDB path of `heatwave load`. */
+  HEATWAVE_SILVER_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** `auto` = Auto Parallel Load, `tables` = per-table SECONDARY_ENGINE + SECONDARY_LOAD. */
+  HEATWAVE_LOAD_MODE: Type.Union([Type.Literal('auto'), Type.Literal('tables')], { default: 'auto' }),
+});
+
+/** The app's settings (MySQL settings are loaded separately, by commands that connect). */
+export type BulkLoadConfig = Readonly<Static<typeof BulkLoadEnvSchema>>;
+
+/** Reads the app's settings; throws CONFIG_INVALID naming every bad key. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): BulkLoadConfig {
+  return parseConfig(BulkLoadEnvSchema, env);
+}
+
+/** Reads the MySQL connection settings (MYSQL_*, see libs/sql); only commands that connect call it. */
+export function loadDatabaseConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SqlConfig {
+  return loadSqlConfig(env);
+}

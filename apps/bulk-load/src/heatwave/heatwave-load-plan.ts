@@ -1,0 +1,203 @@
+import {
+  TABLES,
+  createTableSql,
+  hourlyAggregatesTable,
+  quoteIdentifier,
+  type ServerCapabilities,
+  type TableDefinition,
+} from '@lakehouse/sql';
+
+/** Name of the table over the silver files: a Lakehouse external table on HeatWave, InnoDB elsewhere. */
+export const SILVER_TABLE = `${hourlyAggregatesTable.name}_lake`;
+
+/** What the plan needs to know besides the server. */
+export interface HeatwaveLoadSettings {
+  readonly schema: string;
+  /** `auto` = Auto Parallel Load (sys.heatwave_load), `tables` = per-table SECONDARY_ENGINE + SECONDARY_LOAD. */
+  readonly mode: 'auto' | 'tables';
+  /** `oci://bucket@namespace/prefix/` of the silver layer (the Spark job's silver_path). */
+  readonly silverUri?: string;
+  /** Region of the silver bucket; with it the file entries use bucket/namespace/region/prefix (any version). */
+  readonly silverRegion?: string;
+  /** @default TABLES with `rapid: true` */
+  readonly tables?: readonly TableDefinition[];
+}
+
+/** One statement of the plan and why it is there. */
+export interface PlannedStatement {
+  readonly purpose: string;
+  readonly sql: string;
+}
+
+/** The plan for one server kind: SQL statements, or the local load of the silver Parquet files. */
+export interface HeatwaveLoadPlan {
+  readonly kind: ServerCapabilities['kind'];
+  readonly statements: readonly PlannedStatement[];
+  /** Status query to run at the end (HeatWave only). */
+  readonly statusSql?: string;
+  /** On servers without HeatWave: load these silver files' rows into SILVER_TABLE. */
+  readonly loadSilverLocally: boolean;
+  readonly notes: readonly string[];
+}
+
+/** A SQL string literal: backslashes and quotes escaped (JSON inside stays valid after MySQL unescapes it). */
+export function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+const qualified = (schema: string, table: string): string =>
+  `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
+
+/** Splits `oci://bucket@namespace/prefix` into its parts. */
+export function parseOciUri(uri: string): { bucket: string; namespace: string; prefix: string } {
+  const match = /^oci:\/\/([^@/]+)@([^/]+)\/(.*)$/.exec(uri);
+  if (match?.[1] === undefined || match[2] === undefined)
+    throw new Error(`not an oci://bucket@namespace/prefix URI: ${uri}`);
+  return { bucket: match[1], namespace: match[2], prefix: match[3] ?? '' };
+}
+
+type LakehouseFormat = 'csv' | 'parquet';
+
+/** The Lakehouse `file` entry for one silver folder. */
+function fileEntry(settings: HeatwaveLoadSettings, format: LakehouseFormat): Record<string, unknown> {
+  const silver = settings.silverUri ?? '';
+  const folder = `${hourlyAggregatesTable.name}/${format}/`;
+  if (settings.silverRegion === undefined) return { uri: `${silver.replace(/\/?$/, '/')}${folder}` };
+  const { bucket, namespace, prefix } = parseOciUri(silver);
+  return {
+    bucket,
+    namespace,
+    region: settings.silverRegion,
+    prefix: `${prefix.replace(/\/?$/, '/')}${folder}`.replace(/^\//, ''),
+  };
+}
+
+/**
+ * Dialects spelled out: CSV delimiters changed defaults in 9.2.0, so they are always given; Parquet takes only
+ * its format (heatwave-reference.md section B).
+ */
+export function lakehouseDialect(format: LakehouseFormat): Record<string, unknown> {
+  return format === 'parquet'
+    ? { format: 'parquet' }
+    : { format: 'csv', field_delimiter: ',', record_delimiter: '\n', has_header: true, skip_rows: 0 };
+}
+
+/** Column list of the silver table: the hourly_aggregates columns, without keys, defaults or checks. */
+function silverColumns(): string {
+  return hourlyAggregatesTable.columns
+    .map((c) => `${quoteIdentifier(c.name)} ${c.type} ${c.nullable === true ? 'NULL' : 'NOT NULL'}`)
+    .join(',\n  ');
+}
+
+/** `CREATE TABLE ... ENGINE=lakehouse SECONDARY_ENGINE=RAPID ENGINE_ATTRIBUTE='{file, dialect}'` (JSON form). */
+export function lakehouseTableSql(
+  settings: HeatwaveLoadSettings,
+  table: string,
+  format: LakehouseFormat,
+): string {
+  const attribute = JSON.stringify({
+    file: [fileEntry(settings, format)],
+    dialect: lakehouseDialect(format),
+  });
+  return `CREATE TABLE ${qualified(settings.schema, table)} (\n  ${silverColumns()}\n) ENGINE=lakehouse SECONDARY_ENGINE=RAPID ENGINE_ATTRIBUTE=${sqlString(attribute)}`;
+}
+
+/** Auto Parallel Load of the RAPID tables (8.4.0+ signature: input list, options). */
+export function autoParallelLoadSql(
+  schema: string,
+  tables: readonly TableDefinition[],
+  mode: 'normal' | 'dryrun',
+): string {
+  const input = JSON.stringify([{ db_name: schema, tables: tables.map((t) => t.name) }]);
+  return `CALL sys.heatwave_load(CAST(${sqlString(input)} AS JSON), JSON_OBJECT('mode', ${sqlString(mode)}, 'output', 'normal'))`;
+}
+
+/** Load status of the schema's tables in HeatWave; loaded and queryable = `AVAIL_RPDGSTABSTATE`. */
+export function rpdStatusSql(schema: string): string {
+  return `SELECT SCHEMA_NAME, TABLE_NAME, LOAD_STATUS, LOAD_PROGRESS, LOAD_TYPE FROM performance_schema.rpd_tables NATURAL JOIN performance_schema.rpd_table_id WHERE SCHEMA_NAME = ${sqlString(schema)} ORDER BY TABLE_NAME`;
+}
+
+/** The ordinary table of the silver layer's shape, for servers without HeatWave. */
+export function localSilverTableSql(): string {
+  return createTableSql({ ...hourlyAggregatesTable, name: SILVER_TABLE, rapid: false, indexes: [] });
+}
+
+/**
+ * The statements `bulk-load heatwave load` runs (and `dryrun` prints) for one server. On HeatWave with a running
+ * cluster: load the RAPID tables (Auto Parallel Load or per table), then the Lakehouse external tables over the
+ * silver Parquet and CSV files, then the status check. Anywhere else: an ordinary table of the same shape that
+ * the silver Parquet files are loaded into, and a note that HeatWave is not present.
+ */
+export function heatwaveLoadPlan(
+  server: ServerCapabilities,
+  settings: HeatwaveLoadSettings,
+): HeatwaveLoadPlan {
+  const tables = settings.tables ?? TABLES.filter((t) => t.rapid);
+  if (!server.hasRapid) {
+    const why =
+      server.kind === 'heatwave'
+        ? 'the HeatWave cluster is not running (rapid_cluster_status is not ON)'
+        : `HeatWave is not present on this ${server.kind === 'mariadb' ? 'MariaDB' : 'MySQL'} server (${server.version})`;
+    return {
+      kind: server.kind,
+      statements: [{ purpose: `ordinary table of the silver layer's shape`, sql: localSilverTableSql() }],
+      loadSilverLocally: true,
+      notes: [
+        `${why}: no SECONDARY_LOAD, no Lakehouse; the silver Parquet files are loaded into ${SILVER_TABLE} (InnoDB) instead`,
+      ],
+    };
+  }
+  const statements: PlannedStatement[] = [];
+  if (settings.mode === 'auto') {
+    statements.push({
+      purpose: 'Auto Parallel Load of the RAPID tables',
+      sql: autoParallelLoadSql(settings.schema, tables, 'normal'),
+    });
+  } else {
+    for (const t of tables) {
+      statements.push(
+        {
+          purpose: `define ${t.name} for RAPID`,
+          sql: `ALTER TABLE ${qualified(settings.schema, t.name)} SECONDARY_ENGINE = RAPID`,
+        },
+        {
+          purpose: `load ${t.name} into HeatWave`,
+          sql: `ALTER TABLE ${qualified(settings.schema, t.name)} SECONDARY_LOAD`,
+        },
+      );
+    }
+  }
+  const notes: string[] = [];
+  if (settings.silverUri === undefined) {
+    notes.push('HEATWAVE_SILVER_URI is not set: no Lakehouse external table over the silver files');
+  } else if (!server.hasLakehouse) {
+    notes.push('Lakehouse is not enabled on this HeatWave cluster: no external table over the silver files');
+  } else {
+    for (const [table, format] of [
+      [SILVER_TABLE, 'parquet'],
+      [`${SILVER_TABLE}_csv`, 'csv'],
+    ] as const) {
+      statements.push(
+        {
+          purpose: `replace the external table ${table}`,
+          sql: `DROP TABLE IF EXISTS ${qualified(settings.schema, table)}`,
+        },
+        {
+          purpose: `Lakehouse external table over the silver ${format} files`,
+          sql: lakehouseTableSql(settings, table, format),
+        },
+        {
+          purpose: `load ${table} from Object Storage`,
+          sql: `ALTER TABLE ${qualified(settings.schema, table)} SECONDARY_LOAD`,
+        },
+      );
+    }
+  }
+  return {
+    kind: server.kind,
+    statements,
+    statusSql: rpdStatusSql(settings.schema),
+    loadSilverLocally: false,
+    notes,
+  };
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BulkLoadEnvSchema, loadConfig } from './config.js';
+import { parseCli } from './parse-cli.js';
+
+describe('bulk-load command line', () => {
+  it('parses the load command with its options', () => {
+    expect(
+      parseCli(['load', 'a.csv', 'b.parquet', '--concurrency', '4', '--chunk-rows', '1000', '--fresh']),
+    ).toEqual({
+      kind: 'load',
+      files: ['a.csv', 'b.parquet'],
+      concurrency: 4,
+      chunkRows: 1000,
+      isFresh: true,
+    });
+  });
+
+  it('parses spark, dataflow and heatwave commands', () => {
+    expect(parseCli(['spark', 'generate'])).toEqual({ kind: 'spark-generate' });
+    expect(parseCli(['spark', 'run', '--raw', 'r', '--rejects', 'j', '--silver', 's'])).toMatchObject({
+      kind: 'spark-run',
+      rawPath: 'r',
+    });
+    expect(parseCli(['dataflow', 'run', '--raw', 'r'])).toEqual({ kind: 'dataflow-run', rawDir: 'r' });
+    expect(parseCli(['heatwave', 'dryrun'])).toEqual({ kind: 'heatwave-load', isDryRun: true });
+    expect(parseCli(['heatwave', 'load'])).toEqual({ kind: 'heatwave-load', isDryRun: false });
+  });
+
+  it('refuses bad usage with the usage text', () => {
+    expect(() => parseCli(['load'])).toThrow(/load needs input files/);
+    expect(() => parseCli(['load', 'a.csv', '--concurrency', '0'])).toThrow(
+      /--concurrency must be a positive integer/,
+    );
+    expect(() => parseCli(['spark', 'run', '--raw', 'r'])).toThrow(/--rejects is required/);
+    expect(() => parseCli(['frobnicate'])).toThrow(/unknown command/);
+    expect(() => parseCli(['load', 'a.csv', '--bogus'])).toThrow(/usage:/);
+  });
+});
+
+describe('config', () => {
+  it('has defaults for everything a local run needs and names every bad key', () => {
+    expect(loadConfig({}).SPARK_MASTER).toBe('local[2]');
+    expect(() => loadConfig({ SPARK_MASTER: 'yarn', BULK_LOAD_CONCURRENCY: '0' })).toThrow(
+      /SPARK_MASTER.*BULK_LOAD_CONCURRENCY|BULK_LOAD_CONCURRENCY.*SPARK_MASTER/,
+    );
+  });
+
+  it('documents every key of the schema in .env.example', () => {
+    const example = readFileSync(join(import.meta.dirname, '..', '.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    for (const key of [...Object.keys(BulkLoadEnvSchema.properties), 'MYSQL_HOST', 'MYSQL_PASSWORD'])
+      expect(documented, key).toContain(key);
+  });
+});

@@ -1,0 +1,132 @@
+import { ConfigError } from '@lakehouse/runtime';
+import { parseArgs } from 'node:util';
+
+/** A parsed command line of `bulk-load`. */
+export type CliCommand =
+  | {
+      readonly kind: 'load';
+      readonly files: readonly string[];
+      readonly outDir?: string;
+      readonly concurrency?: number;
+      readonly chunkRows?: number;
+      readonly isFresh: boolean;
+    }
+  | { readonly kind: 'spark-generate'; readonly outFile?: string }
+  | {
+      readonly kind: 'spark-run';
+      readonly rawPath: string;
+      readonly rejectsPath: string;
+      readonly silverPath: string;
+      readonly runId?: string;
+    }
+  | {
+      readonly kind: 'dataflow-run';
+      readonly rawDir: string;
+      readonly displayName?: string;
+    }
+  | { readonly kind: 'heatwave-load'; readonly isDryRun: boolean }
+  | { readonly kind: 'help' };
+
+/** Usage text of `bulk-load`. */
+export const USAGE = `usage:
+  bulk-load load <file.csv|file.jsonl|file.parquet>... [--out DIR] [--concurrency N] [--chunk-rows N] [--fresh]
+  bulk-load spark generate [--out job.sql]
+  bulk-load spark run --raw DIR --rejects DIR --silver DIR [--run-id ID]
+  bulk-load dataflow run --raw DIR [--name NAME]
+  bulk-load heatwave load [--dryrun]
+  bulk-load heatwave dryrun`;
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `--${name} must be a positive integer, got ${JSON.stringify(value)}`,
+    );
+  return Number(value);
+}
+
+function required(name: string, value: string | undefined): string {
+  if (value === undefined || value === '')
+    throw new ConfigError('CONFIG_INVALID', `--${name} is required\n${USAGE}`);
+  return value;
+}
+
+/** Parses `bulk-load` arguments (without node and the script); throws CONFIG_INVALID with the usage. */
+export function parseCli(argv: readonly string[]): CliCommand {
+  const [first, second] = argv;
+  const rest = (n: number): string[] => argv.slice(n);
+  try {
+    if (first === undefined || first === 'help' || first === '--help') return { kind: 'help' };
+    if (first === 'load') {
+      const { values, positionals } = parseArgs({
+        args: rest(1),
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          concurrency: { type: 'string' },
+          'chunk-rows': { type: 'string' },
+          fresh: { type: 'boolean', default: false },
+        },
+      });
+      if (positionals.length === 0)
+        throw new ConfigError('CONFIG_INVALID', `load needs input files\n${USAGE}`);
+      const concurrency = positiveInt('concurrency', values.concurrency);
+      const chunkRows = positiveInt('chunk-rows', values['chunk-rows']);
+      return {
+        kind: 'load',
+        files: positionals,
+        ...(values.out === undefined ? {} : { outDir: values.out }),
+        ...(concurrency === undefined ? {} : { concurrency }),
+        ...(chunkRows === undefined ? {} : { chunkRows }),
+        isFresh: values.fresh,
+      };
+    }
+    if (first === 'spark' && second === 'generate') {
+      const { values } = parseArgs({ args: rest(2), options: { out: { type: 'string' } } });
+      return { kind: 'spark-generate', ...(values.out === undefined ? {} : { outFile: values.out }) };
+    }
+    if (first === 'spark' && second === 'run') {
+      const { values } = parseArgs({
+        args: rest(2),
+        options: {
+          raw: { type: 'string' },
+          rejects: { type: 'string' },
+          silver: { type: 'string' },
+          'run-id': { type: 'string' },
+        },
+      });
+      return {
+        kind: 'spark-run',
+        rawPath: required('raw', values.raw),
+        rejectsPath: required('rejects', values.rejects),
+        silverPath: required('silver', values.silver),
+        ...(values['run-id'] === undefined ? {} : { runId: values['run-id'] }),
+      };
+    }
+    if (first === 'dataflow' && second === 'run') {
+      const { values } = parseArgs({
+        args: rest(2),
+        options: { raw: { type: 'string' }, name: { type: 'string' } },
+      });
+      return {
+        kind: 'dataflow-run',
+        rawDir: required('raw', values.raw),
+        ...(values.name === undefined ? {} : { displayName: values.name }),
+      };
+    }
+    if (first === 'heatwave' && (second === 'load' || second === 'dryrun')) {
+      const { values } = parseArgs({
+        args: rest(2),
+        options: { dryrun: { type: 'boolean', default: false } },
+      });
+      return { kind: 'heatwave-load', isDryRun: second === 'dryrun' || values.dryrun };
+    }
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError('CONFIG_INVALID', `${err instanceof Error ? err.message : String(err)}\n${USAGE}`, {
+      cause: err,
+    });
+  }
+  throw new ConfigError('CONFIG_INVALID', `unknown command: ${argv.join(' ')}\n${USAGE}`);
+}

@@ -1,0 +1,104 @@
+import { readingsTable } from '@lakehouse/sql';
+import { describe, expect, it } from 'vitest';
+import { DATAFLOW_SQL_PARAMETERS, generateDataflowSql } from './generate-dataflow-sql.js';
+import { checkSqlParameters, sqlParameterNames } from './sql-parameters.js';
+import { countStatements, parseSparkSummary } from './run-local-spark.js';
+import { sparkInitSql, sparkSqlJavaArgs } from './spark-submit-args.js';
+
+describe('the generated Data Flow SQL', () => {
+  const sql = generateDataflowSql();
+
+  it('takes exactly the documented parameters, none of them named like a value Spark redacts', () => {
+    expect(sqlParameterNames(sql)).toEqual([...DATAFLOW_SQL_PARAMETERS].sort());
+    for (const name of DATAFLOW_SQL_PARAMETERS) expect(name).not.toMatch(/url|password|secret|token/i);
+  });
+
+  it('inserts into readings in table column order, derived from libs/sql', () => {
+    const insert = /INSERT INTO readings_sink\n\s+SELECT ([\s\S]*?)\n\s+FROM valid/.exec(sql)?.[1];
+    expect(insert).toBeDefined();
+    const columns = insert!.split(',\n').map((c) => c.trim());
+    expect(columns).toHaveLength(readingsTable.columns.length);
+    expect(columns[0]).toBe('asset_id');
+    expect(columns.at(-1)).toBe('current_timestamp()');
+  });
+
+  it('aggregates every measure (mean/min/max) and counts probabilities above 0.6 and 0.9', () => {
+    expect(sql).toContain('avg(torque_nm) AS mean_torque_nm');
+    expect(sql).toContain('max(tool_wear_min) AS max_tool_wear_min');
+    expect(sql).toContain('CAST(count_if(failure_probability > 0.6) AS INT) AS count_probability_above_0_6');
+    expect(sql).toContain('CAST(count_if(failure_probability > 0.9) AS INT) AS count_probability_above_0_9');
+    expect(sql).toMatch(
+      /INSERT OVERWRITE DIRECTORY '\$\{silver_path\}\/hourly_aggregates\/parquet' USING parquet/,
+    );
+    expect(sql).toMatch(/INSERT OVERWRITE DIRECTORY '\$\{silver_path\}\/hourly_aggregates\/csv' USING csv/);
+  });
+
+  it('rejects with the domain rules: ranges, asset types, id pattern, timestamps, labels', () => {
+    expect(sql).toContain('torque_nm < 0 OR torque_nm > 500');
+    expect(sql).toContain("asset_type NOT IN ('L', 'M', 'H')");
+    expect(sql).toContain('process_temperature_k < air_temperature_k');
+    expect(sql).toContain('future_timestamp');
+    expect(sql).toContain('machine_failure = 0 AND (twf = 1');
+  });
+
+  it('counts its statements for progress', () => {
+    expect(countStatements(sql)).toBeGreaterThan(10);
+    expect(countStatements('-- a;\nSELECT 1;\nSELECT\n 2;\n')).toBe(2);
+  });
+});
+
+describe('parameters of a run', () => {
+  it('names every missing parameter before Spark starts', () => {
+    expect(() => checkSqlParameters("SELECT '${a}', '${b}', '${c}'", { a: 'x', c: '' })).toThrow(
+      /parameter b has no value; parameter c has no value/,
+    );
+    try {
+      checkSqlParameters("SELECT '${a}'", {});
+    } catch (err: unknown) {
+      expect(err).toMatchObject({ code: 'BULK_PARAMETER_MISSING' });
+    }
+  });
+
+  it('refuses values that would break out of the statement', () => {
+    expect(() => checkSqlParameters("SELECT '${a}'", { a: "x'; DROP" })).toThrow(/must not contain a quote/);
+    expect(() => checkSqlParameters("SELECT '${a}'", { a: 'jdbc:mysql://h:1/d?x=1&y=2' })).not.toThrow();
+  });
+
+  it('runs SparkSubmit with the SQL CLI driver in local mode, parameters in the init file', () => {
+    const args = sparkSqlJavaArgs({
+      jarsDir: '/j',
+      workDir: '/w',
+      master: 'local[2]',
+      driverMemoryMb: 1024,
+      shufflePartitions: 2,
+      log4j2File: '/w/log4j2.properties',
+      sqlFile: '/w/job.sql',
+      initFile: '/w/init.sql',
+      appName: 'bulk-load',
+    });
+    expect(args.slice(0, 2)).toEqual(['-Xmx1024m', '-Duser.timezone=UTC']);
+    expect(args).toContain('--add-opens=java.base/sun.nio.ch=ALL-UNNAMED');
+    const main = args.indexOf('org.apache.spark.deploy.SparkSubmit');
+    expect(args[main - 1]).toBe('/j/*');
+    expect(args.slice(-6)).toEqual([
+      'org.apache.spark.sql.hive.thriftserver.SparkSQLCLIDriver',
+      'spark-internal',
+      '-i',
+      '/w/init.sql',
+      '-f',
+      '/w/job.sql',
+    ]);
+    expect(args.join(' ')).not.toContain('password');
+    expect(sparkInitSql({ a: '1', b: 'x=y' })).toBe('SET a=1;\nSET b=x=y;\n');
+  });
+
+  it('reads the job summary row', () => {
+    expect(parseSparkSummary('x\nbulk-load summary\t10\t8\t2\t3\n')).toEqual({
+      records: 10,
+      validRows: 8,
+      rejectedRows: 2,
+      hourlyRows: 3,
+    });
+    expect(parseSparkSummary('nothing')).toBeUndefined();
+  });
+});

@@ -1,0 +1,395 @@
+import {
+  ASSET_ID_PATTERN,
+  ASSET_TYPES,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
+  EARLIEST_RECORDED_AT_MS,
+  PHYSICAL_RANGES,
+} from '@lakehouse/domain';
+import {
+  MEASURE_COLUMNS,
+  hourlyAggregatesTable,
+  readingsTable,
+  type ColumnDefinition,
+  type TableDefinition,
+} from '@lakehouse/sql';
+import { rawColumnKind, rawReadingColumns, type RawColumnKind } from '../raw/raw-reading-columns.js';
+
+/**
+ * The Data Flow parameters the generated script takes (all required). No name contains `url`, `password`,
+ * `secret` or `token`: Spark's redaction rules (spark.sql.redaction.options.regex, spark.redaction.regex) replace
+ * the value of such variables with `*********(redacted)` before substitution, which silently breaks the JDBC URL
+ * and password (found on Spark 3.5.4 with both `--hivevar` and `SET`).
+ */
+export const DATAFLOW_SQL_PARAMETERS = [
+  'raw_path',
+  'rejects_path',
+  'silver_path',
+  'jdbc_connection',
+  'jdbc_driver',
+  'jdbc_user',
+  'jdbc_pass',
+] as const;
+
+const SPARK_TYPE: Readonly<Record<RawColumnKind, string>> = {
+  string: 'STRING',
+  timestamp: 'TIMESTAMP',
+  double: 'DOUBLE',
+  int: 'INT',
+};
+
+const MEASURE_RANGE: Readonly<Record<string, { min: number; max: number; camel: string }>> = {
+  air_temperature_k: { ...PHYSICAL_RANGES.airTemperatureK, camel: 'airTemperatureK' },
+  process_temperature_k: { ...PHYSICAL_RANGES.processTemperatureK, camel: 'processTemperatureK' },
+  rotational_speed_rpm: { ...PHYSICAL_RANGES.rotationalSpeedRpm, camel: 'rotationalSpeedRpm' },
+  torque_nm: { ...PHYSICAL_RANGES.torqueNm, camel: 'torqueNm' },
+  tool_wear_min: { ...PHYSICAL_RANGES.toolWearMin, camel: 'toolWearMin' },
+};
+const LABELS: readonly (readonly [string, string])[] = [
+  ['machine_failure', 'labels/machineFailure'],
+  ['twf', 'labels/TWF'],
+  ['hdf', 'labels/HDF'],
+  ['pwf', 'labels/PWF'],
+  ['osf', 'labels/OSF'],
+  ['rnf', 'labels/RNF'],
+];
+const ID_COLUMNS: Readonly<Record<string, string>> = {
+  asset_id: 'assetId',
+  site_id: 'siteId',
+  line_id: 'lineId',
+};
+
+/** JSON-pointer names of validateReading for the raw columns, so both paths report problems alike. */
+const POINTER: Readonly<Record<string, string>> = {
+  ...ID_COLUMNS,
+  recorded_at: 'recordedAt',
+  asset_type: 'assetType',
+  failure_probability: 'failureProbability',
+  ...Object.fromEntries(Object.entries(MEASURE_RANGE).map(([k, v]) => [k, v.camel])),
+  ...Object.fromEntries(LABELS),
+};
+
+/** A Spark SQL string literal; our own texts only (no user input reaches the generator). */
+const lit = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** The domain's id pattern with `[0-9]` instead of `\d`-style escapes (none used) and Java regex syntax. */
+const ID_REGEX = ASSET_ID_PATTERN;
+const ISO_INSTANT_REGEX =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
+
+/** One reject rule: when `when` holds, the row gets `<path> <reason>: <message>`. */
+interface Rule {
+  readonly when: string;
+  readonly path: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+const reasonExpr = (r: Rule): string =>
+  `CASE WHEN ${r.when} THEN ${lit(`/${r.path} ${r.reason}: ${r.message}`)} END`;
+
+function rawSelect(columns: readonly ColumnDefinition[], from: 'csv' | 'parquet'): string {
+  const cols = columns.map((c) => {
+    if (from === 'csv') return `NULLIF(TRIM(${c.name}), '') AS ${c.name}`;
+    if (rawColumnKind(c.type) === 'timestamp')
+      return `date_format(${c.name}, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX") AS ${c.name}`;
+    return `CAST(${c.name} AS STRING) AS ${c.name}`;
+  });
+  const corrupt = from === 'csv' ? '_corrupt_record' : 'CAST(NULL AS STRING)';
+  return `SELECT input_file_name() AS source_file, ${lit(from)} AS source_format, ${corrupt} AS malformed_record,\n    ${cols.join(',\n    ')}\n  FROM raw_${from}`;
+}
+
+/** Typed value of a raw text column (NULL when the text does not convert). */
+function typedExpr(c: ColumnDefinition): string {
+  const kind = rawColumnKind(c.type);
+  if (kind === 'timestamp') {
+    // Millisecond precision like the domain (DATETIME(3)); only ISO-8601 with an explicit zone is accepted.
+    return `CASE WHEN ${c.name} RLIKE ${lit(ISO_INSTANT_REGEX)} THEN timestamp_millis(unix_millis(CAST(${c.name} AS TIMESTAMP))) END`;
+  }
+  if (kind === 'double') return `CAST(${c.name} AS DOUBLE)`;
+  if (kind === 'int') return `CAST(${c.name} AS INT)`;
+  return c.name;
+}
+
+function domainRules(columns: readonly ColumnDefinition[]): Rule[] {
+  const names = new Set(columns.map((c) => c.name));
+  const rules: Rule[] = [
+    {
+      when: 'malformed_record IS NOT NULL',
+      path: '',
+      reason: 'invalid_format',
+      message: 'the line is not a CSV record of the header layout',
+    },
+  ];
+  for (const c of columns) {
+    const raw = `r_${c.name}`;
+    const camel = POINTER[c.name] ?? c.name;
+    if (c.nullable !== true && !LABELS.some(([n]) => n === c.name)) {
+      rules.push({
+        when: `${raw} IS NULL`,
+        path: camel,
+        reason: 'missing',
+        message: `${c.name} is required`,
+      });
+    }
+    const kind = rawColumnKind(c.type);
+    if (kind === 'double' || kind === 'int') {
+      rules.push({
+        when: `${raw} IS NOT NULL AND ${c.name} IS NULL`,
+        path: camel,
+        reason: 'wrong_type',
+        message: `${c.name} is not a number`,
+      });
+    }
+  }
+  rules.push(
+    {
+      when: `r_recorded_at IS NOT NULL AND NOT r_recorded_at RLIKE ${lit(ISO_INSTANT_REGEX)}`,
+      path: 'recordedAt',
+      reason: 'wrong_type',
+      message: 'recorded_at must be an ISO-8601 instant with zone',
+    },
+    {
+      when: 'r_recorded_at RLIKE ' + lit(ISO_INSTANT_REGEX) + ' AND recorded_at IS NULL',
+      path: 'recordedAt',
+      reason: 'invalid_timestamp',
+      message: 'recorded_at names no real instant',
+    },
+    {
+      when: `recorded_at < timestamp_millis(${String(EARLIEST_RECORDED_AT_MS)})`,
+      path: 'recordedAt',
+      reason: 'invalid_timestamp',
+      message: 'recorded_at is before 2000-01-01T00:00:00Z',
+    },
+    {
+      when: `recorded_at > current_timestamp() + make_dt_interval(0, 0, 0, ${String(DEFAULT_MAX_FUTURE_SKEW_MS / 1000)})`,
+      path: 'recordedAt',
+      reason: 'future_timestamp',
+      message: 'recorded_at is in the future beyond the allowed skew',
+    },
+    {
+      when: `asset_type IS NOT NULL AND asset_type NOT IN (${ASSET_TYPES.map(lit).join(', ')})`,
+      path: 'assetType',
+      reason: 'unknown_asset_type',
+      message: `asset_type must be one of ${ASSET_TYPES.join(', ')}`,
+    },
+  );
+  for (const [column, camel] of Object.entries(ID_COLUMNS)) {
+    if (names.has(column))
+      rules.push({
+        when: `${column} IS NOT NULL AND NOT ${column} RLIKE ${lit(ID_REGEX)}`,
+        path: camel,
+        reason: 'invalid_format',
+        message: `${column} must match ${ID_REGEX}`,
+      });
+  }
+  for (const [column, range] of Object.entries(MEASURE_RANGE)) {
+    rules.push(
+      {
+        when: `isnan(${column}) OR abs(${column}) = double('Infinity')`,
+        path: range.camel,
+        reason: 'non_finite',
+        message: `${column} must be finite`,
+      },
+      {
+        when: `NOT isnan(${column}) AND (${column} < ${String(range.min)} OR ${column} > ${String(range.max)})`,
+        path: range.camel,
+        reason: 'out_of_range',
+        message: `${column} must be within ${String(range.min)}..${String(range.max)}`,
+      },
+    );
+  }
+  rules.push({
+    when: 'process_temperature_k < air_temperature_k',
+    path: 'processTemperatureK',
+    reason: 'inconsistent',
+    message: 'process temperature is below air temperature',
+  });
+  const anyLabel = LABELS.map(([c]) => `r_${c} IS NOT NULL`).join(' OR ');
+  for (const [column, path] of LABELS) {
+    rules.push(
+      {
+        when: `(${anyLabel}) AND r_${column} IS NULL`,
+        path,
+        reason: 'missing',
+        message: `${column} is required when any label is given`,
+      },
+      {
+        when: `${column} IS NOT NULL AND ${column} NOT IN (0, 1)`,
+        path,
+        reason: 'wrong_type',
+        message: `${column} must be 0 or 1`,
+      },
+    );
+  }
+  rules.push(
+    {
+      when: 'machine_failure = 0 AND (twf = 1 OR hdf = 1 OR pwf = 1 OR osf = 1 OR rnf = 1)',
+      path: 'labels/machineFailure',
+      reason: 'inconsistent',
+      message: 'machine_failure is 0 although a failure mode is 1',
+    },
+    {
+      when: 'failure_probability IS NOT NULL AND NOT (failure_probability BETWEEN 0 AND 1)',
+      path: 'failureProbability',
+      reason: 'out_of_range',
+      message: 'failure_probability must be within 0..1',
+    },
+  );
+  return rules;
+}
+
+/** Spark expression of one readings column for a valid row, in table order (the JDBC insert is positional). */
+function readingsColumnExpr(c: ColumnDefinition, raw: ReadonlySet<string>): string {
+  switch (c.name) {
+    case 'power_w':
+      return 'torque_nm * rotational_speed_rpm * (2 * pi() / 60)';
+    case 'temperature_difference_k':
+      return 'process_temperature_k - air_temperature_k';
+    case 'overstrain_min_nm':
+      return 'tool_wear_min * torque_nm';
+    case 'model_id':
+    case 'stream_partition':
+      return 'CAST(NULL AS INT)';
+    case 'stream_offset':
+      return 'CAST(NULL AS BIGINT)';
+    case 'source':
+      return "'bulk'";
+    case 'ingested_at':
+      return 'current_timestamp()';
+  }
+  if (raw.has(c.name)) return c.type === 'TINYINT' ? `CAST(${c.name} AS TINYINT)` : c.name;
+  throw new Error(`generate-dataflow-sql: no Spark value for readings.${c.name}; teach readingsColumnExpr`);
+}
+
+/** Spark expression of one hourly_aggregates column, by the column naming rules of libs/sql. */
+function aggregateExpr(c: ColumnDefinition): string {
+  const measures = new Set<string>(MEASURE_COLUMNS.map((m) => m.name));
+  const stat = /^(mean|min|max)_(.+)$/.exec(c.name);
+  const above = /^count_probability_above_(\d+)_(\d+)$/.exec(c.name);
+  if (c.name === 'asset_id') return 'asset_id';
+  if (c.name === 'hour_start') return "date_trunc('HOUR', recorded_at)";
+  if (c.name === 'asset_type' || c.name === 'site_id' || c.name === 'line_id') return `min(${c.name})`;
+  if (c.name === 'reading_count') return 'CAST(count(*) AS INT)';
+  if (c.name === 'failure_count') return 'CAST(coalesce(sum(machine_failure), 0) AS INT)';
+  if (c.name === 'built_at') return 'current_timestamp()';
+  if (above?.[1] !== undefined && above[2] !== undefined)
+    return `CAST(count_if(failure_probability > ${above[1]}.${above[2]}) AS INT)`;
+  if (
+    stat?.[1] !== undefined &&
+    stat[2] !== undefined &&
+    (measures.has(stat[2]) || stat[2] === 'failure_probability')
+  )
+    return `${stat[1] === 'mean' ? 'avg' : stat[1]}(${stat[2]})`;
+  throw new Error(
+    `generate-dataflow-sql: no Spark aggregate for hourly_aggregates.${c.name}; teach aggregateExpr`,
+  );
+}
+
+function jdbcOptions(table: TableDefinition | string): string {
+  const source = typeof table === 'string' ? `query ${lit(table)}` : `dbtable ${lit(table.name)}`;
+  return `url '\${jdbc_connection}', driver '\${jdbc_driver}', user '\${jdbc_user}', password '\${jdbc_pass}', ${source}`;
+}
+
+/**
+ * The Data Flow application (Spark SQL), generated from the table definitions of libs/sql: raw columns and types
+ * from `readings` (+ site/line of `assets`), validation from libs/domain's rules, the JDBC insert in `readings`
+ * column order, and the silver aggregates from `hourly_aggregates`' columns. A column added to those tables changes
+ * this script, or makes the generator throw until it learns how to fill the column.
+ */
+export function generateDataflowSql(): string {
+  const raw = rawReadingColumns();
+  const rawNames = new Set(raw.map((c) => c.name));
+  const schema = (typed: boolean): string =>
+    raw.map((c) => `${c.name} ${typed ? SPARK_TYPE[rawColumnKind(c.type)] : 'STRING'}`).join(', ');
+  const rules = domainRules(raw);
+  const readingsColumns = readingsTable.columns.map((c) => readingsColumnExpr(c, rawNames));
+  const aggregates = hourlyAggregatesTable.columns.map((c) => `${aggregateExpr(c)} AS ${c.name}`);
+  const keyColumns = readingsTable.primaryKey;
+  // Checks on columns the raw file supplies; the others concern values the job sets itself (e.g. source).
+  const tableColumns = new Set(readingsTable.columns.map((c) => c.name));
+  const checkReasons = (readingsTable.checks ?? [])
+    .filter((check) =>
+      (check.sql.match(/[a-z_]+/g) ?? []).every((word) => !tableColumns.has(word) || rawNames.has(word)),
+    )
+    .map(
+      (check) =>
+        `CASE WHEN NOT coalesce(${check.sql}, true) THEN ${lit(`/ check_failed: readings check ${check.name}`)} END`,
+    )
+    .join(',\n      ');
+
+  return `-- Data Flow application (Spark SQL): raw readings -> MySQL readings + rejects + hourly silver aggregates.
+-- GENERATED by apps/bulk-load (bulk-load spark generate) from the table definitions in libs/sql; do not edit.
+-- Parameters (Data Flow name/value parameters, all required): ${DATAFLOW_SQL_PARAMETERS.join(', ')}.
+-- Idempotent: rows whose key (${keyColumns.join(', ')}) is already stored are not written again, and
+-- the reject and silver folders are overwritten, so a re-run after a failure finishes the job.
+
+-- Parquet instants as INT64 microseconds (Spark's default INT96 is deprecated and not every reader takes it).
+SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
+-- readings has CHAR columns; Spark 3.4+ pads CHAR on read, which wraps the JDBC target in a projection that
+-- INSERT refuses (UNSUPPORTED_INSERT.RDD_BASED). The values are written unpadded either way.
+SET spark.sql.readSideCharPadding=false;
+
+CREATE TEMPORARY VIEW raw_csv (${schema(false)}, _corrupt_record STRING)
+  USING csv OPTIONS (path '\${raw_path}', pathGlobFilter '*.csv', recursiveFileLookup 'true', header 'true',
+    enforceSchema 'false', mode 'PERMISSIVE', columnNameOfCorruptRecord '_corrupt_record');
+
+CREATE TEMPORARY VIEW raw_parquet (${schema(true)})
+  USING parquet OPTIONS (path '\${raw_path}', pathGlobFilter '*.parquet', recursiveFileLookup 'true');
+
+CREATE TEMPORARY VIEW raw_text AS
+  ${rawSelect(raw, 'csv')}
+  UNION ALL
+  ${rawSelect(raw, 'parquet')};
+
+CREATE TEMPORARY VIEW typed AS
+  SELECT source_file, source_format, malformed_record,
+    ${raw.map((c) => `${c.name} AS r_${c.name}`).join(', ')},
+    ${raw.map((c) => `${typedExpr(c)} AS ${c.name}`).join(',\n    ')}
+  FROM raw_text;
+
+CACHE TABLE checked AS
+  SELECT *,
+    row_number() OVER (PARTITION BY ${keyColumns.join(', ')} ORDER BY source_file, monotonically_increasing_id()) AS key_rank,
+    filter(array(
+      ${rules.map(reasonExpr).join(',\n      ')}
+    ), x -> x IS NOT NULL) AS domain_reasons,
+    filter(array(
+      ${checkReasons}
+    ), x -> x IS NOT NULL) AS check_reasons
+  FROM typed;
+
+CACHE TABLE valid AS
+  SELECT * FROM checked WHERE size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1;
+
+INSERT OVERWRITE DIRECTORY '\${rejects_path}' USING json
+  SELECT source_file, source_format,
+    CASE WHEN size(domain_reasons) > 0 THEN domain_reasons
+         WHEN size(check_reasons) > 0 THEN check_reasons
+         ELSE array('/ duplicate_key: another row of the input has the same ${keyColumns.join(', ')}') END AS reasons,
+    coalesce(malformed_record, to_json(named_struct(${raw.map((c) => `${lit(c.name)}, r_${c.name}`).join(', ')}))) AS record
+  FROM checked WHERE NOT (size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1);
+
+CREATE TEMPORARY VIEW readings_sink
+  USING org.apache.spark.sql.jdbc OPTIONS (${jdbcOptions(readingsTable)}, batchsize '5000', numPartitions '4', isolationLevel 'READ_COMMITTED');
+
+CREATE TEMPORARY VIEW readings_stored
+  USING org.apache.spark.sql.jdbc OPTIONS (${jdbcOptions(`SELECT ${keyColumns.join(', ')} FROM ${readingsTable.name}`)});
+
+INSERT INTO readings_sink
+  SELECT ${readingsColumns.join(',\n    ')}
+  FROM valid v LEFT ANTI JOIN readings_stored s ON ${keyColumns.map((k) => `v.${k} = s.${k}`).join(' AND ')};
+
+CACHE TABLE hourly AS
+  SELECT ${aggregates.join(',\n    ')}
+  FROM valid GROUP BY asset_id, date_trunc('HOUR', recorded_at);
+
+INSERT OVERWRITE DIRECTORY '\${silver_path}/${hourlyAggregatesTable.name}/parquet' USING parquet
+  SELECT * FROM hourly;
+
+INSERT OVERWRITE DIRECTORY '\${silver_path}/${hourlyAggregatesTable.name}/csv' USING csv
+  OPTIONS (header 'true', timestampFormat 'yyyy-MM-dd HH:mm:ss')
+  SELECT * FROM hourly;
+
+SELECT 'bulk-load summary' AS what, (SELECT count(*) FROM checked) AS records, (SELECT count(*) FROM valid) AS valid_rows,
+  (SELECT count(*) FROM checked) - (SELECT count(*) FROM valid) AS rejected_rows, (SELECT count(*) FROM hourly) AS hourly_rows;
+`;
+}
