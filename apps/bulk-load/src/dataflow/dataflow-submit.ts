@@ -1,3 +1,4 @@
+import { checkOciConfigFile, configFileAuthProvider } from '@lakehouse/oci';
 import { AppError, UpstreamError, type Logger } from '@lakehouse/runtime';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -130,19 +131,10 @@ export async function submitDataflowRun(options: {
 
 /** The OCI SDK behind {@link DataflowPort}, loaded only when a Data Flow command runs. */
 export async function ociDataflowPort(configFile: string, profile: string): Promise<DataflowPort> {
-  const common = await import('oci-common');
   const dataflow = await import('oci-dataflow');
   const objectstorage = await import('oci-objectstorage');
-  let provider;
-  try {
-    provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, profile);
-  } catch (err: unknown) {
-    throw new AppError(
-      'OCI_CREDENTIALS_MISSING',
-      `cannot read OCI credentials from ${configFile} [${profile}]`,
-      { cause: err },
-    );
-  }
+  // Checks file, profile, keys and region before any call, naming everything missing (OCI_CREDENTIALS_MISSING).
+  const provider = configFileAuthProvider(checkOciConfigFile({ configFile, profile }));
   const df = new dataflow.DataFlowClient({ authenticationDetailsProvider: provider });
   const os = new objectstorage.ObjectStorageClient({ authenticationDetailsProvider: provider });
   return {
