@@ -6,10 +6,10 @@ import {
   type KafkaClient,
   type RoundTripResult,
 } from '@lakehouse/streaming';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -20,6 +20,7 @@ import {
   parseKafkaJarVersion,
   parseKafkaVersion,
 } from './kafka-java-args.js';
+import { copyMavenRuntime } from './copy-maven-runtime.js';
 import { kafkaLog4j2Config } from './kafka-log4j2-config.js';
 import { kafkaServerProperties } from './kafka-server-properties.js';
 import {
@@ -37,7 +38,6 @@ import type { StackConfig } from './stack-config.js';
 const SERVICE = 'kafka';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
-const POM_HASH_FILE = '.pom.sha256';
 
 async function tail(file: string, lines = 15): Promise<string> {
   if (!existsSync(file)) return '(no log)';
@@ -64,72 +64,19 @@ export async function ensureKafkaJars(
   config: StackConfig,
   reporter: Reporter,
 ): Promise<{ readonly version: string; readonly downloaded: boolean }> {
-  const pom = await readFile(config.kafka.pomFile, 'utf8');
   const version = await pinnedKafkaVersion(config);
-  const hash = createHash('sha256').update(pom).digest('hex');
-  const hashFile = join(config.kafka.libDir, POM_HASH_FILE);
-  if ((await readIfExists(hashFile))?.trim() === hash) return { version, downloaded: false };
-
-  await mkdir(config.kafka.logsDir, { recursive: true });
-  const partial = `${config.kafka.libDir}.partial`;
-  await rm(partial, { recursive: true, force: true });
-  const mavenLog = join(config.kafka.logsDir, 'maven.log');
-  reporter.say(
-    SERVICE,
-    `fetching Kafka ${version} jars from Maven Central (${config.mvn}, log in ${mavenLog})`,
+  const { downloaded } = await copyMavenRuntime(
+    {
+      service: SERVICE,
+      label: `Kafka ${version}`,
+      pomFile: config.kafka.pomFile,
+      libDir: config.kafka.libDir,
+      logsDir: config.kafka.logsDir,
+      mvn: config.mvn,
+    },
+    reporter,
   );
-  let downloads = 0;
-  let lastArtifact = 'starting Maven';
-  const stopHeartbeat = reporter.heartbeat(
-    SERVICE,
-    () => `Maven still running: ${downloads} files downloaded, last ${lastArtifact}`,
-    5_000,
-  );
-  let result;
-  try {
-    result = await runCommand(
-      config.mvn,
-      [
-        '-B',
-        '-f',
-        config.kafka.pomFile,
-        'dependency:copy-dependencies',
-        '-DincludeScope=runtime',
-        `-DoutputDirectory=${partial}`,
-      ],
-      {
-        onLine: (line) => {
-          const done = /^\[INFO\] Downloaded from [^:]+: (\S+)(.*)$/.exec(line);
-          if (done?.[1] !== undefined) {
-            downloads += 1;
-            lastArtifact = basename(done[1]);
-            if (lastArtifact.endsWith('.jar'))
-              reporter.say(SERVICE, `downloaded ${lastArtifact}${done[2] ?? ''}`);
-          }
-        },
-      },
-    );
-  } catch (err: unknown) {
-    throw new AppError(
-      'STACK_PREREQUISITE_MISSING',
-      `cannot run Maven (${config.mvn}): install maven or set LAKEHOUSE_MVN`,
-      { cause: err },
-    );
-  } finally {
-    stopHeartbeat();
-  }
-  await writeFile(mavenLog, result.output);
-  if (result.code !== 0) {
-    throw new AppError(
-      'STACK_START_FAILED',
-      `Maven could not fetch the Kafka jars (exit ${String(result.code)}); is Maven Central reachable? Last lines of ${mavenLog}:\n${await tail(mavenLog, 20)}`,
-    );
-  }
-  await rm(config.kafka.libDir, { recursive: true, force: true });
-  await rename(partial, config.kafka.libDir);
-  await writeFile(hashFile, `${hash}\n`);
-  reporter.say(SERVICE, `jars ready in ${config.kafka.libDir} (${downloads} files downloaded)`);
-  return { version, downloaded: true };
+  return { version, downloaded };
 }
 
 /** Creates the kafkajs client the stack uses for its probes: short timeouts, few retries, logs to `logger`. */
