@@ -2,7 +2,6 @@ import type { Reading } from '@lakehouse/domain';
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
   READING_UPSERT_COLUMNS,
-  formatReadingLoadDataLine,
   loadDataLocalInfile,
   upsertAssetsFromReadings,
   type LoadDataResult,
@@ -13,15 +12,10 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  readRawRecords,
-  rawFileFormat,
-  type RawFileFormat,
-  type RawFileRecord,
-} from '../raw/read-raw-records.js';
-import { toReadingToStore } from '../raw/to-reading-to-store.js';
+import { rawFileFormat, type RawFileFormat } from '../raw/read-raw-records.js';
 import { LoadCheckpoint, type FileProgress } from './load-checkpoint.js';
 import { ProgressBar, type ProgressOutput } from './progress-bar.js';
+import { workerBatches } from './worker-batches.js';
 
 /** Options of {@link fastLoad}. */
 export interface FastLoadOptions {
@@ -68,16 +62,9 @@ export interface FastLoadSummary {
   readonly rowsPerSec: number;
 }
 
-/** Rows gathered before one write into the LOAD DATA stream (fewer, larger writes). */
-const LINES_PER_WRITE = 512;
+/** Batches the parsing worker may prepare ahead of the load (each up to 4,096 records). */
+const WORKER_WINDOW = 8;
 const REQUIRED_CSV_COLUMNS = ['asset_id', 'recorded_at', 'asset_type'];
-
-interface RejectLine {
-  readonly file: string;
-  readonly line: number;
-  readonly reasons: readonly { readonly path: string; readonly reason: string; readonly message: string }[];
-  readonly record: string;
-}
 
 async function truncateTo(path: string, length: number): Promise<void> {
   const handle = await open(path, 'a+');
@@ -88,7 +75,7 @@ async function truncateTo(path: string, length: number): Promise<void> {
   }
 }
 
-async function writeOrFail(stream: PassThrough, text: string, load: Promise<unknown>): Promise<void> {
+async function writeOrFail(stream: PassThrough, text: Buffer, load: Promise<unknown>): Promise<void> {
   if (stream.write(text)) return;
   await Promise.race([
     once(stream, 'drain'),
@@ -100,10 +87,6 @@ async function writeOrFail(stream: PassThrough, text: string, load: Promise<unkn
 
 async function flushRejects(stream: WriteStream): Promise<void> {
   await new Promise<void>((done, fail) => stream.write('', (err) => (err ? fail(err) : done())));
-}
-
-function describeRecordError(record: RawFileRecord, message: string): RejectLine['reasons'] {
-  return [{ path: '', reason: 'invalid_format', message: `record at ${String(record.position)} ${message}` }];
 }
 
 class FileLoader {
@@ -157,102 +140,86 @@ class FileLoader {
     const loadedBefore = { rows: state.rowsLoaded, rejects: state.rowsRejected };
     if (resume !== undefined) log.info({ fromRecord: resume.recordsDone }, 'resuming file');
     try {
-      const records = readRawRecords(path, format, {
+      const batches = workerBatches({
+        path,
+        format,
         skipRecords: state.recordsDone,
+        chunkRows: this.options.chunkRows,
+        nowMs: this.options.nowMs,
         requiredColumns: REQUIRED_CSV_COLUMNS,
+        window: WORKER_WINDOW,
       })[Symbol.asyncIterator]();
-      let next = await records.next();
-      let bytesSeen = 0;
-      let isFirst = true;
-      while (!next.done) {
-        this.throwIfAborted();
-        const conn = await this.options.pool.getConnection();
-        const input = new PassThrough();
-        let chunk: { records: number; rows: number; rejects: number; rejectBytes: number };
-        let result: LoadDataResult;
-        const assets = new Map<string, { first: Reading; last: Reading }>();
-        try {
-          const load = loadDataLocalInfile(conn, {
-            table: 'readings',
-            columns: READING_UPSERT_COLUMNS,
-            stream: input,
-            onDuplicate: 'replace',
-          });
-          // Observed below; this keeps an early failure from being reported as unhandled meanwhile.
-          load.catch(() => undefined);
-          chunk = { records: 0, rows: 0, rejects: 0, rejectBytes: 0 };
-          let lines: string[] = [];
-          while (!next.done && chunk.rows < this.options.chunkRows) {
-            const record = next.value;
-            if (isFirst) {
-              // A resumed file starts part-way: count the skipped bytes as done.
-              isFirst = false;
-              bytesSeen = 0;
-            }
-            this.progress?.advance({ bytes: record.bytesRead - bytesSeen });
-            bytesSeen = record.bytesRead;
-            chunk.records += 1;
-            const outcome = record.value.ok
-              ? toReadingToStore(record.value.record, this.options.nowMs)
-              : ({ ok: false, problems: describeRecordError(record, record.value.message) } as const);
-            if (outcome.ok) {
-              lines.push(formatReadingLoadDataLine(outcome.item));
-              chunk.rows += 1;
-              const r = outcome.item.reading;
-              const seen = assets.get(r.assetId);
-              if (seen === undefined) assets.set(r.assetId, { first: r, last: r });
-              else if (r.recordedAt < seen.first.recordedAt) seen.first = r;
-              else if (r.recordedAt > seen.last.recordedAt) seen.last = r;
-              if (lines.length >= LINES_PER_WRITE) {
-                await writeOrFail(input, lines.join(''), load);
-                lines = [];
-                this.progress?.advance({ rows: LINES_PER_WRITE });
+      try {
+        let next = await batches.next();
+        while (!next.done) {
+          this.throwIfAborted();
+          const conn = await this.options.pool.getConnection();
+          const input = new PassThrough({ highWaterMark: 1 << 20 });
+          const chunk = { records: 0, rows: 0, rejects: 0, rejectBytes: 0 };
+          let result: LoadDataResult;
+          try {
+            const load = loadDataLocalInfile(conn, {
+              table: 'readings',
+              columns: READING_UPSERT_COLUMNS,
+              stream: input,
+              onDuplicate: 'replace',
+            });
+            // Observed below; this keeps an early failure from being reported as unhandled meanwhile.
+            load.catch(() => undefined);
+            let assets: readonly Reading[] = [];
+            // The worker prepares the next batches while this one is streamed and inserted.
+            while (!next.done) {
+              const batch = next.value;
+              this.progress?.advance({ bytes: batch.bytes, rejects: batch.rejectCount });
+              if (batch.rejects.byteLength > 0) {
+                rejects.write(batch.rejects);
+                chunk.rejectBytes += batch.rejects.byteLength;
               }
-            } else {
-              const reject: RejectLine = {
-                file: path,
-                line: record.position,
-                reasons: outcome.problems,
-                record: record.text,
-              };
-              const text = `${JSON.stringify(reject)}\n`;
-              rejects.write(text);
-              chunk.rejects += 1;
-              chunk.rejectBytes += Buffer.byteLength(text);
-              this.progress?.advance({ rejects: 1 });
+              if (batch.lines.byteLength > 0) {
+                await writeOrFail(
+                  input,
+                  Buffer.from(batch.lines.buffer, batch.lines.byteOffset, batch.lines.byteLength),
+                  load,
+                );
+                this.progress?.advance({ rows: batch.rows });
+              }
+              chunk.records += batch.records;
+              chunk.rows += batch.rows;
+              chunk.rejects += batch.rejectCount;
+              if (batch.endsChunk) {
+                assets = batch.assets ?? [];
+                break;
+              }
+              this.throwIfAborted();
+              next = await batches.next();
             }
-            next = await records.next();
+            input.end();
+            result = await load;
+            if (assets.length > 0) await upsertAssetsFromReadings(conn, assets);
+          } catch (err: unknown) {
+            input.destroy();
+            throw err;
+          } finally {
+            conn.release();
           }
-          if (lines.length > 0) {
-            await writeOrFail(input, lines.join(''), load);
-            this.progress?.advance({ rows: lines.length });
-          }
-          input.end();
-          result = await load;
-          if (assets.size > 0)
-            await upsertAssetsFromReadings(
-              conn,
-              [...assets.values()].flatMap((a) => [a.first, a.last]),
-            );
-        } catch (err: unknown) {
-          input.destroy();
-          throw err;
-        } finally {
-          conn.release();
+          await flushRejects(rejects);
+          state = {
+            ...state,
+            recordsDone: state.recordsDone + chunk.records,
+            rowsLoaded: state.rowsLoaded + chunk.rows,
+            rowsRejected: state.rowsRejected + chunk.rejects,
+            rejectBytes: state.rejectBytes + chunk.rejectBytes,
+          };
+          await this.checkpoint.record(path, state);
+          log.debug(
+            { ...chunk, warnings: result.warningCount, recordsDone: state.recordsDone },
+            'chunk committed',
+          );
+          // Only after the commit: a failure further on must not undo this chunk's checkpoint.
+          next = await batches.next();
         }
-        await flushRejects(rejects);
-        state = {
-          ...state,
-          recordsDone: state.recordsDone + chunk.records,
-          rowsLoaded: state.rowsLoaded + chunk.rows,
-          rowsRejected: state.rowsRejected + chunk.rejects,
-          rejectBytes: state.rejectBytes + chunk.rejectBytes,
-        };
-        await this.checkpoint.record(path, state);
-        log.debug(
-          { ...chunk, warnings: result.warningCount, recordsDone: state.recordsDone },
-          'chunk committed',
-        );
+      } finally {
+        await batches.return?.(undefined);
       }
       state = { ...state, isDone: true };
       await this.checkpoint.record(path, state);

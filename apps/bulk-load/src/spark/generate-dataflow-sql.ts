@@ -357,7 +357,7 @@ CACHE TABLE checked AS
     ), x -> x IS NOT NULL) AS check_reasons
   FROM typed;
 
-CACHE TABLE valid AS
+CREATE TEMPORARY VIEW valid AS
   SELECT * FROM checked WHERE size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1;
 
 INSERT OVERWRITE DIRECTORY '\${rejects_path}' USING json

@@ -53,6 +53,8 @@ export function sparkSqlJavaArgs(s: LocalSparkSettings): string[] {
   return [
     `-Xmx${String(s.driverMemoryMb)}m`,
     '-Duser.timezone=UTC',
+    // Throughput collector: a batch job on 2 cores gains more from fewer GC cycles than from short pauses.
+    '-XX:+UseParallelGC',
     ...SPARK_JAVA_MODULE_OPTIONS,
     `-Dlog4j2.configurationFile=${s.log4j2File}`,
     `-Dderby.system.home=${s.workDir}`,
