@@ -15,6 +15,14 @@ export const IngestEnvSchema = Type.Object({
   INGEST_MAX_FUTURE_SKEW_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 300_000 }),
   /** How often a warm instance checks the registry for a newly activated model. */
   MODEL_REFRESH_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 30_000 }),
+  /**
+   * How readings are written: `load-data` tries `LOAD DATA LOCAL INFILE ... IGNORE` for batches of new readings (about
+   * three times cheaper for the server) and falls back to the upsert for redeliveries, and for good if the server
+   * refuses LOCAL INFILE; `upsert` always uses the multi-row upsert.
+   */
+  INGEST_WRITE_PATH: Type.Union([Type.Literal('load-data'), Type.Literal('upsert')], {
+    default: 'load-data',
+  }),
   /** OCID of the Vault secret holding the database password (instead of MYSQL_PASSWORD). */
   MYSQL_PASSWORD_SECRET_ID: Type.Optional(Type.String({ pattern: '^ocid1\\.vaultsecret\\.' })),
   /** How the function authenticates to Vault. */
@@ -39,6 +47,7 @@ export interface IngestConfig {
   readonly maxMessageBytes: number;
   readonly maxFutureSkewMs: number;
   readonly modelRefreshMs: number;
+  readonly writePath: 'load-data' | 'upsert';
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -68,5 +77,6 @@ export async function loadConfig(
     maxMessageBytes: raw.INGEST_MAX_MESSAGE_BYTES,
     maxFutureSkewMs: raw.INGEST_MAX_FUTURE_SKEW_MS,
     modelRefreshMs: raw.MODEL_REFRESH_MS,
+    writePath: raw.INGEST_WRITE_PATH,
   });
 }

@@ -27,8 +27,10 @@ export function createIngestHandler(options: {
     now,
     logger,
   });
+  const fastPath = { enabled: config.writePath === 'load-data' };
   return async (body) => {
     const result = await ingestDelivery(body, {
+      fastPath,
       pool,
       logger,
       now,

@@ -1,7 +1,8 @@
 import { toStreamMessage, type Reading } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
-import type { RowDataPacket } from 'mysql2/promise';
+import { createPool, type RowDataPacket } from 'mysql2/promise';
+import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, activateModel, registerModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
@@ -194,12 +195,65 @@ describe('ingestDelivery against MariaDB', () => {
   });
 });
 
+describe('the LOAD DATA fast path', () => {
+  it('writes new readings with LOAD DATA, a redelivery with the upsert, and stores the same rows either way', async () => {
+    const values = [0, 1, 2].map((i) =>
+      Buffer.from(
+        JSON.stringify([goodReading(700 + i, 1), goodReading(700 + i, 2), goodReading(700 + i, 3)]),
+      ),
+    );
+    const body = delivery([...values, Buffer.from('{"broken"')], 60_000, 5);
+    const fastPath = { enabled: true };
+    const first = await ingestDelivery(body, { ...deps(), fastPath });
+    const snapshot = await rows<Record<string, unknown>>(
+      "SELECT * FROM readings WHERE asset_id LIKE 'S01-L01-M07%' ORDER BY asset_id, recorded_at",
+    );
+    const second = await ingestDelivery(body, { ...deps(), fastPath });
+    expect([first.writePath, first.stored, first.deadLettered]).toEqual(['load-data', 9, 1]);
+    expect([second.writePath, second.stored, second.changed]).toEqual(['upsert', 9, 0]);
+    expect(
+      await rows<Record<string, unknown>>(
+        "SELECT * FROM readings WHERE asset_id LIKE 'S01-L01-M07%' ORDER BY asset_id, recorded_at",
+      ),
+    ).toEqual(snapshot);
+    expect(snapshot).toHaveLength(9);
+    expect(fastPath.enabled).toBe(true);
+  });
+
+  it('switches itself off for good when LOCAL INFILE is refused, and still stores the batch', async () => {
+    const { mariadb } = readStackSettings(stackDir(process.env));
+    // A client that does not offer LOCAL INFILE is refused by the server, as a server with local_infile=OFF refuses.
+    const refusing = createPool({
+      host: mariadb.host,
+      port: mariadb.port,
+      user: mariadb.user,
+      password: mariadb.password,
+      database: db.database,
+      flags: ['-LOCAL_FILES'],
+      connectionLimit: 1,
+    });
+    try {
+      const fastPath = { enabled: true };
+      const body = delivery([Buffer.from(JSON.stringify(goodReading(800, 1)))], 61_000, 6);
+      const result = await ingestDelivery(body, { ...deps(null, refusing), fastPath });
+      expect([result.writePath, result.stored, fastPath.enabled]).toEqual(['upsert', 1, false]);
+      const [stored] = await rows<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM readings WHERE asset_id = 'S01-L01-M0800'",
+      );
+      expect(stored?.n).toBe(1);
+    } finally {
+      await refusing.end();
+    }
+  });
+});
+
 describe('the function handler with the model registry', () => {
   it('scores with the model activated in the registry, and notices the activation', async () => {
     let clock = NOW_MS;
     const handler = createIngestHandler({
       config: {
         modelRefreshMs: 1_000,
+        writePath: 'load-data',
         maxMessageBytes: MAX_MESSAGE_BYTES,
         maxFutureSkewMs: 300_000,
       } as IngestConfig,

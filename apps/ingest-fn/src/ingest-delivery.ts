@@ -4,15 +4,16 @@ import {
   type RecordOrigin,
   type RejectedRecord,
 } from '@lakehouse/domain';
-import type { Logger } from '@lakehouse/runtime';
+import { AppError, type Logger } from '@lakehouse/runtime';
 import {
   insertDeadLetters,
+  insertNewReadings,
   upsertAssetsFromReadings,
   upsertReadings,
   type DeadLetter,
   type ReadingToStore,
 } from '@lakehouse/sql';
-import type { Pool } from 'mysql2/promise';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 
 /** The model that scores readings in the same write; `null` until a model is registered and active. */
 export interface ActiveModel {
@@ -31,6 +32,11 @@ export interface IngestDependencies {
   readonly activeModel: () => Promise<ActiveModel | null>;
   readonly maxMessageBytes?: number;
   readonly maxFutureSkewMs?: number;
+  /**
+   * Whether new readings may take the LOAD DATA fast path (see insertNewReadings). Shared by the invocations of one
+   * instance; switched off for good when the server refuses LOCAL INFILE. Absent: always the upsert.
+   */
+  readonly fastPath?: { enabled: boolean };
 }
 
 /** The function's response: what happened to every record of the delivery. */
@@ -49,6 +55,8 @@ export interface IngestResult {
   readonly newDeadLetters: number;
   /** Registry id of the model that scored the readings, or null. */
   readonly modelId: number | null;
+  /** How the readings were written: `load-data` (all new) or `upsert` (a redelivery, or the fast path is off). */
+  readonly writePath: 'load-data' | 'upsert' | 'none';
   readonly durationMs: number;
 }
 
@@ -82,6 +90,22 @@ function originColumns(
   };
 }
 
+/** The fast path, switched off for this instance when the server refuses it for good (e.g. `local_infile=OFF`). */
+async function insertNewReadingsOrOff(
+  connection: PoolConnection,
+  rows: readonly ReadingToStore[],
+  deps: IngestDependencies,
+): Promise<boolean> {
+  try {
+    return await insertNewReadings(connection, rows);
+  } catch (error) {
+    if (error instanceof AppError && error.retryable) throw error;
+    if (deps.fastPath !== undefined) deps.fastPath.enabled = false;
+    deps.logger.warn({ err: error }, 'LOAD DATA LOCAL INFILE refused; writing with the upsert from now on');
+    return false;
+  }
+}
+
 /**
  * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
  * active model, and stores readings, assets and dead letters in one transaction. Bad records never fail the
@@ -108,10 +132,16 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
   const connection = await deps.pool.getConnection();
   let changed = 0;
   let newDeadLetters = 0;
+  let writePath: IngestResult['writePath'] = 'none';
   try {
     await connection.beginTransaction();
     if (rows.length > 0) {
-      changed = (await upsertReadings(connection, rows)).changed;
+      if (deps.fastPath?.enabled === true && (await insertNewReadingsOrOff(connection, rows, deps))) {
+        writePath = 'load-data';
+      } else {
+        changed = (await upsertReadings(connection, rows)).changed;
+        writePath = 'upsert';
+      }
       await upsertAssetsFromReadings(
         connection,
         rows.map((r) => r.reading),
@@ -133,6 +163,7 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     deadLettered: letters.length,
     newDeadLetters,
     modelId: model?.modelId ?? null,
+    writePath,
     durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
   };
   if (letters.length > 0) {

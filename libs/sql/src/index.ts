@@ -54,6 +54,7 @@ export {
   type UpsertReadingsResult,
 } from './readings/upsert-readings.js';
 export { formatReadingLoadDataLine, formatUtcDateTime } from './readings/format-reading-load-data-line.js';
+export { insertNewReadings } from './readings/insert-new-readings.js';
 export { loadDataLocalInfile, type LoadDataOptions, type LoadDataResult } from './load-data-local-infile.js';
 export {
   deadLetterKey,

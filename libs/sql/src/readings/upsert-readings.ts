@@ -79,7 +79,7 @@ function flag(value: boolean | undefined): number | null {
  * Cheap last check before the database: the CHECK constraints would reject these too, but only this check can
  * say which row and field. Full validation belongs to libs/domain's validateReading, upstream.
  */
-function assertWritable(item: ReadingToStore, index: number): void {
+export function assertWritable(item: ReadingToStore, index: number): void {
   const r = item.reading;
   const problems: { path: string; reason: string; message: string }[] = [];
   if (!(ASSET_TYPES as readonly string[]).includes(r.assetType)) {
