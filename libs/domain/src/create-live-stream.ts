@@ -57,8 +57,10 @@ function* rounds(
 
 function* withoutLabels(source: Iterator<LabelledReading, never>): Generator<Reading, never, undefined> {
   for (;;) {
-    const unlabelled: Reading = { ...source.next().value };
-    delete unlabelled.labels;
+    // Rest destructuring, not `delete`: deleting a property turns the object into a slow dictionary-mode object,
+    // which every later JSON.stringify of the reading pays for.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- labels are dropped on purpose
+    const { labels, ...unlabelled } = source.next().value;
     yield unlabelled;
   }
 }
