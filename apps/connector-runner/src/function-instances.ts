@@ -183,7 +183,8 @@ export async function startFunctionInstances(options: FunctionInstancesOptions):
       rmSync(`${instance.socket}.tmp`, { force: true });
       const child = spawn(process.execPath, ['--enable-source-maps', options.functionFile], {
         env: { ...options.env, FN_FORMAT: 'http-stream', FN_LISTENER: `unix:${instance.socket}` },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        // The IPC channel lets an instance notice that its runner died (even by SIGKILL) and exit with it.
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       instance.process = child;
       recordPids();

@@ -1,4 +1,6 @@
 import { readStackSettings, spawnLocalApp } from '@lakehouse/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +13,25 @@ import {
   type PipelineFixture,
   type PrivateStack,
 } from './testing/pipeline.js';
+
+/** Alive and not a zombie waiting to be reaped (a zombie has exited; only its parent's bookkeeping is left). */
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilGone(pids: readonly number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = pids.filter(isAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await sleep(100);
+    alive = pids.filter(isAlive);
+  }
+  return alive;
+}
 
 // Restarting a broker or a database would break every other test using the shared stack, so this file starts
 // a stack of its own on free ports and restarts parts of it.
@@ -42,7 +63,10 @@ describe('faults during a run', () => {
 
     await sleep(4_000);
     await stopProcess(runner.child, 'SIGKILL');
-    await sleep(1_000);
+    // The function instances of a runner killed with SIGKILL end with it (their IPC channel closed).
+    const pids = JSON.parse(readFileSync(join(fixture.stateDir, 'function-pids.json'), 'utf8')) as number[];
+    expect(pids.length).toBeGreaterThan(0);
+    expect(await waitUntilGone(pids, 5_000)).toEqual([]);
     runner = startRunner(fixture.env);
 
     await sleep(3_000);

@@ -19,6 +19,10 @@ async function start() {
   return createIngestHandler({ config, pool, logger, registry: registryFromScoring });
 }
 
+// Started by the local Connector Hub runner (which opens an IPC channel), an instance ends with its runner, as a
+// container ends with its host. Under Fn there is no such channel and this does nothing.
+if (process.connected) process.once('disconnect', () => process.exit(0));
+
 handle(
   async (input) => {
     ready ??= start().catch((error: unknown) => {
