@@ -1,6 +1,6 @@
 import { createLogger } from '@lakehouse/runtime';
-import { createSqlPool, detectServer, hourlyAggregatesTable, migrate } from '@lakehouse/sql';
-import { createThrowawaySchema, readStackSettings, stackDir, type ThrowawaySchema } from '@lakehouse/testing';
+import { detectServer, hourlyAggregatesTable } from '@lakehouse/sql';
+import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import { parquetWriteFile } from 'hyparquet-writer';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -37,18 +37,17 @@ function writeSilver(path: string, hours: number): void {
 }
 
 describe('heatwave load on MariaDB', () => {
-  let schema: ThrowawaySchema;
+  let db: TestDatabase;
+  let schema: TestDatabase['connection'];
   let pool: Pool;
   let dir: string;
   beforeAll(async () => {
-    schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
-    pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
-    await migrate(pool);
+    db = await openTestDatabase();
+    ({ pool, connection: schema } = db);
     dir = await mkdtemp(join(tmpdir(), 'bulk-load-hw-'));
   });
   afterAll(async () => {
-    await pool?.end();
-    await schema?.drop();
+    await db?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 

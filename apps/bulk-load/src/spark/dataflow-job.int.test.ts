@@ -1,6 +1,6 @@
 import { createLogger } from '@lakehouse/runtime';
-import { createSqlPool, migrate } from '@lakehouse/sql';
-import { createThrowawaySchema, readStackSettings, stackDir, type ThrowawaySchema } from '@lakehouse/testing';
+import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
+import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -32,19 +32,18 @@ async function filesIn(dir: string, suffix: string): Promise<string[]> {
 }
 
 describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
-  let schema: ThrowawaySchema;
+  let db: TestDatabase;
+  let schema: TestDatabase['connection'];
   let pool: Pool;
   let dir: string;
 
   beforeAll(async () => {
-    schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
-    pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
-    await migrate(pool);
+    db = await openTestDatabase();
+    ({ pool, connection: schema } = db);
     dir = await mkdtemp(join(tmpdir(), 'bulk-load-spark-'));
   });
   afterAll(async () => {
-    await pool?.end();
-    await schema?.drop();
+    await db?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 

@@ -7,6 +7,14 @@ import { migrate } from '../migrate.js';
 export interface TestDatabase {
   readonly pool: Pool;
   readonly database: string;
+  /** How to reach the schema as the app user, for code under test that opens its own connections (CLIs, JDBC). */
+  readonly connection: {
+    readonly host: string;
+    readonly port: number;
+    readonly user: string;
+    readonly password: string;
+    readonly database: string;
+  };
   close(): Promise<void>;
 }
 
@@ -25,6 +33,13 @@ export async function openTestDatabase(
   return {
     pool,
     database: schema.database,
+    connection: {
+      host: schema.host,
+      port: schema.port,
+      user: schema.user,
+      password: schema.password,
+      database: schema.database,
+    },
     async close() {
       await pool.end();
       await schema.drop();
