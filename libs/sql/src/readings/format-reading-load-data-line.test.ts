@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReadingLoadDataLine, formatUtcDateTime } from './format-reading-load-data-line.js';
-import { READING_UPSERT_COLUMNS } from './upsert-readings.js';
+import { createFleet, createLiveStream } from '@lakehouse/domain';
+import { READING_UPSERT_COLUMNS, readingColumnValues, type ReadingToStore } from './upsert-readings.js';
 
 describe('formatReadingLoadDataLine', () => {
   const line = formatReadingLoadDataLine({
@@ -35,5 +36,32 @@ describe('formatReadingLoadDataLine', () => {
 
   it('formats instants in UTC with milliseconds', () => {
     expect(formatUtcDateTime(0)).toBe('1970-01-01 00:00:00.000');
+  });
+});
+
+describe('formatReadingLoadDataLine against the generic column mapping', () => {
+  it('writes exactly readingColumnValues, tab-separated, for every shape of row', () => {
+    const fleet = createFleet({ seed: 9, assets: 7 });
+    const labelled = createLiveStream({
+      seed: 9,
+      fleet,
+      startMs: Date.UTC(2025, 0, 1),
+      intervalMs: 997,
+      includeLabels: true,
+    });
+    const generic = (item: ReadingToStore): string =>
+      `${readingColumnValues(item)
+        .map((v) => (v === null ? '\\N' : v instanceof Date ? formatUtcDateTime(v.getTime()) : String(v)))
+        .join('\t')}\n`;
+    for (let i = 0; i < 500; i += 1) {
+      const { labels, ...unlabelled } = labelled.next().value;
+      const item: ReadingToStore = {
+        reading: i % 2 === 0 ? { ...unlabelled, labels } : unlabelled,
+        source: (['stream', 'bulk', 'replay'] as const)[i % 3] ?? 'stream',
+        ...(i % 4 === 0 ? { failureProbability: i / 997, modelId: 3 } : {}),
+        ...(i % 5 === 0 ? { streamPartition: i % 6, streamOffset: i * 1_000 } : {}),
+      };
+      expect(formatReadingLoadDataLine(item)).toBe(generic(item));
+    }
   });
 });
