@@ -1,4 +1,5 @@
 // Test helpers: run the local pipeline (producer -> Kafka -> connector runner -> ingest-fn -> MariaDB) as processes.
+import { withRetry } from '@lakehouse/runtime';
 import { createSqlPool, migrate } from '@lakehouse/sql';
 import { createKafkaClient, deleteTopics, ensureTopic, type KafkaClient } from '@lakehouse/streaming';
 import {
@@ -37,7 +38,13 @@ export async function createPipelineFixture(
   await migrate(pool);
   const topic = uniqueName('it.readings');
   const kafka = createKafkaClient({ kind: 'local', brokers: settings.kafka.brokers });
-  await ensureTopic(kafka, { topic, partitions: options.partitions });
+  // Right after another file deleted its topic the controller may still be busy; creating a fresh topic is safe to
+  // repeat, so setup does not fail on such a transient broker answer.
+  await withRetry(() => ensureTopic(kafka, { topic, partitions: options.partitions }), {
+    maxAttempts: 4,
+    initialDelayMs: 500,
+    isRetryable: () => true,
+  });
   const stateDir = mkdtempSync(join(tmpdir(), 'connector-runner-'));
   const env = {
     ...localAppEnv(settings, schema, process.env),
