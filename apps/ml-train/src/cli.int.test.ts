@@ -1,7 +1,7 @@
 import { generateHistory, readingToAi4iRow, AI4I_CSV_HEADER } from '@lakehouse/domain';
 import { activeModelId, listModels } from '@lakehouse/scoring';
-import { createSqlPool, migrate, upsertReadings } from '@lakehouse/sql';
-import { createThrowawaySchema, readStackSettings, stackDir, type ThrowawaySchema } from '@lakehouse/testing';
+import { upsertReadings } from '@lakehouse/sql';
+import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,14 +21,14 @@ function capture(): CliOutput & { readonly lines: string[]; readonly progressLin
 }
 
 describe('ml-train against MariaDB', () => {
-  let schema: ThrowawaySchema;
+  let db: TestDatabase;
   let pool: Pool;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)));
-    pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
-    await migrate(pool);
+    db = await openTestDatabase();
+    pool = db.pool;
+    const schema = db.connection;
     const history = [
       ...generateHistory({ seed: 77, rows: 8_000, startMs: Date.UTC(2024, 0, 1), intervalMs: 60_000 }),
     ];
@@ -48,8 +48,7 @@ describe('ml-train against MariaDB', () => {
     };
   });
   afterAll(async () => {
-    await pool.end();
-    await schema.drop();
+    await db?.close();
   });
 
   it('trains from the readings table, registers and activates the model', async () => {
