@@ -55,7 +55,12 @@ export {
 } from './readings/upsert-readings.js';
 export { formatReadingLoadDataLine, formatUtcDateTime } from './readings/format-reading-load-data-line.js';
 export { insertNewReadings } from './readings/insert-new-readings.js';
-export { loadDataLocalInfile, type LoadDataOptions, type LoadDataResult } from './load-data-local-infile.js';
+export {
+  loadDataLocalInfile,
+  loadDataSql,
+  type LoadDataOptions,
+  type LoadDataResult,
+} from './load-data-local-infile.js';
 export {
   deadLetterKey,
   insertDeadLetters,
@@ -63,4 +68,9 @@ export {
   type DeadLetterReason,
   type DeadLetterSource,
 } from './dead-letters/insert-dead-letters.js';
-export { upsertAssetsFromReadings } from './assets/upsert-assets.js';
+export {
+  upsertAssetSightings,
+  upsertAssetsFromReadings,
+  type AssetSighting,
+} from './assets/upsert-assets.js';
+export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';

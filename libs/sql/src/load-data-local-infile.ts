@@ -6,8 +6,13 @@ import { translateWriteError } from './translate-sql-error.js';
 /** Options of {@link loadDataLocalInfile}. */
 export interface LoadDataOptions {
   readonly table: string;
-  /** Target columns in file order. */
+  /**
+   * Target columns in file order; a name starting with `@` is a user variable (a field read into it, used by `set`
+   * or discarded).
+   */
   readonly columns: readonly string[];
+  /** `SET` assignments (`column = expression`) evaluated per row; SQL text, written by code, never from input. */
+  readonly set?: readonly string[];
   /** The file's bytes; streamed to the server, never buffered whole. */
   readonly stream: Readable;
   /** `replace` makes a re-run idempotent: rows with an existing key are replaced. @default 'replace' */
@@ -61,25 +66,33 @@ function literal(text: string): string {
 }
 
 /**
- * `LOAD DATA LOCAL INFILE` from a stream of Buffers or strings (the server needs `local_infile=ON`, the client the LOCAL_FILES flag,
- * which mysql2 sets). Fields are tab-separated, `\N` is NULL, lines end in `\n`: the format
- * `formatReadingLoadDataLine` writes.
+ * The `LOAD DATA LOCAL INFILE` statement for a stream of Buffers or strings. By default fields are tab-separated,
+ * `\N` is NULL, lines end in `\n`: the format `formatReadingLoadDataLine` writes.
  */
-export async function loadDataLocalInfile(
-  db: Pool | PoolConnection,
-  options: LoadDataOptions,
-): Promise<LoadDataResult> {
-  const sql = [
+export function loadDataSql(options: Omit<LoadDataOptions, 'stream'>): string {
+  return [
     `LOAD DATA LOCAL INFILE 'stream'`,
     (options.onDuplicate ?? 'replace') === 'replace' ? 'REPLACE' : 'IGNORE',
     `INTO TABLE ${quoteIdentifier(options.table)} CHARACTER SET utf8mb4`,
     `FIELDS TERMINATED BY ${literal(options.fieldsTerminatedBy ?? '\t')} ESCAPED BY '\\\\'`,
     `LINES TERMINATED BY '\\n'`,
     options.ignoreLines ? `IGNORE ${options.ignoreLines} LINES` : '',
-    `(${options.columns.map(quoteIdentifier).join(', ')})`,
+    `(${options.columns.map((c) => (c.startsWith('@') ? c : quoteIdentifier(c))).join(', ')})`,
+    options.set === undefined || options.set.length === 0 ? '' : `SET ${options.set.join(', ')}`,
   ]
     .filter((part) => part !== '')
     .join(' ');
+}
+
+/**
+ * Runs {@link loadDataSql} with `options.stream` as the file's bytes (the server needs `local_infile=ON`, the client
+ * the LOCAL_FILES flag, which mysql2 sets).
+ */
+export async function loadDataLocalInfile(
+  db: Pool | PoolConnection,
+  options: LoadDataOptions,
+): Promise<LoadDataResult> {
+  const sql = loadDataSql(options);
   try {
     const [result] = await db.query<ResultSetHeader>({
       sql,

@@ -1,9 +1,9 @@
-import type { Reading } from '@lakehouse/domain';
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
   READING_UPSERT_COLUMNS,
   loadDataLocalInfile,
-  upsertAssetsFromReadings,
+  upsertAssetSightings,
+  type AssetSighting,
   type LoadDataResult,
 } from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
@@ -12,6 +12,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { rawCsvLoadDataColumns } from '../raw/canonical-csv-line.js';
 import { rawFileFormat, type RawFileFormat } from '../raw/read-raw-records.js';
 import { LoadCheckpoint, type FileProgress } from './load-checkpoint.js';
 import { ProgressBar, type ProgressOutput } from './progress-bar.js';
@@ -37,6 +38,11 @@ export interface FastLoadOptions {
   /** Where the progress bar is drawn; no bar when absent. */
   readonly progressOutput?: ProgressOutput;
   readonly signal?: AbortSignal;
+  /**
+   * Hand lines of canonical CSV files to the server unchanged once checked (the fast path); false parses and
+   * formats every row. @default true
+   */
+  readonly isCsvPassThrough?: boolean;
 }
 
 /** What happened to one input file. */
@@ -65,6 +71,7 @@ export interface FastLoadSummary {
 /** Batches the parsing worker may prepare ahead of the load (each up to 4,096 records). */
 const WORKER_WINDOW = 8;
 const REQUIRED_CSV_COLUMNS = ['asset_id', 'recorded_at', 'asset_type'];
+const RAW_CSV_LOAD = rawCsvLoadDataColumns();
 
 async function truncateTo(path: string, length: number): Promise<void> {
   const handle = await open(path, 'a+');
@@ -148,6 +155,7 @@ class FileLoader {
         nowMs: this.options.nowMs,
         requiredColumns: REQUIRED_CSV_COLUMNS,
         window: WORKER_WINDOW,
+        isCsvPassThrough: this.options.isCsvPassThrough !== false,
       })[Symbol.asyncIterator]();
       try {
         let next = await batches.next();
@@ -160,13 +168,15 @@ class FileLoader {
           try {
             const load = loadDataLocalInfile(conn, {
               table: 'readings',
-              columns: READING_UPSERT_COLUMNS,
               stream: input,
               onDuplicate: 'replace',
+              ...(next.value.layout === 'raw-csv'
+                ? { fieldsTerminatedBy: ',', columns: RAW_CSV_LOAD.columns, set: RAW_CSV_LOAD.set }
+                : { columns: READING_UPSERT_COLUMNS }),
             });
             // Observed below; this keeps an early failure from being reported as unhandled meanwhile.
             load.catch(() => undefined);
-            let assets: readonly Reading[] = [];
+            let assets: readonly AssetSighting[] = [];
             // The worker prepares the next batches while this one is streamed and inserted.
             while (!next.done) {
               const batch = next.value;
@@ -195,7 +205,7 @@ class FileLoader {
             }
             input.end();
             result = await load;
-            if (assets.length > 0) await upsertAssetsFromReadings(conn, assets);
+            if (assets.length > 0) await upsertAssetSightings(conn, assets);
           } catch (err: unknown) {
             input.destroy();
             throw err;

@@ -1,7 +1,21 @@
 import type { Reading } from '@lakehouse/domain';
-import { formatReadingLoadDataLine } from '@lakehouse/sql';
-import { readRawRecords, type RawFileFormat, type RawFileRecord } from '../raw/read-raw-records.js';
+import { formatReadingLoadDataLine, type AssetSighting } from '@lakehouse/sql';
+import { open } from 'node:fs/promises';
+import {
+  CANONICAL_CSV_HEADER,
+  checkCanonicalCsvLine,
+  emptyLineFacts,
+  type CanonicalLineFacts,
+} from '../raw/canonical-csv-line.js';
+import {
+  csvLineValue,
+  readCsvHeader,
+  readRawRecords,
+  type RawFileFormat,
+  type RawFileRecord,
+} from '../raw/read-raw-records.js';
 import { toReadingToStore } from '../raw/to-reading-to-store.js';
+import { rawCsvLine } from '../raw/write-raw-readings.js';
 
 /** What {@link parseBatches} reads. */
 export interface ParseBatchesOptions {
@@ -15,11 +29,23 @@ export interface ParseBatchesOptions {
   readonly requiredColumns: readonly string[];
   /** Records per batch at most (fewer, larger hand-overs). @default 4096 */
   readonly batchRecords?: number;
+  /**
+   * Hand canonical CSV lines to the server as they are (see canonical-csv-line.ts) instead of parsing and
+   * formatting every row. @default true
+   */
+  readonly isCsvPassThrough?: boolean;
 }
+
+/**
+ * How the lines of a batch are laid out: `load-data` is the tab-separated format of formatReadingLoadDataLine,
+ * `raw-csv` the canonical raw CSV (rawCsvLoadDataColumns says how the server reads it). One file, one layout.
+ */
+export type BatchLayout = 'load-data' | 'raw-csv';
 
 /** One slice of a file, ready to be streamed: valid rows as LOAD DATA text, bad rows as reject-file lines. */
 export interface ParsedBatch {
-  /** Tab-separated LOAD DATA lines of the valid rows (utf8). */
+  readonly layout: BatchLayout;
+  /** The valid rows, one line each (utf8). */
   readonly lines: Uint8Array;
   readonly rows: number;
   /** Records read (valid + rejected). */
@@ -31,8 +57,8 @@ export interface ParsedBatch {
   readonly bytes: number;
   /** The last batch of a chunk: the chunk can be committed after it. */
   readonly endsChunk: boolean;
-  /** First and last reading per asset of the chunk, set on the batch that ends it. */
-  readonly assets?: readonly Reading[];
+  /** The assets of the chunk with the span of their readings, set on the batch that ends it. */
+  readonly assets?: readonly AssetSighting[];
 }
 
 interface RejectLine {
@@ -42,88 +68,305 @@ interface RejectLine {
   readonly record: string;
 }
 
+const encoder = new TextEncoder();
+
+/** Collects the rows, rejects and assets of the batch being built, and hands it over as a {@link ParsedBatch}. */
+class BatchBuilder {
+  rows = 0;
+  records = 0;
+  chunkRows = 0;
+  /** Bytes of the file consumed so far. */
+  bytesNow = 0;
+  private parts: Uint8Array[] = [];
+  private partsBytes = 0;
+  private text = '';
+  private rejects = '';
+  private rejectCount = 0;
+  // A resumed file starts part-way: its first batch counts the skipped bytes as done too.
+  private bytesBefore = 0;
+  private assets = new Map<string, AssetSighting>();
+
+  constructor(
+    private readonly layout: BatchLayout,
+    private readonly path: string,
+  ) {}
+
+  /** A valid row as text (with its line end). */
+  addText(line: string): void {
+    this.text += line;
+    this.rows += 1;
+    this.chunkRows += 1;
+  }
+
+  /** Valid rows as bytes (whole lines); keeps their order relative to {@link addText}. */
+  addBytes(bytes: Uint8Array, rows: number): void {
+    this.flushText();
+    this.parts.push(bytes);
+    this.partsBytes += bytes.byteLength;
+    this.rows += rows;
+    this.chunkRows += rows;
+  }
+
+  sight(
+    assetId: string,
+    assetType: string,
+    siteId: string | undefined,
+    lineId: string | undefined,
+    atMs: number,
+  ): void {
+    const seen = this.assets.get(assetId);
+    if (seen === undefined) {
+      this.assets.set(assetId, {
+        assetId,
+        assetType,
+        siteId: siteId ?? null,
+        lineId: lineId ?? null,
+        firstMs: atMs,
+        lastMs: atMs,
+      });
+      return;
+    }
+    if (atMs < seen.firstMs) seen.firstMs = atMs;
+    else if (atMs > seen.lastMs) seen.lastMs = atMs;
+    if (seen.siteId === null && siteId !== undefined) seen.siteId = siteId;
+    if (seen.lineId === null && lineId !== undefined) seen.lineId = lineId;
+  }
+
+  /** {@link sight} for a canonical line: only the asset id is decoded per line, site and line when first needed. */
+  sightLine(buf: Buffer, facts: CanonicalLineFacts): void {
+    const assetId = buf.toString('latin1', facts.assetStart, facts.assetEnd);
+    const seen = this.assets.get(assetId);
+    if (seen !== undefined && seen.siteId !== null && seen.lineId !== null) {
+      if (facts.recordedAtMs < seen.firstMs) seen.firstMs = facts.recordedAtMs;
+      else if (facts.recordedAtMs > seen.lastMs) seen.lastMs = facts.recordedAtMs;
+      return;
+    }
+    this.sight(
+      assetId,
+      String.fromCharCode(facts.assetTypeCode),
+      facts.siteEnd > facts.siteStart ? buf.toString('latin1', facts.siteStart, facts.siteEnd) : undefined,
+      facts.lineEnd > facts.lineStart ? buf.toString('latin1', facts.lineStart, facts.lineEnd) : undefined,
+      facts.recordedAtMs,
+    );
+  }
+
+  sightReading(r: Reading): void {
+    this.sight(r.assetId, r.assetType, r.siteId, r.lineId, r.recordedAt);
+  }
+
+  reject(line: number, reasons: RejectLine['reasons'], record: string): void {
+    const reject: RejectLine = { file: this.path, line, reasons, record };
+    this.rejects += `${JSON.stringify(reject)}\n`;
+    this.rejectCount += 1;
+  }
+
+  take(endsChunk: boolean): ParsedBatch {
+    this.flushText();
+    // A fresh buffer of its own: the worker transfers it, and the parts are views of the read buffer.
+    const lines = new Uint8Array(this.partsBytes);
+    let offset = 0;
+    for (const part of this.parts) {
+      lines.set(part, offset);
+      offset += part.byteLength;
+    }
+    const batch: ParsedBatch = {
+      layout: this.layout,
+      lines,
+      rows: this.rows,
+      records: this.records,
+      rejects: encoder.encode(this.rejects),
+      rejectCount: this.rejectCount,
+      bytes: this.bytesNow - this.bytesBefore,
+      endsChunk,
+      ...(endsChunk ? { assets: [...this.assets.values()] } : {}),
+    };
+    this.parts = [];
+    this.partsBytes = 0;
+    this.rejects = '';
+    this.rows = 0;
+    this.records = 0;
+    this.rejectCount = 0;
+    this.bytesBefore = this.bytesNow;
+    if (endsChunk) {
+      this.chunkRows = 0;
+      this.assets = new Map();
+    }
+    return batch;
+  }
+
+  private flushText(): void {
+    if (this.text === '') return;
+    const bytes = encoder.encode(this.text);
+    this.parts.push(bytes);
+    this.partsBytes += bytes.byteLength;
+    this.text = '';
+  }
+}
+
 function describeRecordError(record: RawFileRecord, message: string): RejectLine['reasons'] {
   return [{ path: '', reason: 'invalid_format', message: `record at ${String(record.position)} ${message}` }];
 }
 
-const encoder = new TextEncoder();
+/** The first line of a file (up to 64 KB), without its line end, or undefined for an empty file. */
+async function firstLine(path: string): Promise<string | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    if (bytesRead === 0) return undefined;
+    const nl = buf.subarray(0, bytesRead).indexOf(10);
+    return buf.toString('utf8', 0, nl < 0 ? bytesRead : nl).replace(/\r$/, '');
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Reads a raw file from `skipRecords` on and turns it into batches: every record validated with libs/domain's
- * rules (toReadingToStore), valid rows formatted as LOAD DATA lines, bad rows as reject lines naming line number
- * and reasons. A chunk holds exactly `chunkRows` valid rows (the last one fewer); its last batch carries
- * `endsChunk` and the chunk's first/last reading per asset. Runs in a worker thread (parse-worker.ts) so that this
- * work overlaps with the server's inserts.
+ * rules, valid rows as lines the server loads, bad rows as reject lines naming line number and reasons. A chunk
+ * holds exactly `chunkRows` valid rows (the last one fewer); its last batch carries `endsChunk` and the chunk's
+ * assets. A CSV file with the canonical header takes the pass-through path ({@link canonicalCsvBatches}); other
+ * files are parsed record by record. Runs in a worker thread (parse-worker.ts) so that this work overlaps with the
+ * server's inserts.
  */
 export async function* parseBatches(options: ParseBatchesOptions): AsyncGenerator<ParsedBatch> {
+  if (options.format === 'csv' && options.isCsvPassThrough !== false) {
+    const header = await firstLine(options.path);
+    if (header !== undefined && header.replace(/^\uFEFF/, '') === CANONICAL_CSV_HEADER) {
+      yield* canonicalCsvBatches(options);
+      return;
+    }
+  }
+  yield* recordBatches(options);
+}
+
+/** The general path: record by record through toReadingToStore, valid rows formatted as load-data lines. */
+async function* recordBatches(options: ParseBatchesOptions): AsyncGenerator<ParsedBatch> {
   const batchRecords = options.batchRecords ?? 4096;
   const records = readRawRecords(options.path, options.format, {
     skipRecords: options.skipRecords,
     requiredColumns: options.requiredColumns,
   });
-  let lines = '';
-  let rejects = '';
-  let rows = 0;
-  let count = 0;
-  let rejectCount = 0;
-  let chunkRows = 0;
-  // A resumed file starts part-way: its first batch counts the skipped bytes as done too.
-  let bytesBefore = 0;
-  let bytesNow = 0;
-  let assets = new Map<string, { first: Reading; last: Reading }>();
-  const take = (endsChunk: boolean): ParsedBatch => {
-    const batch: ParsedBatch = {
-      lines: encoder.encode(lines),
-      rows,
-      records: count,
-      rejects: encoder.encode(rejects),
-      rejectCount,
-      bytes: bytesNow - bytesBefore,
-      endsChunk,
-      ...(endsChunk ? { assets: [...assets.values()].flatMap((a) => [a.first, a.last]) } : {}),
-    };
-    lines = '';
-    rejects = '';
-    rows = 0;
-    count = 0;
-    rejectCount = 0;
-    bytesBefore = bytesNow;
-    if (endsChunk) {
-      chunkRows = 0;
-      assets = new Map();
-    }
-    return batch;
-  };
+  const batch = new BatchBuilder('load-data', options.path);
   for await (const record of records) {
-    bytesNow = record.bytesRead;
-    count += 1;
+    batch.bytesNow = record.bytesRead;
+    batch.records += 1;
     const outcome = record.value.ok
       ? toReadingToStore(record.value.record, options.nowMs)
       : ({ ok: false, problems: describeRecordError(record, record.value.message) } as const);
     if (outcome.ok) {
-      lines += formatReadingLoadDataLine(outcome.item);
-      rows += 1;
-      chunkRows += 1;
-      const r = outcome.item.reading;
-      const seen = assets.get(r.assetId);
-      if (seen === undefined) assets.set(r.assetId, { first: r, last: r });
-      else if (r.recordedAt < seen.first.recordedAt) seen.first = r;
-      else if (r.recordedAt > seen.last.recordedAt) seen.last = r;
-      if (chunkRows >= options.chunkRows) {
-        yield take(true);
+      batch.addText(formatReadingLoadDataLine(outcome.item));
+      batch.sightReading(outcome.item.reading);
+      if (batch.chunkRows >= options.chunkRows) {
+        yield batch.take(true);
         continue;
       }
     } else {
-      const reject: RejectLine = {
-        file: options.path,
-        line: record.position,
-        reasons: outcome.problems,
-        record: record.text,
-      };
-      rejects += `${JSON.stringify(reject)}\n`;
-      rejectCount += 1;
+      batch.reject(record.position, outcome.problems, record.text);
     }
-    if (count >= batchRecords) yield take(false);
+    if (batch.records >= batchRecords) yield batch.take(false);
   }
-  if (count > 0 || chunkRows > 0) yield take(true);
+  if (batch.records > 0 || batch.chunkRows > 0) yield batch.take(true);
+}
+
+/** Bytes read from the file at a time. */
+const READ_BYTES = 1 << 20;
+
+/**
+ * The pass-through path for a canonical CSV file: each line is checked byte by byte (checkCanonicalCsvLine) and,
+ * when it passes, handed to the server unchanged, runs of such lines as one slice. A line that does not pass is
+ * decoded and judged by the general rules: rejected with its reasons, or (valid but not canonical, e.g. `1e2` or
+ * CRLF) rewritten as a canonical line. Line numbers, records and bytes count exactly as on the general path.
+ */
+async function* canonicalCsvBatches(options: ParseBatchesOptions): AsyncGenerator<ParsedBatch> {
+  const batchRecords = options.batchRecords ?? 4096;
+  const header = readCsvHeader(options.path, CANONICAL_CSV_HEADER, options.requiredColumns);
+  const facts = emptyLineFacts();
+  const batch = new BatchBuilder('raw-csv', options.path);
+  const handle = await open(options.path, 'r');
+  let position = 0;
+  let recordsSeen = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  let fileOffset = 0;
+  try {
+    for (let isEof = false; !isEof;) {
+      const buf = Buffer.allocUnsafe(carry.length + READ_BYTES);
+      carry.copy(buf, 0);
+      const { bytesRead } = await handle.read(buf, carry.length, READ_BYTES, fileOffset);
+      fileOffset += bytesRead;
+      isEof = bytesRead === 0;
+      const length = carry.length + bytesRead;
+      // The offset in the file of buf[0].
+      const base = fileOffset - length;
+      let pos = 0;
+      // Start of the current run of pass-through lines, or -1.
+      let runStart = -1;
+      let runRows = 0;
+      const closeRun = (end: number): void => {
+        if (runStart >= 0 && end > runStart) batch.addBytes(buf.subarray(runStart, end), runRows);
+        runStart = -1;
+        runRows = 0;
+      };
+      while (pos < length) {
+        let nl = buf.indexOf(10, pos);
+        if (nl < 0 || nl >= length) {
+          if (!isEof) break;
+          nl = length;
+        }
+        const lineEnd = nl;
+        const next = Math.min(nl + 1, length);
+        position += 1;
+        const isHeader = position === 1;
+        const isBlank = lineEnd === pos || (lineEnd === pos + 1 && buf[pos] === 13);
+        if (isHeader || isBlank || (recordsSeen += 1) <= options.skipRecords) {
+          closeRun(pos);
+          batch.bytesNow = base + next;
+          pos = next;
+          continue;
+        }
+        batch.records += 1;
+        batch.bytesNow = base + next;
+        if (nl < length && checkCanonicalCsvLine(buf, pos, lineEnd, options.nowMs, facts)) {
+          if (runStart < 0) runStart = pos;
+          runRows += 1;
+          batch.sightLine(buf, facts);
+        } else {
+          closeRun(pos);
+          const text = buf.toString('utf8', pos, lineEnd).replace(/\r$/, '');
+          const value = csvLineValue(text, header);
+          const outcome = value.ok
+            ? toReadingToStore(value.record, options.nowMs)
+            : ({
+                ok: false,
+                problems: [
+                  {
+                    path: '',
+                    reason: 'invalid_format',
+                    message: `record at ${String(position)} ${value.message}`,
+                  },
+                ],
+              } as const);
+          if (outcome.ok) {
+            batch.addText(rawCsvLine(outcome.item));
+            batch.sightReading(outcome.item.reading);
+          } else {
+            batch.reject(position, outcome.problems, text);
+          }
+        }
+        pos = next;
+        if (batch.chunkRows + runRows >= options.chunkRows) {
+          closeRun(pos);
+          yield batch.take(true);
+        } else if (batch.records >= batchRecords) {
+          closeRun(pos);
+          yield batch.take(false);
+        }
+      }
+      closeRun(pos);
+      carry = Buffer.from(buf.subarray(pos, length));
+    }
+  } finally {
+    await handle.close();
+  }
+  if (batch.records > 0 || batch.chunkRows > 0) yield batch.take(true);
 }

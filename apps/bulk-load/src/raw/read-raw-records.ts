@@ -43,47 +43,54 @@ async function* textLines(path: string): AsyncGenerator<{ line: string; bytes: n
   }
 }
 
+/**
+ * Reads a CSV header line: its column names (trimmed, BOM removed). Throws BULK_FILE_INVALID naming every required
+ * column it lacks.
+ */
+export function readCsvHeader(path: string, line: string, required: readonly string[]): string[] {
+  const split = splitCsvLine(line.replace(/^\uFEFF/, ''));
+  const header = split.ok ? split.fields.map((f) => f.trim()) : [];
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `${path}: the CSV header lacks ${missing.join(', ')} (line 1: ${JSON.stringify(line.slice(0, 200))})`,
+      missing.map((c) => ({
+        path: `/${c}`,
+        reason: 'missing',
+        message: `header column ${c} is missing`,
+      })),
+      { code: 'BULK_FILE_INVALID', context: { file: path } },
+    );
+  }
+  return header;
+}
+
+/** One CSV data line as a record keyed by the header's names, or why it is not one. */
+export function csvLineValue(line: string, header: readonly string[]): RawFileRecord['value'] {
+  const split = splitCsvLine(line);
+  if (!split.ok) return { ok: false, message: split.message };
+  if (split.fields.length !== header.length) {
+    return {
+      ok: false,
+      message: `has ${String(split.fields.length)} fields, the header has ${String(header.length)}`,
+    };
+  }
+  const record: Record<string, string> = {};
+  header.forEach((name, i) => (record[name] = split.fields[i] ?? ''));
+  return { ok: true, record };
+}
+
 async function* csvRecords(path: string, required: readonly string[]): AsyncGenerator<RawFileRecord> {
   let header: string[] | undefined;
   let position = 0;
   for await (const { line, bytes } of textLines(path)) {
     position += 1;
     if (header === undefined) {
-      const split = splitCsvLine(line.replace(/^\uFEFF/, ''));
-      header = split.ok ? split.fields.map((f) => f.trim()) : [];
-      const missing = required.filter((c) => !header?.includes(c));
-      if (missing.length > 0) {
-        throw new ValidationError(
-          `${path}: the CSV header lacks ${missing.join(', ')} (line 1: ${JSON.stringify(line.slice(0, 200))})`,
-          missing.map((c) => ({
-            path: `/${c}`,
-            reason: 'missing',
-            message: `header column ${c} is missing`,
-          })),
-          { code: 'BULK_FILE_INVALID', context: { file: path } },
-        );
-      }
+      header = readCsvHeader(path, line, required);
       continue;
     }
     if (line === '') continue;
-    const split = splitCsvLine(line);
-    if (!split.ok) {
-      yield { position, text: line, bytesRead: bytes, value: { ok: false, message: split.message } };
-    } else if (split.fields.length !== header.length) {
-      yield {
-        position,
-        text: line,
-        bytesRead: bytes,
-        value: {
-          ok: false,
-          message: `has ${String(split.fields.length)} fields, the header has ${String(header.length)}`,
-        },
-      };
-    } else {
-      const record: Record<string, string> = {};
-      header.forEach((name, i) => (record[name] = split.fields[i] ?? ''));
-      yield { position, text: line, bytesRead: bytes, value: { ok: true, record } };
-    }
+    yield { position, text: line, bytesRead: bytes, value: csvLineValue(line, header) };
   }
 }
 

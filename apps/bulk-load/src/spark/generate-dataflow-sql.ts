@@ -6,6 +6,7 @@ import {
   PHYSICAL_RANGES,
 } from '@lakehouse/domain';
 import {
+  DERIVED_FEATURE_SQL,
   MEASURE_COLUMNS,
   hourlyAggregatesTable,
   readingsTable,
@@ -241,11 +242,9 @@ function domainRules(columns: readonly ColumnDefinition[]): Rule[] {
 function readingsColumnExpr(c: ColumnDefinition, raw: ReadonlySet<string>): string {
   switch (c.name) {
     case 'power_w':
-      return 'torque_nm * rotational_speed_rpm * (2 * pi() / 60)';
     case 'temperature_difference_k':
-      return 'process_temperature_k - air_temperature_k';
     case 'overstrain_min_nm':
-      return 'tool_wear_min * torque_nm';
+      return DERIVED_FEATURE_SQL[c.name];
     case 'model_id':
     case 'stream_partition':
       return 'CAST(NULL AS INT)';

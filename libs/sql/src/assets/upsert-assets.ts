@@ -2,7 +2,9 @@ import type { Reading } from '@lakehouse/domain';
 import type { Pool, PoolConnection } from 'mysql2/promise';
 import { translateWriteError } from '../translate-sql-error.js';
 
-interface AssetSighting {
+/** What a batch saw of one asset: its type, where it stands, and the span of its readings. */
+export interface AssetSighting {
+  assetId: string;
   assetType: string;
   siteId: string | null;
   lineId: string | null;
@@ -23,6 +25,7 @@ export async function upsertAssetsFromReadings(
     const s = seen.get(r.assetId);
     if (s === undefined) {
       seen.set(r.assetId, {
+        assetId: r.assetId,
         assetType: r.assetType,
         siteId: r.siteId ?? null,
         lineId: r.lineId ?? null,
@@ -36,13 +39,22 @@ export async function upsertAssetsFromReadings(
       s.lineId ??= r.lineId ?? null;
     }
   }
-  if (seen.size === 0) return { assets: 0 };
+  return upsertAssetSightings(db, [...seen.values()]);
+}
+
+/**
+ * Registers assets from sightings (one per asset) and widens their first/last-seen window, in one statement. Site
+ * and line are only overwritten when the sighting carries them.
+ */
+export async function upsertAssetSightings(
+  db: Pool | PoolConnection,
+  sightings: readonly AssetSighting[],
+): Promise<{ readonly assets: number }> {
+  if (sightings.length === 0) return { assets: 0 };
   const values: unknown[] = [];
-  for (const [id, s] of seen)
-    values.push(id, s.assetType, s.siteId, s.lineId, new Date(s.firstMs), new Date(s.lastMs));
-  const sql = `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ${[
-    ...seen.keys(),
-  ]
+  for (const s of sightings)
+    values.push(s.assetId, s.assetType, s.siteId, s.lineId, new Date(s.firstMs), new Date(s.lastMs));
+  const sql = `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ${sightings
     .map(() => '(?, ?, ?, ?, ?, ?)')
     .join(', ')}
     ON DUPLICATE KEY UPDATE asset_type = VALUES(asset_type),
@@ -50,8 +62,8 @@ export async function upsertAssetsFromReadings(
       first_seen_at = LEAST(first_seen_at, VALUES(first_seen_at)), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))`;
   try {
     await db.query(sql, values);
-    return { assets: seen.size };
+    return { assets: sightings.length };
   } catch (err: unknown) {
-    throw translateWriteError(err, { table: 'assets', rows: seen.size });
+    throw translateWriteError(err, { table: 'assets', rows: sightings.length });
   }
 }

@@ -1,0 +1,322 @@
+import {
+  ASSET_TYPES,
+  DEFAULT_MAX_FUTURE_SKEW_MS,
+  EARLIEST_RECORDED_AT_MS,
+  PHYSICAL_RANGES,
+} from '@lakehouse/domain';
+import { DERIVED_FEATURE_SQL, readingsTable } from '@lakehouse/sql';
+import { RAW_READING_COLUMN_NAMES } from './raw-reading-columns.js';
+
+/**
+ * The canonical raw CSV: the header {@link RAW_READING_COLUMN_NAMES} in that order, instants written as
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ` (what `Date.prototype.toISOString` and rawCsvLine write), plain decimals, empty fields
+ * for NULL, no quotes, LF line ends. Lines in this form can be checked byte by byte and handed to the server as they
+ * are: the server parses them (LOAD DATA with {@link rawCsvLoadDataColumns}), so the loader neither builds objects
+ * nor formats text for them. Anything else (quotes, exponents, `+`, offsets, `true`, CR, non-ASCII, a bad value)
+ * takes the general path, which validates with libs/domain and names every problem.
+ */
+
+/** Where {@link checkCanonicalCsvLine} puts what the loader needs of an accepted line. */
+export interface CanonicalLineFacts {
+  /** Byte range of asset_id in the buffer. */
+  assetStart: number;
+  assetEnd: number;
+  /** Byte range of site_id and line_id (empty range: no value). */
+  siteStart: number;
+  siteEnd: number;
+  lineStart: number;
+  lineEnd: number;
+  /** The asset type character code. */
+  assetTypeCode: number;
+  recordedAtMs: number;
+}
+
+/** A fresh facts record, reused line after line. */
+export function emptyLineFacts(): CanonicalLineFacts {
+  return {
+    assetStart: 0,
+    assetEnd: 0,
+    siteStart: 0,
+    siteEnd: 0,
+    lineStart: 0,
+    lineEnd: 0,
+    assetTypeCode: 0,
+    recordedAtMs: 0,
+  };
+}
+
+/** The canonical header line, without its line end. */
+export const CANONICAL_CSV_HEADER = RAW_READING_COLUMN_NAMES.join(',');
+
+const COLUMN = new Map(RAW_READING_COLUMN_NAMES.map((name, i) => [name, i]));
+const at = (name: string): number => {
+  const i = COLUMN.get(name);
+  if (i === undefined) throw new Error(`canonical-csv-line: the raw layout has no column ${name}`);
+  return i;
+};
+const FIELD_COUNT = RAW_READING_COLUMN_NAMES.length;
+const F_ASSET_ID = at('asset_id');
+const F_RECORDED_AT = at('recorded_at');
+const F_ASSET_TYPE = at('asset_type');
+const F_SITE_ID = at('site_id');
+const F_LINE_ID = at('line_id');
+const F_AIR = at('air_temperature_k');
+const F_PROCESS = at('process_temperature_k');
+const F_SPEED = at('rotational_speed_rpm');
+const F_TORQUE = at('torque_nm');
+const F_WEAR = at('tool_wear_min');
+const F_MACHINE_FAILURE = at('machine_failure');
+const F_MODES = ['twf', 'hdf', 'pwf', 'osf', 'rnf'].map(at);
+const F_PROBABILITY = at('failure_probability');
+const AIR = PHYSICAL_RANGES.airTemperatureK;
+const PROCESS = PHYSICAL_RANGES.processTemperatureK;
+const SPEED = PHYSICAL_RANGES.rotationalSpeedRpm;
+const TORQUE = PHYSICAL_RANGES.torqueNm;
+const WEAR = PHYSICAL_RANGES.toolWearMin;
+const TYPE_CODES = new Set(ASSET_TYPES.map((t) => t.charCodeAt(0)));
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const MAX_ID_BYTES = 64;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** `.`, `_`, `:`, `-`: the other characters libs/domain's id pattern allows after the first. */
+const isIdPunct = (c: number): boolean => c === 46 || c === 95 || c === 58 || c === 45;
+
+/** libs/domain's ASSET_ID_PATTERN `^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$` over a byte range. */
+function isId(buf: Buffer, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > MAX_ID_BYTES || !isAlnum(buf[start] as number)) return false;
+  for (let i = start + 1; i < end; i += 1) {
+    const c = buf[i] as number;
+    if (!isAlnum(c) && !isIdPunct(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * A plain decimal `d+` or `d+.d+`, or NaN. Up to 15 digits it is computed here: m / 10^k of an integer m < 2^53 and
+ * k <= 15 is one correctly rounded division, so the value equals what `Number(text)` and the server's strtod give.
+ */
+function decimal(buf: Buffer, start: number, end: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = start; i < end; i += 1) {
+    const c = buf[i] as number;
+    if (isDigit(c)) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits += 1;
+      if (fraction >= 0) fraction += 1;
+    } else if (c === 46 && fraction < 0 && digits > 0) {
+      fraction = 0;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || fraction === 0) return NaN;
+  // Longer numbers (a double printed in full has up to 17 digits): the syntax is checked, the engine parses.
+  if (digits > 15) return Number(buf.toString('latin1', start, end));
+  return fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
+}
+
+/**
+ * An empty field (no probability) or a plain decimal within 0..1, decided from the text alone: an integer part of
+ * zeros, or of value 1 with a fraction of zeros. A probability printed in full has 17 digits; this needs no parse.
+ */
+function isProbability(buf: Buffer, start: number, end: number): boolean {
+  if (start === end) return true;
+  let integer = 0;
+  let i = start;
+  for (; i < end && isDigit(buf[i] as number); i += 1)
+    integer = Math.min(integer * 10 + ((buf[i] as number) - 48), 2);
+  if (i === start || integer > 1) return false;
+  if (i === end) return true;
+  if (buf[i] !== 46 || i + 1 === end) return false;
+  for (let j = i + 1; j < end; j += 1) {
+    const c = buf[j] as number;
+    if (!isDigit(c) || (integer === 1 && c !== 48)) return false;
+  }
+  return true;
+}
+
+/** Two or four digits at a fixed place, or -1. */
+function digits2(buf: Buffer, i: number): number {
+  const a = buf[i] as number;
+  const b = buf[i + 1] as number;
+  return isDigit(a) && isDigit(b) ? (a - 48) * 10 + (b - 48) : -1;
+}
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** `YYYY-MM-DDTHH:MM:SS.mmmZ` naming a real instant, as epoch ms; NaN otherwise. */
+function instant(buf: Buffer, start: number, end: number): number {
+  if (end - start !== 24) return NaN;
+  if (
+    buf[start + 4] !== 45 ||
+    buf[start + 7] !== 45 ||
+    buf[start + 10] !== 84 ||
+    buf[start + 13] !== 58 ||
+    buf[start + 16] !== 58 ||
+    buf[start + 19] !== 46 ||
+    buf[start + 23] !== 90
+  )
+    return NaN;
+  const hi = digits2(buf, start);
+  const lo = digits2(buf, start + 2);
+  const month = digits2(buf, start + 5);
+  const day = digits2(buf, start + 8);
+  const hour = digits2(buf, start + 11);
+  const minute = digits2(buf, start + 14);
+  const second = digits2(buf, start + 17);
+  const msHi = digits2(buf, start + 20);
+  const msLo = buf[start + 22] as number;
+  if (hi < 0 || lo < 0 || msHi < 0 || !isDigit(msLo)) return NaN;
+  const year = hi * 100 + lo;
+  if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+  if (second < 0 || second > 59) return NaN;
+  const monthDays =
+    month === 2
+      ? isLeap(year)
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31;
+  if (day > monthDays) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, msHi * 10 + (msLo - 48));
+}
+
+/** A label field: 0, 1, or -1 when empty; NaN otherwise. */
+function label(buf: Buffer, start: number, end: number): number {
+  if (end === start) return -1;
+  if (end - start !== 1) return NaN;
+  const c = buf[start];
+  return c === 48 ? 0 : c === 49 ? 1 : NaN;
+}
+
+/**
+ * Field boundaries of the line being checked: start of field i at [2i], end at [2i + 1]. (Read inline below, not
+ * through small closures: tsx's name-keeping wraps every closure it creates, which cost more than the check.)
+ */
+const bounds = new Int32Array(FIELD_COUNT * 2);
+
+/**
+ * Whether the line `buf[start, end)` (without its `\n`) is canonical and valid by libs/domain's rules (the same
+ * rules validateReading and the bulk record mapping apply, for this narrower syntax) at `nowMs`. When it is,
+ * `facts` holds what the loader needs of it. A false answer means "take the general path", not "invalid".
+ */
+export function checkCanonicalCsvLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  nowMs: number,
+  facts: CanonicalLineFacts,
+): boolean {
+  let field = 0;
+  bounds[0] = start;
+  for (let i = start; i < end; i += 1) {
+    const c = buf[i] as number;
+    if (c === 44) {
+      bounds[2 * field + 1] = i;
+      field += 1;
+      if (field >= FIELD_COUNT) return false;
+      bounds[2 * field] = i + 1;
+    } else if (c < 32 || c > 126 || c === 34 || c === 92) {
+      // Control characters (CR, tab), non-ASCII, quotes and backslashes: the general path.
+      return false;
+    }
+  }
+  if (field !== FIELD_COUNT - 1) return false;
+  bounds[2 * field + 1] = end;
+
+  if (!isId(buf, bounds[2 * F_ASSET_ID] as number, bounds[2 * F_ASSET_ID + 1] as number)) return false;
+  const siteEmpty = (bounds[2 * F_SITE_ID] as number) === (bounds[2 * F_SITE_ID + 1] as number);
+  const lineEmpty = (bounds[2 * F_LINE_ID] as number) === (bounds[2 * F_LINE_ID + 1] as number);
+  if (!siteEmpty && !isId(buf, bounds[2 * F_SITE_ID] as number, bounds[2 * F_SITE_ID + 1] as number))
+    return false;
+  if (!lineEmpty && !isId(buf, bounds[2 * F_LINE_ID] as number, bounds[2 * F_LINE_ID + 1] as number))
+    return false;
+  if (
+    (bounds[2 * F_ASSET_TYPE + 1] as number) - (bounds[2 * F_ASSET_TYPE] as number) !== 1 ||
+    !TYPE_CODES.has(buf[bounds[2 * F_ASSET_TYPE] as number] as number)
+  )
+    return false;
+
+  const recordedAtMs = instant(
+    buf,
+    bounds[2 * F_RECORDED_AT] as number,
+    bounds[2 * F_RECORDED_AT + 1] as number,
+  );
+  if (!(recordedAtMs >= EARLIEST_RECORDED_AT_MS) || recordedAtMs > nowMs + DEFAULT_MAX_FUTURE_SKEW_MS)
+    return false;
+
+  const air = decimal(buf, bounds[2 * F_AIR] as number, bounds[2 * F_AIR + 1] as number);
+  const process = decimal(buf, bounds[2 * F_PROCESS] as number, bounds[2 * F_PROCESS + 1] as number);
+  const speed = decimal(buf, bounds[2 * F_SPEED] as number, bounds[2 * F_SPEED + 1] as number);
+  const torque = decimal(buf, bounds[2 * F_TORQUE] as number, bounds[2 * F_TORQUE + 1] as number);
+  const wear = decimal(buf, bounds[2 * F_WEAR] as number, bounds[2 * F_WEAR + 1] as number);
+  if (
+    !(air >= AIR.min && air <= AIR.max) ||
+    !(process >= PROCESS.min && process <= PROCESS.max) ||
+    !(speed >= SPEED.min && speed <= SPEED.max) ||
+    !(torque >= TORQUE.min && torque <= TORQUE.max) ||
+    !(wear >= WEAR.min && wear <= WEAR.max) ||
+    process < air
+  )
+    return false;
+
+  const machineFailure = label(
+    buf,
+    bounds[2 * F_MACHINE_FAILURE] as number,
+    bounds[2 * F_MACHINE_FAILURE + 1] as number,
+  );
+  if (Number.isNaN(machineFailure)) return false;
+  for (const f of F_MODES) {
+    const mode = label(buf, bounds[2 * f] as number, bounds[2 * f + 1] as number);
+    // All labels present or all absent; a failure mode without machine failure is inconsistent.
+    if (Number.isNaN(mode) || mode < 0 !== machineFailure < 0 || (mode === 1 && machineFailure === 0))
+      return false;
+  }
+  if (!isProbability(buf, bounds[2 * F_PROBABILITY] as number, bounds[2 * F_PROBABILITY + 1] as number))
+    return false;
+
+  facts.assetStart = bounds[2 * F_ASSET_ID] as number;
+  facts.assetEnd = bounds[2 * F_ASSET_ID + 1] as number;
+  facts.siteStart = bounds[2 * F_SITE_ID] as number;
+  facts.siteEnd = bounds[2 * F_SITE_ID + 1] as number;
+  facts.lineStart = bounds[2 * F_LINE_ID] as number;
+  facts.lineEnd = bounds[2 * F_LINE_ID + 1] as number;
+  facts.assetTypeCode = buf[bounds[2 * F_ASSET_TYPE] as number] as number;
+  facts.recordedAtMs = recordedAtMs;
+  return true;
+}
+
+const NULLABLE = new Set(readingsTable.columns.filter((c) => c.nullable).map((c) => c.name));
+const READINGS_COLUMNS = new Set(readingsTable.columns.map((c) => c.name));
+
+/**
+ * Column list and SET clause of the LOAD DATA that stores canonical CSV lines: measures straight into their
+ * columns, the instant through STR_TO_DATE, empty label and probability fields as NULL, site and line read and
+ * dropped (they belong to `assets`), derived features computed by the server with libs/domain's arithmetic
+ * (DERIVED_FEATURE_SQL), source `bulk`.
+ */
+export function rawCsvLoadDataColumns(): { readonly columns: string[]; readonly set: string[] } {
+  const columns: string[] = [];
+  const set: string[] = [];
+  for (const name of RAW_READING_COLUMN_NAMES) {
+    if (name === 'recorded_at') {
+      columns.push('@recorded_at');
+      set.push("recorded_at = STR_TO_DATE(@recorded_at, '%Y-%m-%dT%H:%i:%s.%fZ')");
+    } else if (!READINGS_COLUMNS.has(name)) {
+      columns.push(`@${name}`);
+    } else if (NULLABLE.has(name)) {
+      columns.push(`@${name}`);
+      set.push(`${name} = NULLIF(@${name}, '')`);
+    } else {
+      columns.push(name);
+    }
+  }
+  for (const [name, expression] of Object.entries(DERIVED_FEATURE_SQL)) set.push(`${name} = ${expression}`);
+  set.push("source = 'bulk'");
+  return { columns, set };
+}
