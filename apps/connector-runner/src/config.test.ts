@@ -1,5 +1,6 @@
 import { SqlEnvSchema } from '@lakehouse/sql';
 import { envExampleKeys } from '@lakehouse/testing';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RunnerEnvSchema, loadConfig } from './config.js';
 
@@ -18,6 +19,13 @@ describe('runner config', () => {
     expect(config.batch).toEqual({ maxBytes: 4_194_304, timeMs: 1_000 });
     expect(config.fromBeginning).toBe(true);
     expect(config.functionFile).toMatch(/apps\/ingest-fn\/dist\/func\/func\.js$/);
+  });
+
+  it('starts function processes with the NODE_OPTIONS of the function image', () => {
+    const dockerfile = readFileSync(new URL('../../ingest-fn/Dockerfile', import.meta.url), 'utf8');
+    const image = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1];
+    expect(image).toContain('--max-semi-space-size=');
+    expect(loadConfig(BASE).functionEnv.NODE_OPTIONS).toBe(image);
   });
 
   it('takes a count or a size, never both', () => {

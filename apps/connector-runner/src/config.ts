@@ -25,6 +25,11 @@ export const RunnerEnvSchema = Type.Object({
     minLength: 1,
     default: fileURLToPath(new URL('../../ingest-fn/dist/func/func.js', import.meta.url)),
   }),
+  /**
+   * NODE_OPTIONS of the function processes: the same as the function image's Dockerfile sets (a test checks it), so
+   * an instance runs here as it runs in Fn.
+   */
+  FUNCTION_NODE_OPTIONS: Type.String({ default: '--enable-source-maps --max-semi-space-size=16' }),
   /** Function instances invoked in parallel (Fn scales containers; one invocation per instance at a time). */
   FUNCTION_INSTANCES: Type.Integer({ minimum: 1, maximum: 32, default: 2 }),
   FUNCTION_TIMEOUT_SEC: Type.Integer({ minimum: 1, maximum: 300, default: 120 }),
@@ -80,6 +85,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   // One connection per instance: an instance handles one invocation at a time.
   functionEnv.MYSQL_POOL_SIZE = '1';
+  functionEnv.NODE_OPTIONS = raw.FUNCTION_NODE_OPTIONS;
   return Object.freeze({
     brokers: raw.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())

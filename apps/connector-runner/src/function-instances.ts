@@ -181,7 +181,7 @@ export async function startFunctionInstances(options: FunctionInstancesOptions):
     instance.starting ??= (async () => {
       rmSync(instance.socket, { force: true });
       rmSync(`${instance.socket}.tmp`, { force: true });
-      const child = spawn(process.execPath, ['--enable-source-maps', options.functionFile], {
+      const child = spawn(process.execPath, [options.functionFile], {
         env: { ...options.env, FN_FORMAT: 'http-stream', FN_LISTENER: `unix:${instance.socket}` },
         // The IPC channel lets an instance notice that its runner died (even by SIGKILL) and exit with it.
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

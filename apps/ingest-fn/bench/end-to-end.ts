@@ -1,6 +1,7 @@
 // Benchmark of the whole local ingestion path: producer -> Kafka -> connector runner -> ingest-fn -> MariaDB.
 // Prints progress, then one JSON line: events, eventsPerSec, p50Ms, p99Ms (at a steady 5,000 events/s) and, from
-// the same run, dbUpsertRowsPerSec, the database's raw batch-upsert rate, the ceiling of the path.
+// the same run, dbUpsertRowsPerSec, the database's raw batch-upsert rate, the ceiling of the path, and where the
+// cores went during the throughput run: CPU microseconds per event by component (from /proc).
 // Flags: --events N (default 1,000,000), --latency-rate N (5,000), --latency-seconds N (20).
 import { createFleet, createLiveStream } from '@lakehouse/domain';
 import { upsertReadings } from '@lakehouse/sql';
@@ -8,6 +9,7 @@ import { createPublisher } from '@lakehouse/streaming';
 import { readStackSettings, spawnLocalApp, stackDir } from '@lakehouse/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { parseArgs } from 'node:util';
+import { cpuSnapshot, cpuUsedBetween, type CpuComponent } from './process-cpu.js';
 import {
   createPipelineFixture,
   pipelineCounts,
@@ -71,11 +73,16 @@ async function withPipeline<T>(
   }
 }
 
-async function throughput(): Promise<{ seconds: number; eventsPerSec: number }> {
+async function throughput(): Promise<{
+  seconds: number;
+  eventsPerSec: number;
+  cpuUsPerEvent: Record<CpuComponent, number>;
+}> {
   return withPipeline(async (fixture, runner) => {
     say(
       `throughput: ${fmt(EVENTS)} readings of ${ASSETS} assets through ${PARTITIONS} partitions, 2 function instances`,
     );
+    const cpuBefore = cpuSnapshot(stackDir(process.env));
     const startedAt = performance.now();
     const producer = runToCompletion(
       spawnLocalApp(
@@ -107,10 +114,15 @@ async function throughput(): Promise<{ seconds: number; eventsPerSec: number }> 
       clearInterval(progress);
     }
     const seconds = (performance.now() - startedAt) / 1_000;
+    const cpuMs = cpuUsedBetween(cpuBefore, cpuSnapshot(stackDir(process.env)));
     const counts = await pipelineCounts(fixture.pool);
     if (counts.readings !== EVENTS || counts.distinctKeys !== EVENTS)
       throw new Error(`lost or duplicated: ${JSON.stringify(counts)}`);
-    return { seconds, eventsPerSec: EVENTS / seconds };
+    const cpuUsPerEvent = Object.fromEntries(
+      Object.entries(cpuMs).map(([k, ms]) => [k, Math.round(((ms * 1_000) / EVENTS) * 10) / 10]),
+    ) as Record<CpuComponent, number>;
+    say(`  CPU µs per event: ${JSON.stringify(cpuUsPerEvent)}`);
+    return { seconds, eventsPerSec: EVENTS / seconds, cpuUsPerEvent };
   });
 }
 
@@ -183,5 +195,6 @@ process.stdout.write(
     latencyRate: LATENCY_RATE,
     dbUpsertRowsPerSec: Math.round(dbUpsertRowsPerSec),
     endToEndVsDb: Math.round((t.eventsPerSec / dbUpsertRowsPerSec) * 100) / 100,
+    cpuUsPerEvent: t.cpuUsPerEvent,
   })}\n`,
 );

@@ -61,7 +61,10 @@ describe('faults during a run', () => {
     );
     const produced = runToCompletion(producer);
 
-    await sleep(4_000);
+    // Kill it mid-stream: once its function instances are storing readings (a fixed sleep was too short on a busy
+    // machine, where the runner had not started its instances yet).
+    await waitForCounts(fixture.pool, (c) => c.readings > 0, 60_000, runner.output, runner.exited);
+    await sleep(1_000);
     await stopProcess(runner.child, 'SIGKILL');
     // The function instances of a runner killed with SIGKILL end with it (their IPC channel closed).
     const pids = JSON.parse(readFileSync(join(fixture.stateDir, 'function-pids.json'), 'utf8')) as number[];

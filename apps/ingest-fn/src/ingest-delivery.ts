@@ -120,13 +120,17 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     ...(deps.maxFutureSkewMs === undefined ? {} : { maxFutureSkewMs: deps.maxFutureSkewMs }),
   });
   const model = decoded.accepted.length === 0 ? null : await deps.activeModel();
-  const rows: ReadingToStore[] = decoded.accepted.map(({ reading, origin }) => ({
-    reading,
-    source: 'stream',
-    ...(model === null ? {} : { failureProbability: model.probability(reading), modelId: model.modelId }),
-    ...(origin.partition === undefined ? {} : { streamPartition: origin.partition }),
-    ...(origin.offset === undefined ? {} : { streamOffset: origin.offset }),
-  }));
+  // Once per reading: plain assignments in a fixed order (one object shape) rather than conditional spreads.
+  const rows: ReadingToStore[] = decoded.accepted.map(({ reading, origin }) => {
+    const row: { -readonly [K in keyof ReadingToStore]: ReadingToStore[K] } = { reading, source: 'stream' };
+    if (model !== null) {
+      row.failureProbability = model.probability(reading);
+      row.modelId = model.modelId;
+    }
+    if (origin.partition !== undefined) row.streamPartition = origin.partition;
+    if (origin.offset !== undefined) row.streamOffset = origin.offset;
+    return row;
+  });
   const letters = decoded.rejected.map(deadLetterOf);
 
   const connection = await deps.pool.getConnection();

@@ -53,7 +53,11 @@ export {
   type ReadingToStore,
   type UpsertReadingsResult,
 } from './readings/upsert-readings.js';
-export { formatReadingLoadDataLine, formatUtcDateTime } from './readings/format-reading-load-data-line.js';
+export {
+  READING_LOAD_DATA_LAYOUT,
+  formatReadingLoadDataLine,
+  formatUtcDateTime,
+} from './readings/format-reading-load-data-line.js';
 export { insertNewReadings } from './readings/insert-new-readings.js';
 export {
   loadDataLocalInfile,

@@ -1,9 +1,10 @@
 import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
 import { withRetry } from '@lakehouse/runtime';
 import type { KafkaClient } from './create-kafka-client.js';
+import { useFastGzipCodec } from './fast-gzip-codec.js';
 import { kafkaError } from './kafka-error.js';
 
-/** Compression of produced batches; gzip is built into kafkajs, so it needs no native codec. */
+/** Compression of produced batches; gzip (at GZIP_LEVEL) is built into kafkajs, so it needs no native codec. */
 export const PUBLISH_COMPRESSIONS = ['none', 'gzip'] as const;
 /** One of {@link PUBLISH_COMPRESSIONS}. */
 export type PublishCompression = (typeof PUBLISH_COMPRESSIONS)[number];
@@ -75,6 +76,7 @@ export async function createPublisher(client: KafkaClient, options: PublisherOpt
   const lingerMs = options.lingerMs ?? 20;
   const maxInFlight = options.maxInFlight ?? 4;
   const compression = options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP;
+  if (compression === CompressionTypes.GZIP) useFastGzipCodec();
   const context = { topic: options.topic, brokers: client.brokers };
   const producer: Producer = client.kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,

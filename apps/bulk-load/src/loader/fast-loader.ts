@@ -1,6 +1,6 @@
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
-  READING_UPSERT_COLUMNS,
+  READING_LOAD_DATA_LAYOUT,
   loadDataLocalInfile,
   upsertAssetSightings,
   type AssetSighting,
@@ -172,7 +172,7 @@ class FileLoader {
               onDuplicate: 'replace',
               ...(next.value.layout === 'raw-csv'
                 ? { fieldsTerminatedBy: ',', columns: RAW_CSV_LOAD.columns, set: RAW_CSV_LOAD.set }
-                : { columns: READING_UPSERT_COLUMNS }),
+                : READING_LOAD_DATA_LAYOUT),
             });
             // Observed below; this keeps an early failure from being reported as unhandled meanwhile.
             load.catch(() => undefined);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatReadingLoadDataLine, formatUtcDateTime } from './format-reading-load-data-line.js';
 import { createFleet, createLiveStream } from '@lakehouse/domain';
+import { READING_LOAD_DATA_LAYOUT } from './format-reading-load-data-line.js';
 import { READING_UPSERT_COLUMNS, readingColumnValues, type ReadingToStore } from './upsert-readings.js';
+
+const COLUMNS = READING_LOAD_DATA_LAYOUT.columns;
 
 describe('formatReadingLoadDataLine', () => {
   const line = formatReadingLoadDataLine({
@@ -21,21 +24,37 @@ describe('formatReadingLoadDataLine', () => {
   });
   const fields = line.slice(0, -1).split('\t');
 
-  it('writes one field per upsert column, in order, ending with a newline', () => {
+  it('writes one field per layout column, in order, ending with a newline; the server derives the features', () => {
     expect(line.endsWith('\n')).toBe(true);
-    expect(fields).toHaveLength(READING_UPSERT_COLUMNS.length);
+    expect(fields).toHaveLength(COLUMNS.length);
+    expect([...COLUMNS, 'power_w', 'temperature_difference_k', 'overstrain_min_nm'].sort()).toEqual(
+      [...READING_UPSERT_COLUMNS].sort(),
+    );
+    expect(READING_LOAD_DATA_LAYOUT.set).toEqual([
+      'power_w = torque_nm * rotational_speed_rpm * (2 * PI() / 60)',
+      'temperature_difference_k = process_temperature_k - air_temperature_k',
+      'overstrain_min_nm = tool_wear_min * torque_nm',
+    ]);
     expect(fields.slice(0, 3)).toEqual(['S01-L02-M0007', '2026-11-21 09:30:15.042', 'M']);
   });
 
   it('writes labels as 0/1, absent values as \\N', () => {
-    const at = (c: (typeof READING_UPSERT_COLUMNS)[number]) => fields[READING_UPSERT_COLUMNS.indexOf(c)];
+    const at = (c: string) => fields[COLUMNS.indexOf(c)];
     expect([at('machine_failure'), at('hdf'), at('twf')]).toEqual(['1', '1', '0']);
     expect([at('failure_probability'), at('model_id'), at('stream_offset')]).toEqual(['0.25', '\\N', '\\N']);
     expect(at('source')).toBe('bulk');
   });
 
-  it('formats instants in UTC with milliseconds', () => {
+  it('formats instants in UTC with milliseconds, across minutes, days and years', () => {
     expect(formatUtcDateTime(0)).toBe('1970-01-01 00:00:00.000');
+    for (let ms = Date.UTC(2024, 1, 28, 23, 58); ms < Date.UTC(2024, 1, 29, 0, 3); ms += 997) {
+      const iso = new Date(ms).toISOString();
+      expect(formatUtcDateTime(ms)).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`);
+    }
+    for (const ms of [Date.UTC(2025, 11, 31, 23, 59, 59, 999), Date.UTC(2026, 0, 1), 1, 59_999, 60_000]) {
+      const iso = new Date(ms).toISOString();
+      expect(formatUtcDateTime(ms)).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`);
+    }
   });
 });
 
@@ -49,10 +68,14 @@ describe('formatReadingLoadDataLine against the generic column mapping', () => {
       intervalMs: 997,
       includeLabels: true,
     });
-    const generic = (item: ReadingToStore): string =>
-      `${readingColumnValues(item)
+    const generic = (item: ReadingToStore): string => {
+      const values = readingColumnValues(item);
+      return `${COLUMNS.map(
+        (c) => values[READING_UPSERT_COLUMNS.indexOf(c as (typeof READING_UPSERT_COLUMNS)[number])],
+      )
         .map((v) => (v === null ? '\\N' : v instanceof Date ? formatUtcDateTime(v.getTime()) : String(v)))
         .join('\t')}\n`;
+    };
     for (let i = 0; i < 500; i += 1) {
       const { labels, ...unlabelled } = labelled.next().value;
       const item: ReadingToStore = {

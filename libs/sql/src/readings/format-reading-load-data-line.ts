@@ -1,6 +1,6 @@
-import { deriveFeatures } from '@lakehouse/domain';
+import { DERIVED_FEATURE_SQL } from './derived-feature-sql.js';
 import { formatUtcDateTime } from './format-utc-date-time.js';
-import type { ReadingToStore } from './upsert-readings.js';
+import { READING_UPSERT_COLUMNS, type ReadingToStore } from './upsert-readings.js';
 
 export { formatUtcDateTime };
 
@@ -9,14 +9,27 @@ const orNull = (value: number | null | undefined): string =>
   value === undefined || value === null ? '\\N' : String(value);
 
 /**
- * One line (with its newline) of the tab-separated LOAD DATA format, columns in READING_UPSERT_COLUMNS order, `\N`
- * for NULL: the same values as `readingColumnValues`, written without intermediate arrays because this runs once
- * per row on the ingest and bulk-load hot paths (a unit test checks it against the generic mapping). Asset ids
- * cannot hold tabs or newlines (libs/domain's id pattern), so no field needs escaping.
+ * How the server reads {@link formatReadingLoadDataLine} lines (`loadDataLocalInfile` columns and SET): the upsert
+ * columns except the derived features, which the server computes with libs/domain's arithmetic
+ * (DERIVED_FEATURE_SQL; a test checks the stored doubles equal deriveFeatures). Printing a full-precision double
+ * costs the client far more than the multiplication costs the server.
+ */
+export const READING_LOAD_DATA_LAYOUT: {
+  readonly columns: readonly string[];
+  readonly set: readonly string[];
+} = {
+  columns: READING_UPSERT_COLUMNS.filter((c) => !Object.hasOwn(DERIVED_FEATURE_SQL, c)),
+  set: Object.entries(DERIVED_FEATURE_SQL).map(([column, expression]) => `${column} = ${expression}`),
+};
+
+/**
+ * One line (with its newline) of the tab-separated LOAD DATA format, columns in READING_LOAD_DATA_LAYOUT order,
+ * `\N` for NULL: the values of `readingColumnValues` without the derived features, written without intermediate
+ * arrays because this runs once per row on the ingest and bulk-load hot paths (a unit test checks it against the
+ * generic mapping). Asset ids cannot hold tabs or newlines (libs/domain's id pattern), so no field needs escaping.
  */
 export function formatReadingLoadDataLine(item: ReadingToStore): string {
   const r = item.reading;
-  const f = deriveFeatures(r);
   const l = r.labels;
-  return `${r.assetId}\t${formatUtcDateTime(r.recordedAt)}\t${r.assetType}\t${r.airTemperatureK}\t${r.processTemperatureK}\t${r.rotationalSpeedRpm}\t${r.torqueNm}\t${r.toolWearMin}\t${f.powerW}\t${f.temperatureDifferenceK}\t${f.overstrainMinNm}\t${flag(l?.machineFailure)}\t${flag(l?.TWF)}\t${flag(l?.HDF)}\t${flag(l?.PWF)}\t${flag(l?.OSF)}\t${flag(l?.RNF)}\t${orNull(item.failureProbability)}\t${orNull(item.modelId)}\t${item.source}\t${orNull(item.streamPartition)}\t${orNull(item.streamOffset)}\n`;
+  return `${r.assetId}\t${formatUtcDateTime(r.recordedAt)}\t${r.assetType}\t${r.airTemperatureK}\t${r.processTemperatureK}\t${r.rotationalSpeedRpm}\t${r.torqueNm}\t${r.toolWearMin}\t${flag(l?.machineFailure)}\t${flag(l?.TWF)}\t${flag(l?.HDF)}\t${flag(l?.PWF)}\t${flag(l?.OSF)}\t${flag(l?.RNF)}\t${orNull(item.failureProbability)}\t${orNull(item.modelId)}\t${item.source}\t${orNull(item.streamPartition)}\t${orNull(item.streamOffset)}\n`;
 }

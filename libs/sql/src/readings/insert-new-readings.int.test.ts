@@ -1,4 +1,4 @@
-import type { Reading } from '@lakehouse/domain';
+import { createFleet, createLiveStream, deriveFeatures, type Reading } from '@lakehouse/domain';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing/open-test-database.js';
@@ -65,6 +65,38 @@ describe('insertNewReadings', () => {
     await upsertReadings(db.pool, items);
     expect(fast).toEqual(await rows());
     expect(fast).toHaveLength(500);
+  });
+
+  it('stores the derived features the server computes bit for bit as libs/domain computes them', async () => {
+    const stream = createLiveStream({
+      seed: 5,
+      fleet: createFleet({ seed: 5, assets: 40 }),
+      startMs: T0,
+      intervalMs: 250,
+    });
+    const items = Array.from({ length: 2_000 }, () => ({
+      reading: stream.next().value,
+      source: 'stream' as const,
+    }));
+    expect(await inTransaction((c) => insertNewReadings(c, items))).toBe(true);
+    // Read through the binary protocol: MariaDB's text protocol prints some doubles 1 ulp off (9.299999999999955
+    // comes back as 9.299999999999956), which would hide what is stored.
+    const [stored] = await db.pool.execute<RowDataPacket[]>(
+      'SELECT asset_id, recorded_at, power_w, temperature_difference_k, overstrain_min_nm FROM readings',
+    );
+    const byKey = new Map(
+      stored.map((r) => [`${String(r.asset_id)} ${(r.recorded_at as Date).getTime()}`, r]),
+    );
+    expect(byKey.size).toBe(2_000);
+    for (const { reading: r } of items) {
+      const f = deriveFeatures(r);
+      const row = byKey.get(`${r.assetId} ${r.recordedAt}`);
+      expect([row?.power_w, row?.temperature_difference_k, row?.overstrain_min_nm]).toEqual([
+        f.powerW,
+        f.temperatureDifferenceK,
+        f.overstrainMinNm,
+      ]);
+    }
   });
 
   it('leaves nothing behind and says so when any row already exists (a redelivery)', async () => {

@@ -1,8 +1,8 @@
 import type { PoolConnection } from 'mysql2/promise';
 import { Readable } from 'node:stream';
 import { loadDataLocalInfile } from '../load-data-local-infile.js';
-import { formatReadingLoadDataLine } from './format-reading-load-data-line.js';
-import { READING_UPSERT_COLUMNS, assertWritable, type ReadingToStore } from './upsert-readings.js';
+import { READING_LOAD_DATA_LAYOUT, formatReadingLoadDataLine } from './format-reading-load-data-line.js';
+import { assertWritable, type ReadingToStore } from './upsert-readings.js';
 
 const SAVEPOINT = 'insert_new_readings';
 
@@ -25,7 +25,7 @@ export async function insertNewReadings(
   try {
     const result = await loadDataLocalInfile(conn, {
       table: 'readings',
-      columns: READING_UPSERT_COLUMNS,
+      ...READING_LOAD_DATA_LAYOUT,
       stream: Readable.from([items.map(formatReadingLoadDataLine).join('')]),
       onDuplicate: 'ignore',
     });

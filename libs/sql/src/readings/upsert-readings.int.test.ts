@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { upsertAssetsFromReadings } from '../assets/upsert-assets.js';
 import { loadDataLocalInfile } from '../load-data-local-infile.js';
 import { openTestDatabase, type TestDatabase } from '../testing/open-test-database.js';
-import { formatReadingLoadDataLine } from './format-reading-load-data-line.js';
-import { READING_UPSERT_COLUMNS, upsertReadings, type ReadingToStore } from './upsert-readings.js';
+import { READING_LOAD_DATA_LAYOUT, formatReadingLoadDataLine } from './format-reading-load-data-line.js';
+import { upsertReadings, type ReadingToStore } from './upsert-readings.js';
 
 const T0 = Date.UTC(2026, 0, 1, 8, 0, 0, 0);
 
@@ -142,7 +142,7 @@ describe('upsertReadings against MariaDB', () => {
     const load = () =>
       loadDataLocalInfile(db.pool, {
         table: 'readings',
-        columns: READING_UPSERT_COLUMNS,
+        ...READING_LOAD_DATA_LAYOUT,
         stream: Readable.from(items.map(formatReadingLoadDataLine)),
       });
     expect((await load()).warningCount).toBe(0);
