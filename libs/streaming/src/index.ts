@@ -9,7 +9,13 @@ export {
   type OciKafkaProfile,
 } from './kafka-client-config.js';
 export { kafkaLogCreator } from './kafka-log-creator.js';
-export { deleteTopics, ensureTopic, type TopicSpec } from './topic-admin.js';
+export {
+  consumerGroupLag,
+  deleteTopics,
+  ensureTopic,
+  type ConsumerGroupLag,
+  type TopicSpec,
+} from './topic-admin.js';
 export {
   PUBLISH_COMPRESSIONS,
   createPublisher,

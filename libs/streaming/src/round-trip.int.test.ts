@@ -3,7 +3,7 @@ import { Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRoundTrip } from './check-round-trip.js';
 import { createKafkaClient, type KafkaClient } from './create-kafka-client.js';
-import { deleteTopics, ensureTopic } from './topic-admin.js';
+import { consumerGroupLag, deleteTopics, ensureTopic } from './topic-admin.js';
 
 const MESSAGES = 1_000;
 const KEYS = 10;
@@ -75,6 +75,39 @@ describe('round trip against the local broker', () => {
         .filter((m) => m.key === key)
         .map((m) => (JSON.parse(m.value) as { seq: number }).seq);
       expect(seqs, key).toEqual(expected);
+    }
+  });
+
+  it('reports how far a consumer group is behind the end of a topic', async () => {
+    const lagTopic = uniqueName('it.lag');
+    const groupId = uniqueName('it.lag-group');
+    await ensureTopic(client, { topic: lagTopic, partitions: 2 });
+    try {
+      const producer = client.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      await producer.send({
+        topic: lagTopic,
+        messages: [
+          ...Array.from({ length: 7 }, (_, i) => ({ partition: 0, value: String(i) })),
+          ...Array.from({ length: 5 }, (_, i) => ({ partition: 1, value: String(i) })),
+        ],
+      });
+      await producer.disconnect();
+      const fresh = await consumerGroupLag(client, { topic: lagTopic, groupId });
+      expect(fresh.total).toBe(12);
+      expect(fresh.partitions.map((p) => [p.partition, p.endOffset, p.committedOffset])).toEqual([
+        [0, 7, 0],
+        [1, 5, 0],
+      ]);
+      const admin = client.kafka.admin();
+      await admin.connect();
+      await admin.setOffsets({ groupId, topic: lagTopic, partitions: [{ partition: 0, offset: '4' }] });
+      await admin.disconnect();
+      const after = await consumerGroupLag(client, { topic: lagTopic, groupId });
+      expect(after.partitions.map((p) => p.lag)).toEqual([3, 5]);
+      expect(after.total).toBe(8);
+    } finally {
+      await deleteTopics(client, [lagTopic]);
     }
   });
 

@@ -76,3 +76,60 @@ export async function deleteTopics(
     }
   });
 }
+
+/** How far a consumer group is behind the end of a topic, per partition and in all. */
+export interface ConsumerGroupLag {
+  readonly partitions: readonly {
+    readonly partition: number;
+    /** Offset the next produced message gets (the high watermark). */
+    readonly endOffset: number;
+    /** Offset the group resumes from; 0 when it has committed nothing on the partition. */
+    readonly committedOffset: number;
+    readonly lag: number;
+  }[];
+  /** Messages produced and not yet committed by the group. */
+  readonly total: number;
+}
+
+/**
+ * The group's committed offsets against the topic's end offsets. Cheap (two broker requests), so it suits a
+ * progress display or waiting for a consumer to catch up: a consumer that commits only after it has processed a
+ * message has processed everything once the lag is 0.
+ */
+export async function consumerGroupLag(
+  client: KafkaClient,
+  options: { readonly topic: string; readonly groupId: string },
+): Promise<ConsumerGroupLag> {
+  const context = { topic: options.topic, groupId: options.groupId, brokers: client.brokers };
+  return withAdmin(client, context, async (admin) => {
+    try {
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(options.topic),
+        admin.fetchOffsets({ groupId: options.groupId, topics: [options.topic] }),
+      ]);
+      const committedBy = new Map(
+        (committed[0]?.partitions ?? []).map((p) => [p.partition, Math.max(0, Number(p.offset))]),
+      );
+      const partitions = ends
+        .map((e) => {
+          const endOffset = Number(e.high);
+          const committedOffset = committedBy.get(e.partition) ?? 0;
+          return {
+            partition: e.partition,
+            endOffset,
+            committedOffset,
+            lag: Math.max(0, endOffset - committedOffset),
+          };
+        })
+        .sort((a, b) => a.partition - b.partition);
+      return { partitions, total: partitions.reduce((n, p) => n + p.lag, 0) };
+    } catch (err: unknown) {
+      throw kafkaError(
+        'KAFKA_ADMIN_FAILED',
+        `cannot read the offsets of group ${options.groupId}`,
+        err,
+        context,
+      );
+    }
+  });
+}
