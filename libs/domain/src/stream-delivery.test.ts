@@ -168,4 +168,22 @@ describe('decodeStreamDelivery', () => {
     const wrapped = { ...entry, value: entry.value.replace(/(.{20})/g, '$1\n') };
     expect(decode([wrapped]).accepted).toHaveLength(1);
   });
+
+  it('rejects base64 variants that Node would decode leniently: url-safe alphabet, missing padding, stray bytes', () => {
+    // '?>?' encodes to 'Pz4/', whose url-safe form is 'Pz4_'; Node's decoder takes both.
+    const json = JSON.stringify({ ...reading(), assetId: 'A?>?' });
+    const entry = message(json);
+    expect(entry.value).toMatch(/[+/]/);
+    const variants = [
+      entry.value.replaceAll('+', '-').replaceAll('/', '_'),
+      `${entry.value}$`,
+      `${entry.value.slice(0, 8)}*${entry.value.slice(8)}`,
+      `${entry.value.slice(0, 8)}=${entry.value.slice(8)}`,
+    ];
+    const unpadded = Buffer.from(`${json} `).toString('base64');
+    if (unpadded.endsWith('=')) variants.push(unpadded.replace(/=+$/, ''));
+    for (const value of variants) {
+      expect(decode([{ ...entry, value }]).rejected[0]?.problems[0]?.reason, value).toBe('invalid_base64');
+    }
+  });
 });
