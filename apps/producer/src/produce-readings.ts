@@ -8,6 +8,8 @@ export interface ProduceTotals {
   readonly readings: number;
   readonly messages: number;
   readonly bytes: number;
+  /** When publishing started (the clock of `now`, epoch ms by default): after connecting, before the first send. */
+  readonly startedAtMs: number;
   readonly elapsedMs: number;
   readonly readingsPerSec: number;
 }
@@ -69,6 +71,7 @@ export async function produceReadings(
       readings,
       messages,
       bytes,
+      startedAtMs: startedAt,
       elapsedMs,
       readingsPerSec: Math.round((readings * 1_000) / elapsedMs),
     };
