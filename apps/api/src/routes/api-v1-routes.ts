@@ -318,7 +318,7 @@ export async function apiV1Routes(root: FastifyInstance, deps: ApiV1Deps): Promi
         produces: ['text/event-stream'],
       },
     },
-    async (request, reply) => {
+    async (_request, reply) => {
       const raw = reply.raw;
       reply.hijack();
       const headers: Record<string, string> = {};
@@ -339,19 +339,20 @@ export async function apiV1Routes(root: FastifyInstance, deps: ApiV1Deps): Promi
       const listener = (e: LiveEvent) => write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
       const keepAlive = setInterval(() => write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
       keepAlive.unref();
-      let unsubscribe: (() => void) | undefined;
+      const subscription: { unsubscribe?: () => void } = {};
       const close = () => {
         if (closed) return;
         closed = true;
         clearInterval(keepAlive);
-        unsubscribe?.();
+        subscription.unsubscribe?.();
+        liveStreams.delete(close);
         raw.end();
       };
-      request.raw.on('close', close);
+      // The response's close is the client going away (or the server ending the stream).
+      raw.on('close', close);
       liveStreams.add(close);
-      request.raw.on('close', () => liveStreams.delete(close));
-      unsubscribe = await deps.liveFeed.subscribe(listener);
-      if (closed) unsubscribe();
+      subscription.unsubscribe = await deps.liveFeed.subscribe(listener);
+      if (closed) subscription.unsubscribe();
       write(`event: hello\ndata: ${JSON.stringify({ connectedAt: deps.now() })}\n\n`);
     },
   );
