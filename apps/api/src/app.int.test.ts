@@ -1,5 +1,6 @@
 import { registerModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
+import type { LightMyRequestResponse } from 'fastify';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from './auth/jwt.js';
@@ -18,8 +19,8 @@ const JWT_SECRET = 'integration-test-secret-0123456789abcdef';
 
 describe('api routes over a real database', () => {
   let api: TestApi;
-  let get: (url: string, key?: string) => ReturnType<TestApi['app']['inject']>;
-  let post: (url: string, payload: unknown, key?: string) => ReturnType<TestApi['app']['inject']>;
+  let get: (url: string, key?: string) => Promise<LightMyRequestResponse>;
+  let post: (url: string, payload: unknown, key?: string) => Promise<LightMyRequestResponse>;
 
   beforeAll(async () => {
     api = await startTestApi({

@@ -71,6 +71,15 @@ export async function buildApp(options: BuildAppOptions) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { strict: false } },
+    // Malformed URLs and over-long parameters are rejected by the router before any route: problem+json too.
+    frameworkErrors: (err, request, reply) => {
+      const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail =
+        status === 414
+          ? 'a path parameter is longer than 200 characters'
+          : 'the URL is not valid (bad percent-encoding)';
+      return sendProblem(reply, problemBody(status, 'API_BAD_REQUEST', detail)) as unknown as void;
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(typeboxValidatorCompiler);
 
