@@ -32,7 +32,7 @@ export const ApiEnvSchema = Type.Object({
   /** Default alert threshold on the failure probability. */
   API_ALERT_THRESHOLD: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
   /** How far back alerts look for readings above the threshold besides each asset's latest one. */
-  API_ALERT_LOOKBACK_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 300_000 }),
+  API_ALERT_LOOKBACK_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 120_000 }),
   /** How often the live feed polls `assets` for new readings (once for all SSE clients). */
   API_LIVE_POLL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1_000 }),
   /** Dashboard build output served at `/`; default apps/api/web/dist. */
