@@ -136,7 +136,8 @@ describe('dashboard in Chromium', () => {
       build: { outDir: distDir },
     });
     api = await startTestApi({
-      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200' },
+      // The history ends a minute before the start: a 15 min lookback keeps its last readings alerting.
+      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200', API_ALERT_LOOKBACK_MS: '900000' },
       seed: history(seededAt),
     });
     browser = await launching;
@@ -220,6 +221,11 @@ describe('dashboard in Chromium', () => {
     );
     const lastReading = new Date(newAt).toISOString().slice(0, 19).replace('T', ' ');
     await expect(page.locator('.asset-summary').textContent()).resolves.toContain(lastReading);
+    // The explanation follows the latest reading too.
+    await page.waitForFunction(
+      (text) => document.querySelector('.explanation-head')?.textContent?.includes(text) === true,
+      lastReading,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'asset-detail.png'), fullPage: true });
   });
 

@@ -16,6 +16,7 @@ import {
   type ScaleOptions,
 } from 'chart.js';
 import { formatAxisTime } from './format.js';
+import { timeTicks } from './time-ticks.js';
 import { HIGH_THRESHOLD, ELEVATED_THRESHOLD } from './risk-band.js';
 
 // Only what the pages draw is registered, so the bundle carries no unused controllers.
@@ -96,17 +97,23 @@ export function createChart<TType extends ChartType>(
   return new Chart(canvas, config);
 }
 
-/** An x axis of epoch milliseconds labelled in UTC, without a date adapter. */
+/**
+ * An x axis of epoch milliseconds labelled in UTC, without a date adapter: it spans the data and puts its ticks
+ * on round times (see {@link timeTicks}).
+ */
 export function timeAxis(title = 'Time (UTC)'): ScaleOptions<'linear'> {
   return {
     type: 'linear',
+    bounds: 'data',
     title: { display: true, text: title },
+    afterBuildTicks(scale) {
+      scale.ticks = timeTicks(scale.min, scale.max, 8).map((value) => ({ value }));
+    },
     ticks: {
-      maxTicksLimit: 8,
       maxRotation: 0,
+      autoSkip: false,
       callback(value) {
-        const span = this.max - this.min;
-        return formatAxisTime(Number(value), span);
+        return formatAxisTime(Number(value), this.max - this.min);
       },
     },
     grid: { display: false },

@@ -9,6 +9,9 @@ import type { View, ViewContext } from '../view.js';
 import { card, cell, chartBox, notice, riskBadge, table } from '../widgets.js';
 
 const PAGE_ROWS = 500;
+const HALF_HOUR_MS = 1_800_000;
+const TABLE_LEGEND =
+  'Temperatures and speed: hourly mean · torque: mean / max · tool wear: max · ≥ 60 %, ≥ 90 %: readings at that failure probability';
 
 /** One hour of the chart: the rows of that hour summed over the assets shown. */
 interface HourTotal {
@@ -56,13 +59,13 @@ export function aggregatesView(
       'Asset',
       'Site / line',
       { label: 'Readings', numeric: true },
-      { label: 'Air temp. mean (K)', numeric: true },
-      { label: 'Process temp. mean (K)', numeric: true },
-      { label: 'Speed mean (rpm)', numeric: true },
-      { label: 'Torque mean / max (Nm)', numeric: true },
-      { label: 'Tool wear max (min)', numeric: true },
-      { label: 'Failure prob. mean', numeric: true },
-      { label: 'Failure prob. max', numeric: true },
+      { label: 'Air temp. (K)', numeric: true },
+      { label: 'Process temp. (K)', numeric: true },
+      { label: 'Speed (rpm)', numeric: true },
+      { label: 'Torque (Nm)', numeric: true },
+      { label: 'Tool wear (min)', numeric: true },
+      { label: 'Prob. mean', numeric: true },
+      { label: 'Prob. max', numeric: true },
       { label: '≥ 60 %', numeric: true },
       { label: '≥ 90 %', numeric: true },
       { label: 'Failures', numeric: true },
@@ -88,7 +91,7 @@ export function aggregatesView(
     ),
     card(
       'Aggregates table',
-      summary,
+      h('span', {}, summary, h('br'), TABLE_LEGEND),
       h('div', { class: 'table-scroll' }, rows.table),
       h('div', { class: 'table-foot' }, more),
     ),
@@ -144,6 +147,7 @@ export function aggregatesView(
           type: 'linear',
           position: 'left',
           beginAtZero: true,
+          grace: '10%',
           title: { display: true, text: 'Readings per hour' },
         },
         p: {
@@ -231,13 +235,13 @@ export function aggregatesView(
     const totals = totalsByHour(items);
     const [max, mean, count] = hourly.data.datasets;
     if (max === undefined || mean === undefined || count === undefined) return;
-    max.data = totals.flatMap((t) =>
-      t.maxProbability === null ? [] : [{ x: t.hourStart, y: t.maxProbability }],
-    );
+    // Each hour is drawn at its middle, so that the ticks (on the hour) bound its bar.
+    const mid = (t: HourTotal) => t.hourStart + HALF_HOUR_MS;
+    max.data = totals.flatMap((t) => (t.maxProbability === null ? [] : [{ x: mid(t), y: t.maxProbability }]));
     mean.data = totals.flatMap((t) =>
-      t.scoredReadings === 0 ? [] : [{ x: t.hourStart, y: t.weightedProbability / t.scoredReadings }],
+      t.scoredReadings === 0 ? [] : [{ x: mid(t), y: t.weightedProbability / t.scoredReadings }],
     );
-    count.data = totals.map((t) => ({ x: t.hourStart, y: t.readings }));
+    count.data = totals.map((t) => ({ x: mid(t), y: t.readings }));
     hourly.update();
   }
 

@@ -76,10 +76,9 @@ export function assetView(ctx: ViewContext, assetId: string): View {
       'div',
       { class: 'page-title' },
       h('h1', {}, h('a', { class: 'crumb', attrs: { href: '#/fleet' } }, 'Fleet'), ' / ', assetId),
-      h('div', { class: 'toolbar' }, rangeButtons),
+      h('div', { class: 'toolbar' }, rangeNote, rangeButtons),
     ),
     header,
-    rangeNote,
     h(
       'div',
       { class: 'grid-2' },

@@ -9,7 +9,7 @@ import { errorMessage } from '../api-client.js';
 import { createChart, type Chart } from '../charts.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatAge, formatNumber, formatProbability, formatUtc } from '../format.js';
-import { RISK_COLOURS, RISK_LABELS } from '../risk-band.js';
+import { RISK_COLOURS, RISK_LABELS, riskBand } from '../risk-band.js';
 import { throttle, type View, type ViewContext } from '../view.js';
 import { card, cell, chartBox, kpiTile, notice, riskBadge, table } from '../widgets.js';
 
@@ -89,6 +89,7 @@ export function fleetView(ctx: ViewContext): View {
       }),
       kpiTile('Mean failure probability', formatProbability(kpis.meanFailureProbability), {
         id: 'mean-probability',
+        tone: riskBand(kpis.meanFailureProbability),
         note: 'latest reading per asset',
       }),
       kpiTile('Assets at elevated risk', String(kpis.above0_6), {
@@ -247,6 +248,12 @@ function riskChartConfig(axisTitle: string) {
   };
 }
 
+/** Asset types in their order of quality (L, M, H); other keys (sites) alphabetically after them. */
+function groupOrder(key: string): number {
+  const index = ['L', 'M', 'H'].indexOf(key);
+  return index === -1 ? 3 : index;
+}
+
 /** Splits each group into normal / elevated / high counts (above0_6 includes above0_9). */
 function setRiskGroups(
   chart: Chart | undefined,
@@ -254,7 +261,9 @@ function setRiskGroups(
   label: (key: string) => string,
 ): void {
   if (chart === undefined) return;
-  const sorted = [...groups].sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = [...groups].sort(
+    (a, b) => groupOrder(a.key) - groupOrder(b.key) || a.key.localeCompare(b.key),
+  );
   chart.data.labels = sorted.map((g) => label(g.key));
   const [normal, elevated, high] = chart.data.datasets;
   if (normal === undefined || elevated === undefined || high === undefined) return;
