@@ -38,7 +38,7 @@ export interface ProblemBody {
   readonly errors?: readonly ProblemItem[];
 }
 
-/** Builds the body; `type` points at the code's section of the API README. */
+/** Builds the body; `type` is a stable URN per code (documented in apps/api/README.md, section Errors). */
 export function problemBody(
   status: number,
   code: string,
@@ -46,7 +46,7 @@ export function problemBody(
   errors?: readonly ProblemItem[],
 ): ProblemBody {
   return {
-    type: `https://github.com/lakehouse/api/blob/main/README.md#${code.toLowerCase()}`,
+    type: `urn:lakehouse:problem:${code.toLowerCase()}`,
     title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
     status,
     detail,

@@ -15,7 +15,7 @@ export type LiveListener = (event: LiveEvent) => void;
 
 const CHANGED_SQL = `SELECT a.asset_id, a.asset_type, a.site_id, a.line_id, a.last_seen_at, ${storedReadingColumns('r')}
 FROM assets a JOIN readings r ON r.asset_id = a.asset_id AND r.recorded_at = a.last_seen_at
-WHERE a.last_seen_at > ?
+WHERE a.last_seen_at >= ?
 ORDER BY a.last_seen_at`;
 
 /**
@@ -27,6 +27,8 @@ ORDER BY a.last_seen_at`;
 export class LiveFeed {
   readonly #listeners = new Set<LiveListener>();
   #watermark: Date | null = null;
+  /** Assets already pushed at exactly the watermark instant: a later commit with the same instant is not lost. */
+  #atWatermark = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #polling = false;
   #primed: Promise<void> | null = null;
@@ -64,6 +66,12 @@ export class LiveFeed {
       const [rows] = await this.pool.query<RowDataPacket[]>('SELECT MAX(last_seen_at) AS m FROM assets');
       const m = rows[0]?.['m'];
       this.#watermark = m === null || m === undefined ? new Date(0) : new Date(epochMs(m));
+      // Everything at the starting instant is history: mark it as pushed.
+      const [current] = await this.pool.query<RowDataPacket[]>(
+        'SELECT asset_id FROM assets WHERE last_seen_at = ?',
+        [this.#watermark],
+      );
+      this.#atWatermark = new Set(current.map((r) => String(r['asset_id'])));
     } catch (err: unknown) {
       this.logger.warn({ err }, 'live feed cannot read assets; retrying on the next poll');
     }
@@ -83,9 +91,16 @@ export class LiveFeed {
         const reading = toStoredReading(row);
         if (reading === null) continue;
         const seen = epochMs(row['last_seen_at']);
-        if (seen > this.#watermark.getTime()) this.#watermark = new Date(seen);
+        const id = String(row['asset_id']);
+        if (seen === this.#watermark.getTime()) {
+          if (this.#atWatermark.has(id)) continue;
+          this.#atWatermark.add(id);
+        } else if (seen > this.#watermark.getTime()) {
+          this.#watermark = new Date(seen);
+          this.#atWatermark = new Set([id]);
+        }
         const asset = {
-          assetId: String(row['asset_id']),
+          assetId: id,
           assetType: String(row['asset_type']),
           siteId: (row['site_id'] as string | null) ?? null,
           lineId: (row['line_id'] as string | null) ?? null,
