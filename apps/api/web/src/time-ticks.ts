@@ -31,7 +31,9 @@ const STEPS = [
 export function timeTicks(min: number, max: number, maxTicks = 8): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return Number.isFinite(min) ? [min] : [];
   const span = max - min;
-  const step = STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / DAY) * DAY;
+  const step =
+    STEPS.find((s) => Math.floor(span / s) + 1 <= maxTicks) ??
+    Math.ceil(span / Math.max(1, maxTicks - 1) / DAY) * DAY;
   const ticks: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max; t += step) ticks.push(t);
   return ticks;

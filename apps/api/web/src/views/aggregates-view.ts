@@ -6,21 +6,13 @@ import { formatNumber, formatUtc } from '../format.js';
 import { RISK_COLOURS, riskBand } from '../risk-band.js';
 import { routeHash } from '../router.js';
 import type { View, ViewContext } from '../view.js';
+import { totalsByHour, type HourTotal } from '../hourly-totals.js';
 import { card, cell, chartBox, notice, riskBadge, table } from '../widgets.js';
 
 const PAGE_ROWS = 500;
 const HALF_HOUR_MS = 1_800_000;
 const TABLE_LEGEND =
   'Temperatures and speed: hourly mean · torque: mean / max · tool wear: max · ≥ 60 %, ≥ 90 %: readings at that failure probability';
-
-/** One hour of the chart: the rows of that hour summed over the assets shown. */
-interface HourTotal {
-  hourStart: number;
-  readings: number;
-  weightedProbability: number;
-  scoredReadings: number;
-  maxProbability: number | null;
-}
 
 /** Hourly aggregates (the silver layer): a chart per hour and the table, filtered by asset or site. */
 export function aggregatesView(
@@ -272,31 +264,4 @@ export function aggregatesView(
       hourly.destroy();
     },
   };
-}
-
-/** Sums the rows of each hour (readings-weighted mean probability), oldest first. */
-export function totalsByHour(items: readonly HourlyAggregate[]): HourTotal[] {
-  const byHour = new Map<number, HourTotal>();
-  for (const row of items) {
-    let total = byHour.get(row.hourStart);
-    if (total === undefined) {
-      total = {
-        hourStart: row.hourStart,
-        readings: 0,
-        weightedProbability: 0,
-        scoredReadings: 0,
-        maxProbability: null,
-      };
-      byHour.set(row.hourStart, total);
-    }
-    total.readings += row.readingCount;
-    if (row.meanFailureProbability !== null) {
-      total.weightedProbability += row.meanFailureProbability * row.readingCount;
-      total.scoredReadings += row.readingCount;
-    }
-    if (row.maxFailureProbability !== null) {
-      total.maxProbability = Math.max(total.maxProbability ?? 0, row.maxFailureProbability);
-    }
-  }
-  return [...byHour.values()].sort((a, b) => a.hourStart - b.hourStart);
 }
