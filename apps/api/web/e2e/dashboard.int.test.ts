@@ -274,6 +274,32 @@ describe('dashboard in Chromium', () => {
     await api.seed([{ reading: reading(healthy, Date.now(), 200), failureProbability: 0.93 }]);
     await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
+  });
+
+  it('asset detail over a week: the API downsamples into buckets and the page draws them', async () => {
+    // A ninth asset with a reading every 2 minutes for 7 days (5,040 rows): more than the page's 400 points.
+    const asset = { ...FLEET[2], assetId: 'M-LONG-09' } as const;
+    const end = Date.now() - MINUTE;
+    const week = Array.from({ length: 5_040 }, (_, i) => ({
+      reading: reading(asset, end - (5_039 - i) * 2 * MINUTE, i % 200),
+      failureProbability: 0.05 + 0.5 * (i / 5_039),
+    }));
+    await api.seed(week);
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/assets/M-LONG-09`);
+    await waitForChartData(page, 'temperature', 100);
+    await expect(page.locator('.toolbar p').textContent()).resolves.toMatch(
+      /^720 readings in range, drawn as \d+ buckets/,
+    );
+    expect(await chartPoints(page, 'temperature')).toBeLessThanOrEqual(2 * 400);
+    await page.locator('.segmented button', { hasText: '7 d' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.toolbar p')?.textContent?.startsWith('5,040 readings') === true,
+    );
+    expect(await chartPoints(page, 'failure-probability')).toBeGreaterThan(100);
+    expect(await chartPoints(page, 'failure-probability')).toBeLessThanOrEqual(400);
+    expect(await paintedPixels(page, 'failure-probability')).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'asset-detail-week.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

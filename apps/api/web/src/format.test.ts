@@ -15,6 +15,7 @@ describe('format', () => {
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3_600_000)).toBe('22:14');
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 60_000)).toBe('22:14:57');
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3 * 86_400_000)).toBe('21 Nov 22:14');
+    expect(formatAxisTime(Date.parse('2026-11-21T00:00:00Z'), 3 * 86_400_000)).toBe('21 Nov');
   });
 
   it('says how long ago in the largest sensible unit', () => {

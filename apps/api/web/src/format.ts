@@ -30,13 +30,15 @@ export function formatUtc(epochMs: number | null | undefined): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** Short UTC time for chart axes: `22:14` within a day, `21 Nov 22:14` across days. */
+/** Short UTC time for chart axes: `22:14` within a day, `21 Nov 22:14` (or `21 Nov` at midnight) across days. */
 export function formatAxisTime(epochMs: number, spanMs: number): string {
   const iso = new Date(epochMs).toISOString();
   const time = spanMs < 120_000 ? iso.slice(11, 19) : iso.slice(11, 16);
   if (spanMs <= 86_400_000) return time;
   const month = new Date(epochMs).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
-  return `${iso.slice(8, 10)} ${month} ${time}`;
+  const day = `${iso.slice(8, 10)} ${month}`;
+  // Across days, midnight ticks read as the day alone.
+  return time === '00:00' ? day : `${day} ${time}`;
 }
 
 /** How long ago, for "last reading" cells: `12 s ago`, `5 min ago`, `3 h ago`, `2 d ago`. */
