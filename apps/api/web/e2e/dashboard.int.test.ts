@@ -157,10 +157,19 @@ describe('dashboard in Chromium', () => {
     if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
   });
 
-  it('asks for an API key when the page has none', async () => {
+  it('asks for an API key when the page has none, and again when the API refuses the key', async () => {
     await page.goto(`${api.baseUrl}/`);
     await expect(page.locator('[data-page="key-prompt"] h1').textContent()).resolves.toContain('API key');
     await expect(page.locator('#live-status').textContent()).resolves.toBe('Offline');
+
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#key=not-a-key`);
+    await expect(page.locator('[data-page="key-prompt"] [role="alert"]').textContent()).resolves.toContain(
+      '401',
+    );
+    expect(await page.evaluate(() => sessionStorage.getItem('lakehouse.apiKey'))).toBeNull();
+    // The refused requests are expected console errors of this step only.
+    pageErrors.length = 0;
   });
 
   it('fleet overview: KPI tiles, risk by type and site, the assets at risk first; the key leaves the address bar', async () => {
