@@ -1,6 +1,6 @@
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Logger } from '@lakehouse/runtime';
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { createHash, randomBytes } from 'node:crypto';
 import { parseScopes, type Principal, type Scope } from './principal.js';
 
@@ -56,11 +56,11 @@ export async function createApiKey(
 
 /** Marks a key revoked; API processes drop it at their next refresh. Returns whether a valid key was revoked. */
 export async function revokeApiKey(pool: Pool, keyId: string): Promise<boolean> {
-  const [result] = await pool.query<RowDataPacket[]>(
+  const [result] = await pool.query<ResultSetHeader>(
     'UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(3) WHERE key_id = ? AND revoked_at IS NULL',
     [keyId],
   );
-  return (result as unknown as { affectedRows: number }).affectedRows === 1;
+  return result.affectedRows === 1;
 }
 
 /**
