@@ -18,8 +18,16 @@ const WEB_DIR = join(import.meta.dirname, '..');
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MINUTE = 60_000;
 
+interface FleetAsset {
+  readonly assetId: string;
+  readonly assetType: 'L' | 'M' | 'H';
+  readonly siteId: string;
+  readonly lineId: string;
+  readonly risk: 'high' | 'elevated' | 'normal';
+}
+
 /** The fleet: eight assets on two sites; HOT ends above 0.9, WARM around 0.7, the rest healthy. */
-const FLEET = [
+const FLEET: readonly FleetAsset[] = [
   { assetId: 'M-HOT-01', assetType: 'L', siteId: 'plant-a', lineId: 'line-1', risk: 'high' },
   { assetId: 'M-WARM-02', assetType: 'M', siteId: 'plant-a', lineId: 'line-1', risk: 'elevated' },
   { assetId: 'M-OK-03', assetType: 'H', siteId: 'plant-a', lineId: 'line-2', risk: 'normal' },
@@ -28,8 +36,7 @@ const FLEET = [
   { assetId: 'M-OK-06', assetType: 'L', siteId: 'plant-b', lineId: 'line-3', risk: 'normal' },
   { assetId: 'M-OK-07', assetType: 'H', siteId: 'plant-b', lineId: 'line-4', risk: 'normal' },
   { assetId: 'M-OK-08', assetType: 'L', siteId: 'plant-b', lineId: 'line-4', risk: 'normal' },
-] as const;
-type FleetAsset = (typeof FLEET)[number];
+];
 
 /** A plausible AI4I-like reading; `step` moves tool wear on and adds a deterministic wobble. */
 function reading(asset: FleetAsset, recordedAt: number, step: number): Reading {
@@ -213,7 +220,7 @@ describe('dashboard in Chromium', () => {
 
     // A marker on window proves the page was not reloaded when the new reading shows up.
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
-    const asset = FLEET[0];
+    const asset = FLEET[0]!;
     const newAt = Date.now();
     await api.seed([
       { reading: { ...reading(asset, newAt, 121), torqueNm: 68.5 }, failureProbability: 0.96 },
@@ -279,7 +286,7 @@ describe('dashboard in Chromium', () => {
     expect(body.items.map((a) => a.alertId)).toContain(alertId);
 
     // An asset that was healthy turns critical while the page is open.
-    const healthy = FLEET[7];
+    const healthy = FLEET[7]!;
     await api.seed([{ reading: reading(healthy, Date.now(), 200), failureProbability: 0.93 }]);
     await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
@@ -287,7 +294,7 @@ describe('dashboard in Chromium', () => {
 
   it('asset detail over a week: the API downsamples into buckets and the page draws them', async () => {
     // A ninth asset with a reading every 2 minutes for 7 days (5,040 rows): more than the page's 400 points.
-    const asset = { ...FLEET[2], assetId: 'M-LONG-09' } as const;
+    const asset: FleetAsset = { ...FLEET[2]!, assetId: 'M-LONG-09' };
     const end = Date.now() - MINUTE;
     const week = Array.from({ length: 5_040 }, (_, i) => ({
       reading: reading(asset, end - (5_039 - i) * 2 * MINUTE, i % 200),

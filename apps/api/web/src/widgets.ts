@@ -49,9 +49,16 @@ export function card(title: string, subtitle: Child, ...content: Child[]): HTMLE
   );
 }
 
-/** A chart canvas inside a box of fixed height (Chart.js sizes itself to its parent). */
-export function chartBox(name: string, heightPx = 260): { box: HTMLElement; canvas: HTMLCanvasElement } {
-  const canvas = h('canvas', { data: { chart: name, points: '0' }, attrs: { role: 'img' } });
+/** A chart canvas inside a box of fixed height (Chart.js sizes itself to its parent); `label` is read aloud. */
+export function chartBox(
+  name: string,
+  label: string,
+  heightPx = 260,
+): { box: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = h('canvas', {
+    data: { chart: name, points: '0' },
+    attrs: { role: 'img', 'aria-label': label },
+  });
   const box = h('div', { class: 'chart-box', attrs: { style: `height:${String(heightPx)}px` } }, canvas);
   return { box, canvas };
 }

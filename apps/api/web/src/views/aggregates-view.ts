@@ -44,7 +44,7 @@ export function aggregatesView(
       siteId: siteSelect.value === '' ? undefined : siteSelect.value,
     });
   });
-  const chart = chartBox('hourly', 280);
+  const chart = chartBox('hourly', 'Readings and failure probability per hour', 280);
   const rows = table(
     [
       'Hour (UTC)',

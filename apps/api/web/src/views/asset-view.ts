@@ -59,11 +59,11 @@ export function assetView(ctx: ViewContext, assetId: string): View {
   const header = h('div', { class: 'asset-header' }, notice('loading', `Loading ${assetId}…`));
   const rangeButtons = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Time range' } });
   const rangeNote = h('p', { class: 'muted small' }, '');
-  const temperature = chartBox('temperature', 240);
-  const speed = chartBox('speed', 240);
-  const torque = chartBox('torque', 240);
-  const wear = chartBox('tool-wear', 240);
-  const probability = chartBox('failure-probability', 260);
+  const temperature = chartBox('temperature', 'Air and process temperature in kelvin over time', 240);
+  const speed = chartBox('speed', 'Rotational speed in rpm over time', 240);
+  const torque = chartBox('torque', 'Torque in newton metres over time', 240);
+  const wear = chartBox('tool-wear', 'Tool wear in minutes over time', 240);
+  const probability = chartBox('failure-probability', 'Failure probability over time', 260);
   const explanationBody = h(
     'div',
     { class: 'explanation' },
@@ -314,7 +314,11 @@ export function assetView(ctx: ViewContext, assetId: string): View {
     const prediction = response.predictions[0];
     if (prediction === undefined) return;
     const drivers = prediction.contributions.slice(0, 6);
-    const { box, canvas } = chartBox('explanation', Math.max(140, drivers.length * 34 + 50));
+    const { box, canvas } = chartBox(
+      'explanation',
+      'Feature contributions to the failure log-odds',
+      Math.max(140, drivers.length * 34 + 50),
+    );
     contributionChart?.destroy();
     const contributions = table(
       ['Feature', { label: 'Value', numeric: true }, { label: 'Effect (log-odds)', numeric: true }],

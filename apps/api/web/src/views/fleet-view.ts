@@ -22,8 +22,8 @@ const KPI_REFRESH_MS = 3_000;
 export function fleetView(ctx: ViewContext): View {
   const tiles = h('div', { class: 'tiles' }, notice('loading', 'Loading fleet figures…'));
   const asOf = h('span', {}, '');
-  const byType = chartBox('risk-by-type', 240);
-  const bySite = chartBox('risk-by-site', 240);
+  const byType = chartBox('risk-by-type', 'Assets per risk band by asset type', 240);
+  const bySite = chartBox('risk-by-site', 'Assets per risk band by site', 240);
   const atRisk = table(
     [
       'Asset',
