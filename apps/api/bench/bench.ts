@@ -3,7 +3,8 @@
  *   1. seeds N readings of 500 assets (one every 5 s per asset, ending now) with LOAD DATA LOCAL INFILE, and the
  *      assets table as ingest maintains it; registers and activates the stump test model; creates an API key;
  *   2. starts the API (src/main.ts) and a bare Fastify route (bench/trivial-server.ts) as child processes;
- *   3. autocannon: the bare route (the ceiling), POST /api/v1/predict (one reading), GET /api/v1/kpis;
+ *   3. autocannon: the bare route (the ceiling: GET, and a JSON POST of the same body), POST /api/v1/predict (one
+ *      reading), GET /api/v1/kpis;
  *   4. p95 of the dashboard routes (KPIs, assets, alerts, an asset's readings) from sequential requests.
  * Flags: --rows N, --assets A (default 500), --duration S (default 10), --connections C (default 16).
  * Progress goes to stderr; the last line of stdout is one JSON object.
@@ -240,6 +241,13 @@ async function main(): Promise<void> {
       url: `http://127.0.0.1:${String(trivial.port)}/`,
       connections: CONNECTIONS,
     });
+    const baselinePost = await cannon('bare Fastify JSON POST', {
+      url: `http://127.0.0.1:${String(trivial.port)}/`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [reading] }),
+    });
     const predict = await cannon('POST /api/v1/predict', {
       url: `${base}/api/v1/predict`,
       method: 'POST',
@@ -280,6 +288,8 @@ async function main(): Promise<void> {
         alertsP95Ms,
         readingsP95Ms,
         baselineP99Ms: baseline.p99Ms,
+        baselinePostReqPerSec: baselinePost.reqPerSec,
+        baselinePostP99Ms: baselinePost.p99Ms,
         kpiP95Ms,
         baselineReqPerSec: baseline.reqPerSec,
       })}\n`,

@@ -8,6 +8,16 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  */
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/*
+ * Nullable numbers and strings, and string enums, are written as JSON-schema type arrays / enums rather than
+ * anyOf: fast-json-stringify serialises those directly, while anyOf makes it run a validator per value.
+ */
+const nullableNumber = (options: { description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], ...options });
+const nullableInteger = (options: { description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+const nullableString = (options: { description?: string } = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
 
 /** An asset id path/query parameter (the domain's id pattern). */
 export const AssetIdSchema = Type.String({ pattern: ASSET_ID_PATTERN, description: 'Machine identifier' });
@@ -58,7 +68,7 @@ export const HealthSchema = Type.Object({ status: Type.Literal('ok'), uptimeS: T
 export const ReadySchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
   database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  activeModelId: nullable(Type.Integer()),
+  activeModelId: nullableInteger(),
 });
 
 // ---------------------------------------------------------------- assets
@@ -73,29 +83,27 @@ export const StoredReadingSchema = Type.Object({
   toolWearMin: Type.Number(),
   powerW: Type.Number(),
   temperatureDifferenceK: Type.Number(),
-  failureProbability: nullable(Type.Number({ description: 'From the model that scored it at ingest' })),
-  modelId: nullable(Type.Integer()),
+  failureProbability: nullableNumber({ description: 'From the model that scored it at ingest' }),
+  modelId: nullableInteger(),
 });
 export type StoredReading = Static<typeof StoredReadingSchema>;
 
 /** Risk band of a probability: `high` >= 0.9, `elevated` >= 0.6, else `normal`; `unknown` when not scored. */
-export const RiskBandSchema = Type.Union([
-  Type.Literal('normal'),
-  Type.Literal('elevated'),
-  Type.Literal('high'),
-  Type.Literal('unknown'),
-]);
+export const RiskBandSchema = Type.Unsafe<'normal' | 'elevated' | 'high' | 'unknown'>({
+  type: 'string',
+  enum: ['normal', 'elevated', 'high', 'unknown'],
+});
 export type RiskBand = Static<typeof RiskBandSchema>;
 
 export const AssetSchema = Type.Object({
   assetId: Type.String(),
   assetType: Type.String(),
-  siteId: nullable(Type.String()),
-  lineId: nullable(Type.String()),
+  siteId: nullableString(),
+  lineId: nullableString(),
   firstSeenAt: Type.Integer({ description: 'Epoch ms UTC' }),
   lastSeenAt: Type.Integer({ description: 'Epoch ms UTC' }),
   isOperating: Type.Boolean({ description: 'Seen within the operating window (API_OPERATING_WINDOW_MS)' }),
-  failureProbability: nullable(Type.Number()),
+  failureProbability: nullableNumber(),
   riskBand: RiskBandSchema,
   latestReading: nullable(StoredReadingSchema),
 });
@@ -115,7 +123,7 @@ export type AssetListQuery = Static<typeof AssetListQuerySchema>;
 
 export const AssetListSchema = Type.Object({
   items: Type.Array(AssetSchema),
-  nextCursor: nullable(Type.String()),
+  nextCursor: nullableString(),
 });
 export type AssetList = Static<typeof AssetListSchema>;
 
@@ -150,7 +158,7 @@ export const ReadingBucketSchema = Type.Object({
   rotationalSpeedRpm: BucketStat,
   torqueNm: BucketStat,
   toolWearMin: BucketStat,
-  maxFailureProbability: nullable(Type.Number()),
+  maxFailureProbability: nullableNumber(),
 });
 export type ReadingBucket = Static<typeof ReadingBucketSchema>;
 
@@ -161,12 +169,12 @@ export const ReadingsPageSchema = Type.Object({
   /** Rows stored in [from, to). */
   total: Type.Integer(),
   downsampled: Type.Boolean(),
-  bucketMs: nullable(Type.Integer()),
+  bucketMs: nullableInteger(),
   /** Raw readings, oldest first (empty when downsampled). */
   readings: Type.Array(StoredReadingSchema),
   /** Buckets, oldest first (empty unless downsampled). */
   buckets: Type.Array(ReadingBucketSchema),
-  nextCursor: nullable(Type.String()),
+  nextCursor: nullableString(),
 });
 export type ReadingsPage = Static<typeof ReadingsPageSchema>;
 
@@ -186,8 +194,8 @@ export type KpiQuery = Static<typeof KpiQuerySchema>;
 export const RiskGroupSchema = Type.Object({
   key: Type.String({ description: 'Asset type, site id or line id; "(none)" for assets without one' }),
   assets: Type.Integer(),
-  meanFailureProbability: nullable(Type.Number()),
-  maxFailureProbability: nullable(Type.Number()),
+  meanFailureProbability: nullableNumber(),
+  maxFailureProbability: nullableNumber(),
   above0_6: Type.Integer(),
   above0_9: Type.Integer(),
 });
@@ -201,11 +209,11 @@ export const KpisSchema = Type.Object({
   readingsPerSecond: Type.Number({ description: 'Readings recorded in the last 60 s, per second' }),
   above0_6: Type.Integer({ description: 'Assets whose latest probability is >= 0.6' }),
   above0_9: Type.Integer({ description: 'Assets whose latest probability is >= 0.9' }),
-  meanFailureProbability: nullable(Type.Number()),
-  meanAirTemperatureK: nullable(Type.Number()),
-  meanProcessTemperatureK: nullable(Type.Number()),
-  meanTorqueNm: nullable(Type.Number()),
-  meanToolWearMin: nullable(Type.Number()),
+  meanFailureProbability: nullableNumber(),
+  meanAirTemperatureK: nullableNumber(),
+  meanProcessTemperatureK: nullableNumber(),
+  meanTorqueNm: nullableNumber(),
+  meanToolWearMin: nullableNumber(),
   riskByType: Type.Array(RiskGroupSchema),
   riskBySite: Type.Array(RiskGroupSchema),
   riskByLine: Type.Array(RiskGroupSchema),
@@ -231,16 +239,16 @@ export const HourlyAggregateSchema = Type.Object({
   assetId: Type.String(),
   hourStart: Type.Integer({ description: 'Epoch ms UTC' }),
   assetType: Type.String(),
-  siteId: nullable(Type.String()),
-  lineId: nullable(Type.String()),
+  siteId: nullableString(),
+  lineId: nullableString(),
   readingCount: Type.Integer(),
   airTemperatureK: BucketStat,
   processTemperatureK: BucketStat,
   rotationalSpeedRpm: BucketStat,
   torqueNm: BucketStat,
   toolWearMin: BucketStat,
-  meanFailureProbability: nullable(Type.Number()),
-  maxFailureProbability: nullable(Type.Number()),
+  meanFailureProbability: nullableNumber(),
+  maxFailureProbability: nullableNumber(),
   countProbabilityAbove0_6: Type.Integer(),
   countProbabilityAbove0_9: Type.Integer(),
   failureCount: Type.Integer(),
@@ -249,7 +257,7 @@ export type HourlyAggregate = Static<typeof HourlyAggregateSchema>;
 
 export const HourlyPageSchema = Type.Object({
   items: Type.Array(HourlyAggregateSchema),
-  nextCursor: nullable(Type.String()),
+  nextCursor: nullableString(),
 });
 export type HourlyPage = Static<typeof HourlyPageSchema>;
 
@@ -317,13 +325,13 @@ export const AlertSchema = Type.Object({
   failureProbability: Type.Number(),
   riskBand: RiskBandSchema,
   assetType: Type.String(),
-  siteId: nullable(Type.String()),
-  lineId: nullable(Type.String()),
+  siteId: nullableString(),
+  lineId: nullableString(),
   isLatest: Type.Boolean({ description: 'The reading is the latest of its asset' }),
   acknowledged: Type.Boolean(),
-  acknowledgedAt: nullable(Type.Integer()),
-  acknowledgedBy: nullable(Type.String()),
-  note: nullable(Type.String()),
+  acknowledgedAt: nullableInteger(),
+  acknowledgedBy: nullableString(),
+  note: nullableString(),
 });
 export type Alert = Static<typeof AlertSchema>;
 
@@ -357,11 +365,11 @@ export const ModelSchema = Type.Object({
   decisionThreshold: Type.Number(),
   isActive: Type.Boolean(),
   hasArtifact: Type.Boolean({ description: 'Can be scored in-process (else HeatWave only)' }),
-  heatwaveModelHandle: nullable(Type.String()),
+  heatwaveModelHandle: nullableString(),
 });
 export type Model = Static<typeof ModelSchema>;
 export const ModelListSchema = Type.Object({
-  activeModelId: nullable(Type.Integer()),
+  activeModelId: nullableInteger(),
   items: Type.Array(ModelSchema),
 });
 export type ModelList = Static<typeof ModelListSchema>;
@@ -376,10 +384,10 @@ export const CatalogColumnSchema = Type.Object({
   name: Type.String(),
   type: Type.String(),
   nullable: Type.Boolean(),
-  unit: nullable(Type.String()),
+  unit: nullableString(),
   description: Type.String(),
   isPrimaryKey: Type.Boolean(),
-  domainField: nullable(Type.String({ description: 'camelCase field of the domain model (libs/domain)' })),
+  domainField: nullableString({ description: 'camelCase field of the domain model (libs/domain)' }),
 });
 export const CatalogTableSchema = Type.Object({
   name: Type.String(),
@@ -398,8 +406,8 @@ export type Catalog = Static<typeof CatalogSchema>;
 export const LiveReadingEventSchema = Type.Object({
   assetId: Type.String(),
   assetType: Type.String(),
-  siteId: nullable(Type.String()),
-  lineId: nullable(Type.String()),
+  siteId: nullableString(),
+  lineId: nullableString(),
   riskBand: RiskBandSchema,
   reading: StoredReadingSchema,
 });
