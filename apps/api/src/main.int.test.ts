@@ -72,3 +72,27 @@ describe('api process', () => {
     }
   });
 });
+
+describe('api logs', () => {
+  it('logs requests and failures without the credentials that came with them', async () => {
+    const lines: string[] = [];
+    const api = await startTestApi({
+      listen: false,
+      env: { LOG_LEVEL: 'debug' },
+      logDestination: { write: (line) => lines.push(line) },
+    });
+    try {
+      const jwtLike = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+      await api.app.inject({ url: '/api/v1/kpis', headers: { 'x-api-key': api.apiKey } });
+      await api.app.inject({ url: '/api/v1/kpis', headers: { authorization: `Bearer ${jwtLike}` } });
+      await api.app.inject({ url: '/api/v1/assets/%E0%A4%A', headers: { 'x-api-key': api.readApiKey } });
+      const log = lines.join('');
+      expect(log).toMatch(/request completed/);
+      expect(log).not.toContain(api.apiKey);
+      expect(log).not.toContain(api.readApiKey);
+      expect(log).not.toContain(jwtLike);
+    } finally {
+      await api.close();
+    }
+  });
+});

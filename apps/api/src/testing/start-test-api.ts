@@ -45,6 +45,8 @@ export interface StartTestApiOptions {
   readonly seed?: readonly SeedReading[];
   /** Clock of the app. @default Date.now */
   readonly now?: () => number;
+  /** Where log lines go (pino JSON lines). @default stdout */
+  readonly logDestination?: { write(line: string): void };
 }
 
 /** Stores readings and their assets the way ingest does (upsert + assets.last_seen_at). */
@@ -103,7 +105,12 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     const admin = await createApiKey(db.pool, { name: 'test-admin', scopes: ['read', 'admin'] });
     const reader = await createApiKey(db.pool, { name: 'test-read', scopes: ['read'] });
     if (options.seed !== undefined) await seedReadings(db.pool, options.seed, modelId);
-    const logger = createLogger({ name: 'api-test', level: config.logLevel });
+    const logger = createLogger(
+      { name: 'api-test', level: config.logLevel },
+      options.logDestination === undefined
+        ? undefined
+        : { write: (line) => options.logDestination?.write(line) },
+    );
     const app = await buildApp({
       config,
       logger,
