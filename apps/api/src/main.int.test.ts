@@ -96,3 +96,28 @@ describe('api logs', () => {
     }
   });
 });
+
+describe('api security headers', () => {
+  it('sends the JSON API a deny-all CSP and no framing, and keys are remembered only until revoked', async () => {
+    const api = await startTestApi({ listen: false, env: { API_KEY_REFRESH_MS: '1000' } });
+    try {
+      const res = await api.app.inject({ url: '/api/v1/catalog', headers: { 'x-api-key': api.readApiKey } });
+      expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
+      expect(res.statusCode).toBe(200);
+      await api.pool.query('UPDATE api_keys SET revoked_at = UTC_TIMESTAMP(3)');
+      // The app learns about the revocation at its next key refresh (every second here), memo included.
+      let status = 200;
+      for (let i = 0; i < 100 && status === 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await api.app.inject({ url: '/api/v1/catalog', headers: { 'x-api-key': api.readApiKey } }))
+          .statusCode;
+      }
+      expect(status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+});

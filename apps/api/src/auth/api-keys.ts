@@ -76,10 +76,18 @@ export class ApiKeyStore {
     private readonly logger: Logger,
   ) {}
 
+  /** Keys already hashed since the last refresh (valid ones only), so a busy client costs one map lookup. */
+  #byKey = new Map<string, Principal>();
+
   /** The principal of a presented key, or undefined. */
   lookup(key: string): Principal | undefined {
+    const known = this.#byKey.get(key);
+    if (known !== undefined) return known;
     if (!looksLikeApiKey(key)) return undefined;
-    return this.#byHash.get(hashApiKey(key));
+    const principal = this.#byHash.get(hashApiKey(key));
+    // Bounded: only valid keys are remembered, and the memo is dropped at every refresh (revocations apply).
+    if (principal !== undefined && this.#byKey.size < 10_000) this.#byKey.set(key, principal);
+    return principal;
   }
 
   /** Reloads the map from `api_keys`. */
@@ -105,6 +113,7 @@ export class ApiKeyStore {
       });
     }
     this.#byHash = next;
+    this.#byKey = new Map();
   }
 
   /** Refreshes every `refreshMs` until {@link stop}; a failed refresh keeps the previous keys and logs a warning. */
