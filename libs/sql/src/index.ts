@@ -19,6 +19,8 @@ export {
   LABEL_COLUMNS,
   MEASURE_COLUMNS,
   TABLES,
+  alertAcknowledgementsTable,
+  apiKeysTable,
   assetsTable,
   deadLettersTable,
   failureEventsTable,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { aptCommands, JAVA_RUNTIME, MARIADB_SERVER, MAVEN, planPrerequisites } from './prerequisites-plan.js';
+import {
+  aptCommands,
+  CHROMIUM,
+  JAVA_RUNTIME,
+  MARIADB_SERVER,
+  MAVEN,
+  planPrerequisites,
+} from './prerequisites-plan.js';
 
 describe('planPrerequisites', () => {
   it('has nothing to do when everything is installed', () => {
@@ -10,7 +17,29 @@ describe('planPrerequisites', () => {
     expect(planPrerequisites([MARIADB_SERVER, MAVEN], { isRoot: true, isDebian: true })).toEqual({
       kind: 'apt-install',
       packages: ['mariadb-server', 'maven'],
+      optionalPackages: [],
     });
+  });
+
+  it('installs chromium for the browser tests alongside, as an optional package', () => {
+    expect(planPrerequisites([MAVEN], { isRoot: true, isDebian: true }, [CHROMIUM])).toEqual({
+      kind: 'apt-install',
+      packages: ['maven'],
+      optionalPackages: ['chromium'],
+    });
+    expect(planPrerequisites([], { isRoot: true, isDebian: true }, [CHROMIUM])).toEqual({
+      kind: 'apt-install',
+      packages: [],
+      optionalPackages: ['chromium'],
+    });
+  });
+
+  it('never fails for a missing optional program, but says what it is for', () => {
+    const plan = planPrerequisites([], { isRoot: false, isDebian: true }, [CHROMIUM]);
+    expect(plan.kind).toBe('ready');
+    expect(plan.kind === 'ready' ? plan.note : '').toMatch(/\/usr\/bin\/chromium.*browser tests.*chromium/);
+    const required = planPrerequisites([MARIADB_SERVER], { isRoot: false, isDebian: true }, [CHROMIUM]);
+    expect(required.kind).toBe('fail');
   });
 
   it('names exactly what to install when it may not install itself', () => {
@@ -31,6 +60,12 @@ describe('aptCommands', () => {
     expect(aptCommands(['mariadb-server'])).toEqual([
       { command: 'apt-get', args: ['update'] },
       { command: 'apt-get', args: ['install', '-y', '--no-install-recommends', 'mariadb-server'] },
+    ]);
+  });
+
+  it('skips the update when the lists were just updated', () => {
+    expect(aptCommands(['chromium'], { update: false })).toEqual([
+      { command: 'apt-get', args: ['install', '-y', '--no-install-recommends', 'chromium'] },
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { parseJavaMajorVersion } from './kafka-java-args.js';
 import type { MariadbBinaries } from './mariadb-service.js';
 import {
   aptCommands,
+  CHROMIUM,
   JAVA_RUNTIME,
   MARIADB_SERVER,
   MAVEN,
@@ -77,33 +78,65 @@ async function missingPrerequisites(config: StackConfig): Promise<Prerequisite[]
   return missing;
 }
 
+/** Programs only some tests need: installed where apt may be used, reported otherwise. */
+function missingOptional(): Prerequisite[] {
+  return findExecutable(CHROMIUM.program) === undefined ? [CHROMIUM] : [];
+}
+
+/** Runs apt-get update (unless done) and install; resolves the failed step's description, or undefined. */
+async function aptInstall(packages: readonly string[], update: boolean): Promise<string | undefined> {
+  for (const step of aptCommands(packages, { update })) {
+    const code = await runVisible(step.command, step.args);
+    if (code !== 0) return `${step.command} ${step.args.join(' ')} failed (exit ${String(code)})`;
+  }
+  return undefined;
+}
+
 /**
- * Makes sure mariadbd, java 17+ and mvn exist. As root on Debian/Ubuntu missing packages are installed with
- * apt-get (progress shown); elsewhere it throws STACK_PREREQUISITE_MISSING naming exactly what to install.
+ * Makes sure mariadbd, java 17+ and mvn exist, and Debian's chromium for the dashboard's browser tests. As root
+ * on Debian/Ubuntu missing packages are installed with apt-get (progress shown); elsewhere a missing required
+ * program throws STACK_PREREQUISITE_MISSING naming exactly what to install, and a missing chromium is reported.
+ * A chromium that apt cannot install (e.g. Ubuntu, where it is a snap) is reported and the stack goes on.
  */
 export async function ensurePrerequisites(config: StackConfig, reporter: Reporter): Promise<MariadbBinaries> {
   const missing = await missingPrerequisites(config);
-  const plan = planPrerequisites(missing, {
-    isRoot: isRootUser(),
-    isDebian: existsSync('/etc/debian_version'),
-  });
+  const plan = planPrerequisites(
+    missing,
+    { isRoot: isRootUser(), isDebian: existsSync('/etc/debian_version') },
+    missingOptional(),
+  );
   if (plan.kind === 'fail') throw new AppError('STACK_PREREQUISITE_MISSING', plan.message);
+  if (plan.kind === 'ready' && plan.note !== undefined) reporter.say(SERVICE, plan.note);
   if (plan.kind === 'apt-install') {
     const startedAt = performance.now();
-    reporter.say(SERVICE, `installing ${plan.packages.join(' ')} with apt-get`);
-    for (const step of aptCommands(plan.packages)) {
-      const code = await runVisible(step.command, step.args);
-      if (code !== 0) {
+    const all = [...plan.packages, ...plan.optionalPackages];
+    reporter.say(SERVICE, `installing ${all.join(' ')} with apt-get`);
+    if (plan.packages.length > 0) {
+      const failure = await aptInstall(plan.packages, true);
+      if (failure !== undefined) {
         throw new AppError(
           'STACK_PREREQUISITE_MISSING',
-          `${step.command} ${step.args.join(' ')} failed (exit ${String(code)}); install ${plan.packages.join(' ')} by hand`,
+          `${failure}; install ${plan.packages.join(' ')} by hand`,
         );
       }
     }
-    reporter.say(
-      SERVICE,
-      `installed ${plan.packages.join(' ')} in ${formatDuration(performance.now() - startedAt)}`,
-    );
+    let installed = all;
+    if (plan.optionalPackages.length > 0) {
+      const failure = await aptInstall(plan.optionalPackages, plan.packages.length === 0);
+      if (failure !== undefined) {
+        installed = [...plan.packages];
+        reporter.say(
+          SERVICE,
+          `${failure}: the stack runs without ${plan.optionalPackages.join(' ')}, but the dashboard's browser tests need ${CHROMIUM.program}`,
+        );
+      }
+    }
+    if (installed.length > 0) {
+      reporter.say(
+        SERVICE,
+        `installed ${installed.join(' ')} in ${formatDuration(performance.now() - startedAt)}`,
+      );
+    }
     const still = await missingPrerequisites(config);
     if (still.length > 0) {
       throw new AppError(

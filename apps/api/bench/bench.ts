@@ -1,0 +1,307 @@
+/**
+ * Benchmark of the API over N readings (default 10,000,000) in a throwaway schema of the local MariaDB:
+ *   1. seeds N readings of 500 assets (one every 5 s per asset, ending now) with LOAD DATA LOCAL INFILE, and the
+ *      assets table as ingest maintains it; registers and activates the stump test model; creates an API key;
+ *   2. starts the API (src/main.ts) and a bare Fastify route (bench/trivial-server.ts) as child processes;
+ *   3. autocannon: the bare route (the ceiling: GET, and a JSON POST of the same body), POST /api/v1/predict (one
+ *      reading), GET /api/v1/kpis;
+ *   4. p95 of the dashboard routes (KPIs, assets, alerts, an asset's readings) from sequential requests.
+ * Flags: --rows N, --assets A (default 500), --duration S (default 10), --connections C (default 16).
+ * Progress goes to stderr; the last line of stdout is one JSON object.
+ */
+import { activateModel, registerModel, serializeArtifact } from '@lakehouse/scoring';
+import { stumpArtifact } from '@lakehouse/scoring/testing';
+import {
+  createSqlPool,
+  formatReadingLoadDataLine,
+  loadDataLocalInfile,
+  migrate,
+  READING_UPSERT_COLUMNS,
+} from '@lakehouse/sql';
+import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/testing';
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createApiKey } from '../src/auth/api-keys.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '10000000' },
+    assets: { type: 'string', default: '500' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+  },
+});
+const ROWS = Number(values.rows);
+const ASSETS = Number(values.assets);
+const DURATION_S = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const INTERVAL_MS = 5_000;
+const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+const assetId = (i: number) => `M-${String(i).padStart(5, '0')}`;
+const assetType = (i: number) => (['L', 'M', 'H'] as const)[i % 3] ?? 'L';
+const siteId = (i: number) => `site-${String(i % 4)}`;
+const lineId = (i: number) => `line-${String(i % 4)}-${String(i % 5)}`;
+
+/** Rows of asset range [from, to) in primary-key order, as LOAD DATA lines; cheap deterministic values. */
+function* lines(fromAsset: number, toAsset: number, perAsset: number, endMs: number): Generator<string> {
+  let batch = '';
+  for (let a = fromAsset; a < toAsset; a++) {
+    const id = assetId(a);
+    for (let k = perAsset - 1; k >= 0; k--) {
+      const t = endMs - k * INTERVAL_MS;
+      const x = ((a * 7919 + k * 104_729) % 10_007) / 10_007;
+      batch += formatReadingLoadDataLine({
+        reading: {
+          recordedAt: t,
+          assetId: id,
+          assetType: assetType(a),
+          airTemperatureK: 298 + x * 4,
+          processTemperatureK: 308 + x * 4,
+          rotationalSpeedRpm: 1_300 + x * 1_200,
+          torqueNm: 20 + x * 40,
+          toolWearMin: (perAsset - k) % 250,
+        },
+        source: 'bulk',
+        failureProbability: x * x,
+        modelId: 1,
+      });
+      if (batch.length > 256 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly port: number;
+}
+
+function start(script: string, env: Record<string, string>): Promise<Child> {
+  const child = fork(script, [], {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx', '--conditions=@lakehouse/source'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${String(code)} before listening`)));
+    child.on('message', (m: { event?: string; port?: number }) => {
+      if (m.event === 'listening' && typeof m.port === 'number') resolve({ process: child, port: m.port });
+    });
+  });
+}
+
+async function cannon(
+  title: string,
+  options: autocannon.Options,
+): Promise<{ reqPerSec: number; p99Ms: number; non2xx: number; errors: number }> {
+  say(`${title}: warm-up`);
+  await autocannon({ ...options, duration: 2 });
+  say(`${title}: ${String(DURATION_S)} s, ${String(options.connections)} connections`);
+  const r = await autocannon({ ...options, duration: DURATION_S });
+  const out = {
+    reqPerSec: Math.round(r.requests.average),
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+  say(`${title}: ${JSON.stringify(out)}`);
+  return out;
+}
+
+/** p95 of `count` sequential GETs: the latency one dashboard user sees. */
+async function sequentialP95(url: string, key: string, count: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count + 10; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { 'x-api-key': key } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${String(res.status)}`);
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.ceil(times.length * 0.95) - 1] ?? 0) * 100) / 100;
+}
+
+async function main(): Promise<void> {
+  const settings = readStackSettings(stackDir(process.env));
+  const schema = await createThrowawaySchema(settings, 'bench');
+  const pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 3, connectTimeoutMs: 5_000 });
+  const children: ChildProcess[] = [];
+  try {
+    await migrate(pool);
+    const perAsset = Math.ceil(ROWS / ASSETS);
+    const endMs = Date.now();
+    say(
+      `seeding ${(perAsset * ASSETS).toLocaleString('en-US')} readings of ${String(ASSETS)} assets (LOAD DATA)`,
+    );
+    const seedStarted = performance.now();
+    // The secondary index is built once after the load (a sorted build) instead of row by row.
+    await pool.query('ALTER TABLE readings DROP INDEX readings_recorded_at');
+    const parts = 2;
+    let loaded = 0;
+    const heartbeat = setInterval(
+      () => say(`seeding: ${String(Math.round((performance.now() - seedStarted) / 1000))} s`),
+      15_000,
+    );
+    await Promise.all(
+      Array.from({ length: parts }, async (_, p) => {
+        const from = Math.floor((ASSETS * p) / parts);
+        const to = Math.floor((ASSETS * (p + 1)) / parts);
+        const conn = await pool.getConnection();
+        try {
+          await conn.query('SET SESSION unique_checks = 0');
+          const result = await loadDataLocalInfile(conn, {
+            table: 'readings',
+            columns: READING_UPSERT_COLUMNS,
+            stream: Readable.from(lines(from, to, perAsset, endMs)),
+            onDuplicate: 'ignore',
+          });
+          loaded += result.affectedRows;
+        } finally {
+          conn.release();
+        }
+      }),
+    );
+    say(`readings loaded (${loaded.toLocaleString('en-US')}); building readings_recorded_at`);
+    await pool.query('ALTER TABLE readings ADD INDEX readings_recorded_at (recorded_at)');
+    clearInterval(heartbeat);
+    const assetRows = Array.from({ length: ASSETS }, (_, a) => [
+      assetId(a),
+      assetType(a),
+      siteId(a),
+      lineId(a),
+      new Date(endMs - (perAsset - 1) * INTERVAL_MS),
+      new Date(endMs),
+    ]);
+    await pool.query(
+      'INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ?',
+      [assetRows],
+    );
+    await pool.query('ANALYZE TABLE readings, assets');
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    say(`seeded in ${seedSeconds.toFixed(1)} s`);
+
+    const { modelId } = await registerModel(pool, {
+      name: 'bench-stump',
+      algorithm: 'gbdt-logistic',
+      parameters: {},
+      features: stumpArtifact().features,
+      trainingFingerprint: '0'.repeat(64),
+      metrics: {},
+      decisionThreshold: 0.5,
+      artifact: serializeArtifact(stumpArtifact()),
+    });
+    await activateModel(pool, modelId);
+    const { key } = await createApiKey(pool, { name: 'bench', scopes: ['read'] });
+
+    const api = await start(new URL('../src/main.ts', import.meta.url).pathname, {
+      MYSQL_HOST: schema.host,
+      MYSQL_PORT: String(schema.port),
+      MYSQL_USER: schema.user,
+      MYSQL_PASSWORD: schema.password,
+      MYSQL_DATABASE: schema.database,
+      MYSQL_TLS_MODE: 'disabled',
+      MYSQL_POOL_SIZE: '8',
+      API_HOST: '127.0.0.1',
+      API_PORT: '0',
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT_MAX: '1000000000',
+    });
+    children.push(api.process);
+    const trivial = await start(new URL('./trivial-server.ts', import.meta.url).pathname, {});
+    children.push(trivial.process);
+    const base = `http://127.0.0.1:${String(api.port)}`;
+    say(`API on ${base}, bare route on port ${String(trivial.port)}`);
+
+    const reading = {
+      recordedAt: endMs,
+      assetId: 'M-00001',
+      assetType: 'M',
+      airTemperatureK: 300.1,
+      processTemperatureK: 310.2,
+      rotationalSpeedRpm: 1_450,
+      torqueNm: 42.5,
+      toolWearMin: 120,
+    };
+    const check = await fetch(`${base}/api/v1/predict`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [reading] }),
+    });
+    if (check.status !== 200)
+      throw new Error(`predict answered ${String(check.status)}: ${await check.text()}`);
+
+    const baseline = await cannon('bare Fastify route', {
+      url: `http://127.0.0.1:${String(trivial.port)}/`,
+      connections: CONNECTIONS,
+    });
+    const baselinePost = await cannon('bare Fastify JSON POST', {
+      url: `http://127.0.0.1:${String(trivial.port)}/`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [reading] }),
+    });
+    const predict = await cannon('POST /api/v1/predict', {
+      url: `${base}/api/v1/predict`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [reading] }),
+    });
+    const kpiLoad = await cannon('GET /api/v1/kpis', {
+      url: `${base}/api/v1/kpis`,
+      connections: 4,
+      headers: { 'x-api-key': key },
+    });
+    say('dashboard routes, sequential requests');
+    const kpiP95Ms = await sequentialP95(`${base}/api/v1/kpis`, key, 200);
+    const kpiSiteP95Ms = await sequentialP95(`${base}/api/v1/kpis?siteId=site-1`, key, 100);
+    const assetsP95Ms = await sequentialP95(`${base}/api/v1/assets?limit=200`, key, 100);
+    const alertsP95Ms = await sequentialP95(`${base}/api/v1/alerts`, key, 100);
+    const readingsP95Ms = await sequentialP95(
+      `${base}/api/v1/assets/M-00001/readings?from=${String(endMs - 86_400_000)}&to=${String(endMs + 1)}&maxPoints=500`,
+      key,
+      100,
+    );
+    say(JSON.stringify({ kpiP95Ms, kpiSiteP95Ms, assetsP95Ms, alertsP95Ms, readingsP95Ms }));
+    process.stdout.write(
+      `${JSON.stringify({
+        rows: loaded,
+        assets: ASSETS,
+        seedSeconds: Math.round(seedSeconds * 10) / 10,
+        connections: CONNECTIONS,
+        durationS: DURATION_S,
+        predictReqPerSec: predict.reqPerSec,
+        predictP99Ms: predict.p99Ms,
+        predictNon2xx: predict.non2xx + predict.errors,
+        kpiReqPerSec: kpiLoad.reqPerSec,
+        kpiP99Ms: kpiLoad.p99Ms,
+        kpiSiteP95Ms,
+        assetsP95Ms,
+        alertsP95Ms,
+        readingsP95Ms,
+        baselineP99Ms: baseline.p99Ms,
+        baselinePostReqPerSec: baselinePost.reqPerSec,
+        baselinePostP99Ms: baselinePost.p99Ms,
+        kpiP95Ms,
+        baselineReqPerSec: baseline.reqPerSec,
+      })}\n`,
+    );
+  } finally {
+    for (const child of children) child.disconnect();
+    await pool.end();
+    await schema.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

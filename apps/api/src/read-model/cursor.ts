@@ -1,0 +1,34 @@
+import { badRequest } from '../http/api-problem.js';
+
+/** Encodes keyset-pagination values as an opaque base64url cursor. */
+export function encodeCursor(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * Decodes a cursor this API issued into values of the expected kinds; anything else is a 400 naming the cursor,
+ * never a 500 or a query with a value the caller smuggled in.
+ */
+export function decodeCursor<const K extends readonly ('string' | 'number')[]>(
+  cursor: string,
+  kinds: K,
+): { [I in keyof K]: K[I] extends 'string' ? string : number } {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('/query/cursor', 'is not a cursor this API issued');
+  }
+  if (
+    !Array.isArray(values) ||
+    values.length !== kinds.length ||
+    values.some((v, i) =>
+      kinds[i] === 'number'
+        ? typeof v !== 'number' || !Number.isSafeInteger(v)
+        : typeof v !== 'string' || v.length > 64,
+    )
+  ) {
+    throw badRequest('/query/cursor', 'is not a cursor this API issued');
+  }
+  return values as { [I in keyof K]: K[I] extends 'string' ? string : number };
+}

@@ -1,0 +1,321 @@
+import type { Reading } from '@lakehouse/domain';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/start-test-api.js';
+
+/*
+ * The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real API on a
+ * throwaway schema of the local MariaDB: nothing is mocked. The bundle is built from the current sources into a
+ * temporary folder that the API serves, so the test never looks at a stale dist/.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIR = join(import.meta.dirname, '..');
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const MINUTE = 60_000;
+
+interface FleetAsset {
+  readonly assetId: string;
+  readonly assetType: 'L' | 'M' | 'H';
+  readonly siteId: string;
+  readonly lineId: string;
+  readonly risk: 'high' | 'elevated' | 'normal';
+}
+
+/** The fleet: eight assets on two sites; HOT ends above 0.9, WARM around 0.7, the rest healthy. */
+const FLEET: readonly FleetAsset[] = [
+  { assetId: 'M-HOT-01', assetType: 'L', siteId: 'plant-a', lineId: 'line-1', risk: 'high' },
+  { assetId: 'M-WARM-02', assetType: 'M', siteId: 'plant-a', lineId: 'line-1', risk: 'elevated' },
+  { assetId: 'M-OK-03', assetType: 'H', siteId: 'plant-a', lineId: 'line-2', risk: 'normal' },
+  { assetId: 'M-OK-04', assetType: 'L', siteId: 'plant-a', lineId: 'line-2', risk: 'normal' },
+  { assetId: 'M-OK-05', assetType: 'M', siteId: 'plant-b', lineId: 'line-3', risk: 'normal' },
+  { assetId: 'M-OK-06', assetType: 'L', siteId: 'plant-b', lineId: 'line-3', risk: 'normal' },
+  { assetId: 'M-OK-07', assetType: 'H', siteId: 'plant-b', lineId: 'line-4', risk: 'normal' },
+  { assetId: 'M-OK-08', assetType: 'L', siteId: 'plant-b', lineId: 'line-4', risk: 'normal' },
+];
+
+/** A plausible AI4I-like reading; `step` moves tool wear on and adds a deterministic wobble. */
+function reading(asset: FleetAsset, recordedAt: number, step: number): Reading {
+  const wobble = Math.sin(step / 5 + asset.assetId.length);
+  return {
+    recordedAt,
+    assetId: asset.assetId,
+    assetType: asset.assetType,
+    siteId: asset.siteId,
+    lineId: asset.lineId,
+    airTemperatureK: 299 + wobble,
+    processTemperatureK: 309.5 + wobble * 0.8,
+    rotationalSpeedRpm: asset.risk === 'high' ? 1320 + step : 1500 + 40 * wobble,
+    torqueNm: asset.risk === 'high' ? 55 + step * 0.05 : 40 + 5 * wobble,
+    toolWearMin: Math.min(240, (asset.risk === 'high' ? 90 : 10) + step),
+  };
+}
+
+function probability(asset: FleetAsset, progress: number): number {
+  if (asset.risk === 'high') return Math.min(0.97, 0.3 + 0.67 * progress);
+  if (asset.risk === 'elevated') return 0.45 + 0.25 * progress;
+  return 0.05 + 0.05 * progress;
+}
+
+/** Six hours of readings every 3 minutes, ending a minute ago (inside the API's alert lookback). */
+function history(nowMs: number): SeedReading[] {
+  const steps = 120;
+  const seeds: SeedReading[] = [];
+  for (const asset of FLEET) {
+    for (let step = 0; step < steps; step += 1) {
+      const recordedAt = nowMs - MINUTE - (steps - 1 - step) * 3 * MINUTE;
+      seeds.push({
+        reading: reading(asset, recordedAt, step),
+        failureProbability: probability(asset, step / (steps - 1)),
+      });
+    }
+  }
+  return seeds;
+}
+
+/** Builds hourly_aggregates from the readings, as the Data Flow job (or the demo's SQL) does. */
+async function buildHourlyAggregates(api: TestApi): Promise<void> {
+  const measures = [
+    'air_temperature_k',
+    'process_temperature_k',
+    'rotational_speed_rpm',
+    'torque_nm',
+    'tool_wear_min',
+  ];
+  const stats = measures.flatMap((m) => [`AVG(r.${m})`, `MIN(r.${m})`, `MAX(r.${m})`]).join(', ');
+  const columns = measures.flatMap((m) => [`mean_${m}`, `min_${m}`, `max_${m}`]).join(', ');
+  await api.pool.query(`
+    REPLACE INTO hourly_aggregates (asset_id, hour_start, asset_type, site_id, line_id, reading_count, ${columns},
+      mean_failure_probability, max_failure_probability, count_probability_above_0_6, count_probability_above_0_9, failure_count)
+    SELECT r.asset_id, CAST(DATE_FORMAT(r.recorded_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS hour_start, MIN(r.asset_type),
+      MIN(a.site_id), MIN(a.line_id), COUNT(*), ${stats}, AVG(r.failure_probability), MAX(r.failure_probability),
+      COALESCE(SUM(r.failure_probability > 0.6), 0), COALESCE(SUM(r.failure_probability > 0.9), 0), SUM(COALESCE(r.machine_failure, 0))
+    FROM readings r LEFT JOIN assets a ON a.asset_id = r.asset_id
+    GROUP BY r.asset_id, hour_start`);
+}
+
+/** Data points a chart reports (charts.ts writes them on the canvas after every update). */
+async function chartPoints(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`canvas[data-chart="${name}"]`).getAttribute('data-points'));
+}
+
+async function waitForChartData(page: Page, name: string, minPoints = 1): Promise<void> {
+  await page.waitForFunction(
+    ({ chart, min }) =>
+      Number(document.querySelector(`canvas[data-chart="${chart}"]`)?.getAttribute('data-points')) >= min,
+    { chart: name, min: minPoints },
+  );
+}
+
+/** Pixels that are not transparent: proof that the chart really drew something. */
+async function paintedPixels(page: Page, name: string): Promise<number> {
+  return page.locator(`canvas[data-chart="${name}"]`).evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d');
+    if (context === null) return 0;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted += 1;
+    return painted;
+  });
+}
+
+describe('dashboard in Chromium', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let distDir: string;
+  const pageErrors: string[] = [];
+  const seededAt = Date.now();
+
+  beforeAll(async () => {
+    distDir = mkdtempSync(join(tmpdir(), 'dashboard-dist-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    // Built before the API starts: the API serves the dashboard only if index.html exists when it starts.
+    await build({
+      configFile: join(WEB_DIR, 'vite.config.mts'),
+      logLevel: 'warn',
+      build: { outDir: distDir },
+    });
+    api = await startTestApi({
+      // The history ends a minute before the start: a 15 min lookback keeps its last readings alerting.
+      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200', API_ALERT_LOOKBACK_MS: '900000' },
+      seed: history(seededAt),
+    });
+    browser = await launching;
+    await buildHourlyAggregates(api);
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('asks for an API key when the page has none, and again when the API refuses the key', async () => {
+    await page.goto(`${api.baseUrl}/`);
+    await expect(page.locator('[data-page="key-prompt"] h1').textContent()).resolves.toContain('API key');
+    await expect(page.locator('#live-status').textContent()).resolves.toBe('Offline');
+
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#key=not-a-key`);
+    await expect(page.locator('[data-page="key-prompt"] [role="alert"]').textContent()).resolves.toContain(
+      '401',
+    );
+    expect(await page.evaluate(() => sessionStorage.getItem('lakehouse.apiKey'))).toBeNull();
+    // The refused requests are expected console errors of this step only.
+    pageErrors.length = 0;
+  });
+
+  it('fleet overview: KPI tiles, risk by type and site, the assets at risk first; the key leaves the address bar', async () => {
+    // From another document, so that the fragment navigation loads the page anew.
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#key=${encodeURIComponent(api.apiKey)}`);
+    await page.waitForSelector('[data-kpi="operating-assets"]');
+    expect(page.url()).not.toContain(api.apiKey);
+    expect(await page.locator('[data-kpi="operating-assets"] .tile-value').textContent()).toBe('8 / 8');
+    expect(await page.locator('[data-kpi="above-0-9"] .tile-value').textContent()).toBe('1');
+    expect(await page.locator('[data-kpi="above-0-6"] .tile-value').textContent()).toBe('2');
+    await waitForChartData(page, 'risk-by-type', 3);
+    await waitForChartData(page, 'risk-by-site', 2);
+    expect(await paintedPixels(page, 'risk-by-type')).toBeGreaterThan(1000);
+    expect(await paintedPixels(page, 'risk-by-site')).toBeGreaterThan(1000);
+    await page.waitForSelector('[data-table="assets-at-risk"] tbody tr[data-asset-id]');
+    const order = await page
+      .locator('[data-table="assets-at-risk"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
+    expect(order.slice(0, 2)).toEqual(['M-HOT-01', 'M-WARM-02']);
+    await page.waitForFunction(
+      () => document.querySelector('#live-status')?.getAttribute('data-status') === 'live',
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'fleet-overview.png'), fullPage: true });
+  });
+
+  it('asset detail: live lines of every measure, probability over time, explanation; a new reading appears without reload', async () => {
+    await page.locator('[data-table="assets-at-risk"] a', { hasText: 'M-HOT-01' }).click();
+    await page.waitForSelector('[data-page="asset"][data-asset-id="M-HOT-01"]');
+    for (const chart of ['temperature', 'speed', 'torque', 'tool-wear', 'failure-probability']) {
+      await waitForChartData(page, chart, 50);
+      expect(await paintedPixels(page, chart)).toBeGreaterThan(1000);
+    }
+    // Two lines (air and process) over the six hours of history.
+    expect(await chartPoints(page, 'temperature')).toBe(240);
+    await waitForChartData(page, 'explanation', 1);
+    await expect(page.locator('.explanation-head .badge').textContent()).resolves.toMatch(/%$/);
+    await page.waitForFunction(
+      () => document.querySelector('#live-status')?.getAttribute('data-status') === 'live',
+    );
+
+    // A marker on window proves the page was not reloaded when the new reading shows up.
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const asset = FLEET[0]!;
+    const newAt = Date.now();
+    await api.seed([
+      { reading: { ...reading(asset, newAt, 121), torqueNm: 68.5 }, failureProbability: 0.96 },
+    ]);
+    await page.waitForFunction(
+      () => document.querySelector('[data-page="asset"]')?.getAttribute('data-live-readings') === '1',
+    );
+    // Charts redraw a moment after a burst of events.
+    await waitForChartData(page, 'temperature', 242);
+    expect(await chartPoints(page, 'temperature')).toBe(242);
+    expect(await chartPoints(page, 'torque')).toBe(121);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    const lastReading = new Date(newAt).toISOString().slice(0, 19).replace('T', ' ');
+    await expect(page.locator('.asset-summary').textContent()).resolves.toContain(lastReading);
+    // The explanation follows the latest reading too.
+    await page.waitForFunction(
+      (text) => document.querySelector('.explanation-head')?.textContent?.includes(text) === true,
+      lastReading,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'asset-detail.png'), fullPage: true });
+  });
+
+  it('hourly aggregates: chart and table, filtered by asset', async () => {
+    await page.locator('#nav a', { hasText: 'Hourly aggregates' }).click();
+    await page.waitForSelector('[data-table="hourly-aggregates"] tbody tr[data-asset-id]');
+    await waitForChartData(page, 'hourly', 3 * 6);
+    expect(await paintedPixels(page, 'hourly')).toBeGreaterThan(1000);
+    const fleetRows = await page.locator('[data-table="hourly-aggregates"] tbody tr').count();
+    expect(fleetRows).toBeGreaterThanOrEqual(8 * 6);
+    await page.screenshot({ path: join(ARTIFACTS, 'hourly-aggregates.png'), fullPage: true });
+
+    await page.selectOption('select[name="assetId"]', 'M-WARM-02');
+    await page.locator('.filters button[type="submit"]').click();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('[data-table="hourly-aggregates"] tbody tr')];
+      return rows.length > 0 && rows.every((row) => row.dataset['assetId'] === 'M-WARM-02');
+    });
+    expect(page.url()).toContain('#/aggregates?assetId=M-WARM-02');
+  });
+
+  it('alerts: lists open alerts, acknowledges one, and shows a new alert live', async () => {
+    await page.locator('#nav a', { hasText: 'Alerts' }).click();
+    await page.waitForSelector('[data-table="alerts"] tbody tr[data-alert-id]');
+    const assets = await page
+      .locator('[data-table="alerts"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
+    expect(assets).toContain('M-HOT-01');
+    expect(assets).not.toContain('M-OK-03');
+    await page.screenshot({ path: join(ARTIFACTS, 'alerts.png'), fullPage: true });
+
+    const first = page.locator('[data-table="alerts"] tbody tr[data-alert-id]').first();
+    const alertId = await first.getAttribute('data-alert-id');
+    await first.locator('button', { hasText: 'Acknowledge' }).click();
+    await page.waitForSelector(`[data-table="alerts"] tr[data-alert-id="${alertId ?? ''}"]`, {
+      state: 'detached',
+    });
+    const acknowledged = await fetch(`${api.baseUrl}/api/v1/alerts?status=acknowledged`, {
+      headers: { authorization: `Bearer ${api.apiKey}` },
+    });
+    const body = (await acknowledged.json()) as { items: { alertId: string }[] };
+    expect(body.items.map((a) => a.alertId)).toContain(alertId);
+
+    // An asset that was healthy turns critical while the page is open.
+    const healthy = FLEET[7]!;
+    await api.seed([{ reading: reading(healthy, Date.now(), 200), failureProbability: 0.93 }]);
+    await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
+    await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
+  });
+
+  it('asset detail over a week: the API downsamples into buckets and the page draws them', async () => {
+    // A ninth asset with a reading every 2 minutes for 7 days (5,040 rows): more than the page's 400 points.
+    const asset: FleetAsset = { ...FLEET[2]!, assetId: 'M-LONG-09' };
+    const end = Date.now() - MINUTE;
+    const week = Array.from({ length: 5_040 }, (_, i) => ({
+      reading: reading(asset, end - (5_039 - i) * 2 * MINUTE, i % 200),
+      failureProbability: 0.05 + 0.5 * (i / 5_039),
+    }));
+    await api.seed(week);
+    await page.goto('about:blank');
+    await page.goto(`${api.baseUrl}/#/assets/M-LONG-09`);
+    await waitForChartData(page, 'temperature', 100);
+    await expect(page.locator('.toolbar p').textContent()).resolves.toMatch(
+      /^720 readings in range, drawn as \d+ buckets/,
+    );
+    expect(await chartPoints(page, 'temperature')).toBeLessThanOrEqual(2 * 400);
+    await page.locator('.segmented button', { hasText: '7 d' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.toolbar p')?.textContent?.startsWith('5,040 readings') === true,
+    );
+    expect(await chartPoints(page, 'failure-probability')).toBeGreaterThan(100);
+    expect(await chartPoints(page, 'failure-probability')).toBeLessThanOrEqual(400);
+    expect(await paintedPixels(page, 'failure-probability')).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'asset-detail-week.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

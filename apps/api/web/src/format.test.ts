@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatAxisTime, formatNumber, formatProbability, formatUtc } from './format.js';
+
+describe('format', () => {
+  it('formats numbers with their unit and a dash for missing values', () => {
+    expect(formatNumber(1234.56, 1, 'rpm')).toBe('1,234.6 rpm');
+    expect(formatNumber(298.15, 1, 'K')).toBe('298.2 K');
+    expect(formatNumber(null, 1, 'K')).toBe('—');
+    expect(formatProbability(0.934)).toBe('93.4 %');
+    expect(formatProbability(null)).toBe('—');
+  });
+
+  it('writes instants in UTC', () => {
+    expect(formatUtc(Date.parse('2026-11-21T22:14:57.123Z'))).toBe('2026-11-21 22:14:57 UTC');
+    expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3_600_000)).toBe('22:14');
+    expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 60_000)).toBe('22:14:57');
+    expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3 * 86_400_000)).toBe('21 Nov 22:14');
+    expect(formatAxisTime(Date.parse('2026-11-21T00:00:00Z'), 3 * 86_400_000)).toBe('21 Nov');
+  });
+
+  it('says how long ago in the largest sensible unit', () => {
+    const now = 1_000_000_000;
+    expect(formatAge(now - 12_000, now)).toBe('12 s ago');
+    expect(formatAge(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(formatAge(now - 3 * 3_600_000, now)).toBe('3 h ago');
+    expect(formatAge(now - 3 * 86_400_000, now)).toBe('3 d ago');
+    expect(formatAge(now + 5_000, now)).toBe('0 s ago');
+  });
+});

@@ -1,0 +1,53 @@
+/** Formatting of values for tables and tiles: always with the unit, never more digits than the sensor has. */
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(digits: number): Intl.NumberFormat {
+  let format = numberFormats.get(digits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format;
+}
+
+/** `1234.5` -> `1,234.5 rpm`; `null`/`undefined` -> an em dash. */
+export function formatNumber(value: number | null | undefined, digits: number, unit = ''): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const text = numberFormat(digits).format(value);
+  return unit === '' ? text : `${text} ${unit}`;
+}
+
+/** Failure probability as a percentage with one decimal: `0.934` -> `93.4 %`. */
+export function formatProbability(probability: number | null | undefined): string {
+  if (probability === null || probability === undefined || Number.isNaN(probability)) return '—';
+  return `${numberFormat(1).format(probability * 100)} %`;
+}
+
+/** Epoch milliseconds as a UTC date and time, to the second: `2026-11-21 22:14:57 UTC`. */
+export function formatUtc(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined) return '—';
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Short UTC time for chart axes: `22:14` within a day, `21 Nov 22:14` (or `21 Nov` at midnight) across days. */
+export function formatAxisTime(epochMs: number, spanMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  const time = spanMs < 120_000 ? iso.slice(11, 19) : iso.slice(11, 16);
+  if (spanMs <= 86_400_000) return time;
+  const month = new Date(epochMs).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  const day = `${iso.slice(8, 10)} ${month}`;
+  // Across days, midnight ticks read as the day alone.
+  return time === '00:00' ? day : `${day} ${time}`;
+}
+
+/** How long ago, for "last reading" cells: `12 s ago`, `5 min ago`, `3 h ago`, `2 d ago`. */
+export function formatAge(epochMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.round((nowMs - epochMs) / 1000));
+  if (seconds < 60) return `${String(seconds)} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${String(minutes)} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${String(hours)} h ago`;
+  return `${String(Math.round(hours / 24))} d ago`;
+}
