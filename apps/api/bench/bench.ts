@@ -11,13 +11,7 @@
  */
 import { activateModel, registerModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
-import {
-  createSqlPool,
-  formatReadingLoadDataLine,
-  loadDataLocalInfile,
-  migrate,
-  READING_UPSERT_COLUMNS,
-} from '@lakehouse/sql';
+import { createSqlPool, formatReadingLoadDataLine, loadReadingLines, migrate } from '@lakehouse/sql';
 import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/testing';
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -156,9 +150,7 @@ async function main(): Promise<void> {
         const conn = await pool.getConnection();
         try {
           await conn.query('SET SESSION unique_checks = 0');
-          const result = await loadDataLocalInfile(conn, {
-            table: 'readings',
-            columns: READING_UPSERT_COLUMNS,
+          const result = await loadReadingLines(conn, {
             stream: Readable.from(lines(from, to, perAsset, endMs)),
             onDuplicate: 'ignore',
           });

@@ -13,9 +13,8 @@ import { parseArgs } from 'node:util';
 import {
   createSqlPool,
   formatReadingLoadDataLine,
-  loadDataLocalInfile,
+  loadReadingLines,
   migrate,
-  READING_UPSERT_COLUMNS,
   upsertReadings,
   type ReadingToStore,
 } from '../src/index.js';
@@ -106,11 +105,7 @@ async function main(): Promise<void> {
 
       await pool.query('TRUNCATE TABLE readings');
       started = performance.now();
-      const result = await loadDataLocalInfile(pool, {
-        table: 'readings',
-        columns: READING_UPSERT_COLUMNS,
-        stream: createReadStream(file),
-      });
+      const result = await loadReadingLines(pool, { stream: createReadStream(file), onDuplicate: 'replace' });
       const loadRate = items.length / ((performance.now() - started) / 1000);
       loadRates.push(loadRate);
       if (result.affectedRows !== items.length || result.warningCount !== 0) {

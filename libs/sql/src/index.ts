@@ -59,6 +59,7 @@ export {
   READING_LOAD_DATA_LAYOUT,
   formatReadingLoadDataLine,
   formatUtcDateTime,
+  loadReadingLines,
 } from './readings/format-reading-load-data-line.js';
 export { insertNewReadings } from './readings/insert-new-readings.js';
 export {

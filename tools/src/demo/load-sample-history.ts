@@ -1,10 +1,5 @@
 import { generateHistory, type Reading } from '@lakehouse/domain';
-import {
-  formatReadingLoadDataLine,
-  loadDataLocalInfile,
-  READING_UPSERT_COLUMNS,
-  upsertAssetsFromReadings,
-} from '@lakehouse/sql';
+import { formatReadingLoadDataLine, loadReadingLines, upsertAssetsFromReadings } from '@lakehouse/sql';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import { Readable } from 'node:stream';
 
@@ -45,11 +40,7 @@ export async function loadSampleHistory(
       yield formatReadingLoadDataLine({ reading, source: 'bulk' });
     }
   })();
-  await loadDataLocalInfile(pool, {
-    table: 'readings',
-    columns: READING_UPSERT_COLUMNS,
-    stream: Readable.from(lines),
-  });
+  await loadReadingLines(pool, { stream: Readable.from(lines), onDuplicate: 'replace' });
   options.onProgress?.(rows);
   await upsertAssetsFromReadings(pool, [...first.values(), ...last.values()]);
   const [events] = await pool.query<ResultSetHeader>(`

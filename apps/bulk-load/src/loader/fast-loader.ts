@@ -1,7 +1,7 @@
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
-  READING_LOAD_DATA_LAYOUT,
   loadDataLocalInfile,
+  loadReadingLines,
   upsertAssetSightings,
   type AssetSighting,
   type LoadDataResult,
@@ -166,14 +166,17 @@ class FileLoader {
           const chunk = { records: 0, rows: 0, rejects: 0, rejectBytes: 0 };
           let result: LoadDataResult;
           try {
-            const load = loadDataLocalInfile(conn, {
-              table: 'readings',
-              stream: input,
-              onDuplicate: 'replace',
-              ...(next.value.layout === 'raw-csv'
-                ? { fieldsTerminatedBy: ',', columns: RAW_CSV_LOAD.columns, set: RAW_CSV_LOAD.set }
-                : READING_LOAD_DATA_LAYOUT),
-            });
+            const load =
+              next.value.layout === 'raw-csv'
+                ? loadDataLocalInfile(conn, {
+                    table: 'readings',
+                    stream: input,
+                    onDuplicate: 'replace',
+                    fieldsTerminatedBy: ',',
+                    columns: RAW_CSV_LOAD.columns,
+                    set: RAW_CSV_LOAD.set,
+                  })
+                : loadReadingLines(conn, { stream: input, onDuplicate: 'replace' });
             // Observed below; this keeps an early failure from being reported as unhandled meanwhile.
             load.catch(() => undefined);
             let assets: readonly AssetSighting[] = [];

@@ -1,3 +1,6 @@
+import type { Pool, PoolConnection } from 'mysql2/promise';
+import type { Readable } from 'node:stream';
+import { loadDataLocalInfile, type LoadDataResult } from '../load-data-local-infile.js';
 import { DERIVED_FEATURE_SQL } from './derived-feature-sql.js';
 import { formatUtcDateTime } from './format-utc-date-time.js';
 import { READING_UPSERT_COLUMNS, type ReadingToStore } from './upsert-readings.js';
@@ -32,4 +35,15 @@ export function formatReadingLoadDataLine(item: ReadingToStore): string {
   const r = item.reading;
   const l = r.labels;
   return `${r.assetId}\t${formatUtcDateTime(r.recordedAt)}\t${r.assetType}\t${r.airTemperatureK}\t${r.processTemperatureK}\t${r.rotationalSpeedRpm}\t${r.torqueNm}\t${r.toolWearMin}\t${flag(l?.machineFailure)}\t${flag(l?.TWF)}\t${flag(l?.HDF)}\t${flag(l?.PWF)}\t${flag(l?.OSF)}\t${flag(l?.RNF)}\t${orNull(item.failureProbability)}\t${orNull(item.modelId)}\t${item.source}\t${orNull(item.streamPartition)}\t${orNull(item.streamOffset)}\n`;
+}
+
+/**
+ * `LOAD DATA LOCAL INFILE` of {@link formatReadingLoadDataLine} lines into `readings`, with the matching column
+ * list and SET clause: the one way to load such lines, so that the format and the statement cannot drift apart.
+ */
+export function loadReadingLines(
+  db: Pool | PoolConnection,
+  options: { readonly stream: Readable; readonly onDuplicate: 'replace' | 'ignore' },
+): Promise<LoadDataResult> {
+  return loadDataLocalInfile(db, { table: 'readings', ...READING_LOAD_DATA_LAYOUT, ...options });
 }

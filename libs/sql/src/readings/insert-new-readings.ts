@@ -1,7 +1,6 @@
 import type { PoolConnection } from 'mysql2/promise';
 import { Readable } from 'node:stream';
-import { loadDataLocalInfile } from '../load-data-local-infile.js';
-import { READING_LOAD_DATA_LAYOUT, formatReadingLoadDataLine } from './format-reading-load-data-line.js';
+import { formatReadingLoadDataLine, loadReadingLines } from './format-reading-load-data-line.js';
 import { assertWritable, type ReadingToStore } from './upsert-readings.js';
 
 const SAVEPOINT = 'insert_new_readings';
@@ -23,9 +22,7 @@ export async function insertNewReadings(
   await conn.query(`SAVEPOINT ${SAVEPOINT}`);
   let clean = false;
   try {
-    const result = await loadDataLocalInfile(conn, {
-      table: 'readings',
-      ...READING_LOAD_DATA_LAYOUT,
+    const result = await loadReadingLines(conn, {
       stream: Readable.from([items.map(formatReadingLoadDataLine).join('')]),
       onDuplicate: 'ignore',
     });
