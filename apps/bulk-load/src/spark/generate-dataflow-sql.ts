@@ -326,8 +326,6 @@ SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
 -- readings has CHAR columns; Spark 3.4+ pads CHAR on read, which wraps the JDBC target in a projection that
 -- INSERT refuses (UNSUPPORTED_INSERT.RDD_BASED). The values are written unpadded either way.
 SET spark.sql.readSideCharPadding=false;
--- Input splits of 32 MB: a single large CSV file is then read by every core instead of one.
-SET spark.sql.files.maxPartitionBytes=33554432;
 
 CREATE TEMPORARY VIEW raw_csv (${schema(false)}, _corrupt_record STRING)
   USING csv OPTIONS (path '\${raw_path}', pathGlobFilter '*.csv', recursiveFileLookup 'true', header 'true',
@@ -347,29 +345,16 @@ CREATE TEMPORARY VIEW typed AS
     ${raw.map((c) => `${typedExpr(c)} AS ${c.name}`).join(',\n    ')}
   FROM raw_text;
 
--- Every row once, numbered in input order (file, then position in it).
-CACHE TABLE typed_rows AS SELECT *, monotonically_increasing_id() AS row_id FROM typed;
-
--- Keys that occur more than once in the input, with their first row; usually none. An aggregate of the key
--- columns, then a broadcast join: far cheaper than a window over the full rows, which shuffles and sorts them all.
-CREATE TEMPORARY VIEW repeated_keys AS
-  SELECT ${keyColumns.map((k) => `${k} AS d_${k}`).join(', ')}, min(struct(source_file, row_id)) AS first_row
-  FROM typed_rows WHERE ${keyColumns.map((k) => `${k} IS NOT NULL`).join(' AND ')}
-  GROUP BY ${keyColumns.join(', ')} HAVING count(*) > 1;
-
 CACHE TABLE checked AS
-  SELECT /*+ BROADCAST(d) */ t.*,
-    CASE WHEN d.first_row IS NULL OR (d.first_row.source_file = t.source_file AND d.first_row.row_id = t.row_id)
-      THEN 1 ELSE 2 END AS key_rank,
+  SELECT *,
+    row_number() OVER (PARTITION BY ${keyColumns.join(', ')} ORDER BY source_file, monotonically_increasing_id()) AS key_rank,
     filter(array(
       ${rules.map(reasonExpr).join(',\n      ')}
     ), x -> x IS NOT NULL) AS domain_reasons,
     filter(array(
       ${checkReasons}
     ), x -> x IS NOT NULL) AS check_reasons
-  FROM typed_rows t LEFT JOIN repeated_keys d ON ${keyColumns.map((k) => `t.${k} = d.d_${k}`).join(' AND ')};
-
-UNCACHE TABLE typed_rows;
+  FROM typed;
 
 CREATE TEMPORARY VIEW valid AS
   SELECT * FROM checked WHERE size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1;
