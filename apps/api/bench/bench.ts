@@ -76,10 +76,11 @@ interface Child {
   readonly port: number;
 }
 
+/** Starts a bundled server (apps/api/bundle, built by the `bundle` target) with plain node, as it is deployed. */
 function start(script: string, env: Record<string, string>): Promise<Child> {
   const child = fork(script, [], {
     env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx', '--conditions=@lakehouse/source'],
+    execArgv: [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
     await activateModel(pool, modelId);
     const { key } = await createApiKey(pool, { name: 'bench', scopes: ['read'] });
 
-    const api = await start(new URL('../src/main.ts', import.meta.url).pathname, {
+    const api = await start(new URL('../bundle/main.js', import.meta.url).pathname, {
       MYSQL_HOST: schema.host,
       MYSQL_PORT: String(schema.port),
       MYSQL_USER: schema.user,
@@ -206,7 +207,7 @@ async function main(): Promise<void> {
       API_RATE_LIMIT_MAX: '1000000000',
     });
     children.push(api.process);
-    const trivial = await start(new URL('./trivial-server.ts', import.meta.url).pathname, {});
+    const trivial = await start(new URL('../bundle/bench-trivial-server.js', import.meta.url).pathname, {});
     children.push(trivial.process);
     const base = `http://127.0.0.1:${String(api.port)}`;
     say(`API on ${base}, bare route on port ${String(trivial.port)}`);
