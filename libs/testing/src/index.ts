@@ -9,3 +9,4 @@ export { createThrowawaySchema, type ThrowawaySchema } from './throwaway-schema.
 export { uniqueName } from './unique-name.js';
 export { envExampleKeys } from './env-example-keys.js';
 export { localAppEnv, spawnLocalApp, type LocalApp } from './local-apps.js';
+export { localStackSqlEnv } from './local-stack-sql-env.js';

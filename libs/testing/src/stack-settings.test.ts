@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { localStackSqlEnv } from './local-stack-sql-env.js';
 import { readStackSettings, stackDir, WORKSPACE_ROOT } from './stack-settings.js';
 import { uniqueName } from './unique-name.js';
 
@@ -34,6 +35,24 @@ describe('readStackSettings', () => {
 
   it('reads a valid stack.json', () => {
     expect(readStackSettings(dirWith(JSON.stringify(valid)))).toEqual(valid);
+  });
+
+  it("points an app's CLI at the local stack's database unless MYSQL_HOST says otherwise", () => {
+    const dir = dirWith(JSON.stringify(valid));
+    expect(localStackSqlEnv({ LAKEHOUSE_STACK_DIR: dir, LOG_LEVEL: 'warn' })).toEqual({
+      LAKEHOUSE_STACK_DIR: dir,
+      LOG_LEVEL: 'warn',
+      MYSQL_HOST: '127.0.0.1',
+      MYSQL_PORT: '13306',
+      MYSQL_USER: 'lakehouse',
+      MYSQL_PASSWORD: 'p',
+      MYSQL_DATABASE: 'lakehouse',
+      MYSQL_TLS_MODE: 'disabled',
+    });
+    expect(localStackSqlEnv({ LAKEHOUSE_STACK_DIR: dir, MYSQL_HOST: 'db.example' })).toEqual({
+      LAKEHOUSE_STACK_DIR: dir,
+      MYSQL_HOST: 'db.example',
+    });
   });
 
   it('tells to start the stack when the file is missing', () => {

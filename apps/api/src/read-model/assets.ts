@@ -3,6 +3,7 @@ import type { Asset, AssetList, AssetListQuery } from '../schemas/route-schemas.
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { riskBand } from './risk-band.js';
 import { epochMs, readFailed, storedReadingColumns, toStoredReading } from './stored-reading.js';
+import { assetFilterConditions } from './asset-filters.js';
 
 /*
  * The latest reading of an asset is an equality join on the readings primary key: `assets.last_seen_at` is kept by
@@ -37,20 +38,7 @@ export async function listAssets(
   query: AssetListQuery,
   options: { readonly nowMs: number; readonly operatingWindowMs: number },
 ): Promise<AssetList> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.siteId !== undefined) {
-    where.push('a.site_id = ?');
-    params.push(query.siteId);
-  }
-  if (query.lineId !== undefined) {
-    where.push('a.line_id = ?');
-    params.push(query.lineId);
-  }
-  if (query.assetType !== undefined) {
-    where.push('a.asset_type = ?');
-    params.push(query.assetType);
-  }
+  const { where, params } = assetFilterConditions(query);
   if (query.cursor !== undefined) {
     const [after] = decodeCursor(query.cursor, ['string'] as const);
     where.push('a.asset_id > ?');

@@ -2,25 +2,13 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { KpiQuery, Kpis, RiskGroup } from '../schemas/route-schemas.js';
 import { RISK_BANDS } from './risk-band.js';
 import { readFailed } from './stored-reading.js';
+import { assetFilterConditions } from './asset-filters.js';
 
 /** Seconds of history behind `readingsPerSecond`. */
 export const READING_RATE_WINDOW_S = 60;
 
 function filters(query: KpiQuery): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.siteId !== undefined) {
-    where.push('a.site_id = ?');
-    params.push(query.siteId);
-  }
-  if (query.lineId !== undefined) {
-    where.push('a.line_id = ?');
-    params.push(query.lineId);
-  }
-  if (query.assetType !== undefined) {
-    where.push('a.asset_type = ?');
-    params.push(query.assetType);
-  }
+  const { where, params } = assetFilterConditions(query);
   return { sql: where.join(' AND '), params };
 }
 
