@@ -87,6 +87,8 @@ export class LiveFeed {
         return;
       }
       const [rows] = await this.pool.query<RowDataPacket[]>(CHANGED_SQL, [this.#watermark]);
+      // stop() may have run while the query was out: the rows belong to a feed nobody listens to any more.
+      if (this.#watermark === null) return;
       for (const row of rows) {
         const reading = toStoredReading(row);
         if (reading === null) continue;
