@@ -1,5 +1,5 @@
 import type { Reading } from './reading.js';
-import { validateReading, type ReadingProblem } from './validate-reading.js';
+import { validateReading, type ReadingProblem, type ValidateReadingOptions } from './validate-reading.js';
 
 /** Stream (Kafka topic) the fleet's readings are published to. */
 export const READINGS_TOPIC = 'telemetry.readings.v1';
@@ -225,6 +225,14 @@ function decodeValue(
   return { records: [parsed], isArray: false, bytes };
 }
 
+/** The bytes of a rejected record: the message value, or the element's JSON text when the value is an array. */
+function recordBytes(
+  decoded: { readonly isArray: boolean; readonly bytes: Buffer },
+  record: unknown,
+): Buffer {
+  return decoded.isArray ? Buffer.from(JSON.stringify(record) ?? 'null', 'utf8') : decoded.bytes;
+}
+
 function sameReading(a: Reading, b: Reading): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -262,8 +270,13 @@ export function decodeStreamDelivery(body: Buffer, options: DecodeDeliveryOption
   }
   const entries: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
   const byKey = new Map<string, Reading>();
-  for (const [messageIndex, entry] of entries.entries()) {
-    const envelope = readEnvelope(entry, messageIndex);
+  // Once per delivery, not per record: this loop runs for every reading on the ingest hot path.
+  const validation: ValidateReadingOptions =
+    options.maxFutureSkewMs === undefined
+      ? { nowMs: options.nowMs }
+      : { nowMs: options.nowMs, maxFutureSkewMs: options.maxFutureSkewMs };
+  for (let messageIndex = 0; messageIndex < entries.length; messageIndex += 1) {
+    const envelope = readEnvelope(entries[messageIndex], messageIndex);
     if ('problems' in envelope) {
       rejected.push(envelope);
       continue;
@@ -273,17 +286,13 @@ export function decodeStreamDelivery(body: Buffer, options: DecodeDeliveryOption
       rejected.push(decoded);
       continue;
     }
-    for (const [recordIndex, record] of decoded.records.entries()) {
+    const { records } = decoded;
+    for (let recordIndex = 0; recordIndex < records.length; recordIndex += 1) {
+      const record = records[recordIndex];
       const origin: RecordOrigin = decoded.isArray ? { ...envelope.origin, recordIndex } : envelope.origin;
-      // Only a rejected element needs its own bytes: its JSON text, re-serialised.
-      const raw = (): Buffer =>
-        decoded.isArray ? Buffer.from(JSON.stringify(record) ?? 'null', 'utf8') : decoded.bytes;
-      const outcome = validateReading(record, {
-        nowMs: options.nowMs,
-        ...(options.maxFutureSkewMs === undefined ? {} : { maxFutureSkewMs: options.maxFutureSkewMs }),
-      });
+      const outcome = validateReading(record, validation);
       if (!outcome.ok) {
-        rejected.push({ origin, raw: raw(), problems: outcome.problems });
+        rejected.push({ origin, raw: recordBytes(decoded, record), problems: outcome.problems });
         continue;
       }
       const key = `${outcome.reading.assetId}\u0000${outcome.reading.recordedAt}`;
@@ -296,7 +305,7 @@ export function decodeStreamDelivery(body: Buffer, options: DecodeDeliveryOption
       } else {
         rejected.push({
           origin,
-          raw: raw(),
+          raw: recordBytes(decoded, record),
           problems: [
             problem(
               'conflicting_duplicate',

@@ -435,22 +435,21 @@ export function validateReading(input: unknown, options: ValidateReadingOptions)
   ) {
     return { ok: false, problems };
   }
-  return {
-    ok: true,
-    reading: {
-      recordedAt,
-      assetId,
-      assetType,
-      ...(siteId === undefined ? {} : { siteId }),
-      ...(lineId === undefined ? {} : { lineId }),
-      airTemperatureK,
-      processTemperatureK,
-      rotationalSpeedRpm,
-      torqueNm,
-      toolWearMin,
-      ...(labels === undefined ? {} : { labels }),
-    },
-  };
+  // Built by assignment in field order (not conditional spreads, which allocate): this runs once per reading.
+  const reading: { -readonly [K in keyof Reading]: Reading[K] } = {
+    recordedAt,
+    assetId,
+    assetType,
+  } as Reading;
+  if (siteId !== undefined) reading.siteId = siteId;
+  if (lineId !== undefined) reading.lineId = lineId;
+  reading.airTemperatureK = airTemperatureK;
+  reading.processTemperatureK = processTemperatureK;
+  reading.rotationalSpeedRpm = rotationalSpeedRpm;
+  reading.torqueNm = torqueNm;
+  reading.toolWearMin = toolWearMin;
+  if (labels !== undefined) reading.labels = labels;
+  return { ok: true, reading };
 }
 
 /** Validates a batch with {@link validateReading}: keeps the valid readings and reports each reject by index. */
