@@ -24,6 +24,8 @@ export default [
   {
     ignores: [
       '**/dist',
+      // App bundles (npx nx run <app>:bundle), generated.
+      '**/bundle',
       '**/out-tsc',
       '**/test-output',
       '**/.gen',

@@ -7,7 +7,7 @@
 import { createFleet, createLiveStream } from '@lakehouse/domain';
 import { upsertReadings } from '@lakehouse/sql';
 import { consumerGroupLag, createPublisher } from '@lakehouse/streaming';
-import { readStackSettings, spawnLocalApp, stackDir } from '@lakehouse/testing';
+import { readStackSettings, spawnBundledApp, stackDir } from '@lakehouse/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -73,7 +73,7 @@ async function withPipeline<T>(
   run: (fixture: PipelineFixture, runner: ReturnType<typeof startRunner>) => Promise<T>,
 ): Promise<T> {
   const fixture = await createPipelineFixture(settings, { partitions: PARTITIONS, runnerEnv: RUNNER_ENV });
-  const runner = startRunner(fixture.env);
+  const runner = startRunner(fixture.env, { isBundled: true });
   try {
     const publisher = await createPublisher(fixture.kafka, { topic: fixture.topic });
     const warmUp = {
@@ -109,7 +109,7 @@ async function throughput(): Promise<{
     const startedAt = performance.now();
     const startedWallMs = Date.now();
     const producer = runToCompletion(
-      spawnLocalApp(
+      spawnBundledApp(
         'producer',
         [
           '--count',
@@ -172,7 +172,7 @@ async function latency(): Promise<{ p50Ms: number; p99Ms: number; rows: number }
       `latency: ${fmt(LATENCY_RATE)} readings/s for ${LATENCY_SECONDS} s; latency = committed (ingested_at) - produced (recorded_at)`,
     );
     const out = await runToCompletion(
-      spawnLocalApp(
+      spawnBundledApp(
         'producer',
         [
           '--rate',

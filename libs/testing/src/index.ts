@@ -8,5 +8,5 @@ export {
 export { createThrowawaySchema, type ThrowawaySchema } from './throwaway-schema.js';
 export { uniqueName } from './unique-name.js';
 export { envExampleKeys } from './env-example-keys.js';
-export { localAppEnv, spawnLocalApp, type LocalApp } from './local-apps.js';
+export { localAppEnv, spawnBundledApp, spawnLocalApp, type LocalApp } from './local-apps.js';
 export { localStackSqlEnv } from './local-stack-sql-env.js';

@@ -48,3 +48,20 @@ export function spawnLocalApp(
     { cwd: WORKSPACE_ROOT, env: { ...env }, stdio: ['ignore', stdio, stdio] },
   );
 }
+
+/**
+ * Starts an app from its bundle (`npx nx run <app>:bundle` writes apps/<app>/bundle/main.js) with plain node, as a
+ * container runs it: for benchmarks, where running the sources through tsx would be measured too.
+ */
+export function spawnBundledApp(
+  app: LocalApp,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  stdio: 'pipe' | 'inherit' = 'pipe',
+): ChildProcess {
+  return spawn(process.execPath, [join(WORKSPACE_ROOT, 'apps', app, 'bundle', 'main.js'), ...args], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...env },
+    stdio: ['ignore', stdio, stdio],
+  });
+}

@@ -5,6 +5,7 @@ import { createKafkaClient, deleteTopics, ensureTopic, type KafkaClient } from '
 import {
   createThrowawaySchema,
   localAppEnv,
+  spawnBundledApp,
   spawnLocalApp,
   uniqueName,
   WORKSPACE_ROOT,
@@ -84,12 +85,18 @@ export function runToCompletion(child: ChildProcess): Promise<string> {
 }
 
 /** Starts the connector runner; its output is kept for failure messages. */
-export function startRunner(env: Readonly<Record<string, string>>): {
+export function startRunner(
+  env: Readonly<Record<string, string>>,
+  options: { readonly isBundled?: boolean } = {},
+): {
   child: ChildProcess;
   output: () => string;
   exited: () => string | undefined;
 } {
-  const child = spawnLocalApp('connector-runner', [], env);
+  const child =
+    options.isBundled === true
+      ? spawnBundledApp('connector-runner', [], env)
+      : spawnLocalApp('connector-runner', [], env);
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
