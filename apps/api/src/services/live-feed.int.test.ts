@@ -1,4 +1,7 @@
+import { createLogger } from '@lakehouse/runtime';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveFeed } from './live-feed.js';
 import { fixtureReading, fleetFixture } from '../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../testing/start-test-api.js';
 
@@ -31,6 +34,30 @@ describe('live feed (server-sent events over a real port)', () => {
   });
   afterAll(async () => {
     await api?.close();
+  });
+
+  it('drops a poll that was still out when the feed stopped, without an error', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const feed = new LiveFeed(api.pool, createLogger({ name: 'live-feed-test', level: 'warn' }, sink), {
+      pollMs: 60_000,
+      alertThreshold: 0.9,
+    });
+    const unsubscribe = await feed.subscribe(() => undefined);
+    for (let i = 0; i < 20; i += 1) {
+      const pending = feed.poll();
+      feed.stop();
+      await pending;
+      await feed.subscribe(() => undefined);
+    }
+    unsubscribe();
+    feed.stop();
+    expect(lines.filter((l) => l.includes('live feed poll failed'))).toEqual([]);
   });
 
   it('refuses a client without a key', async () => {
