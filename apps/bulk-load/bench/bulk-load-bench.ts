@@ -11,7 +11,7 @@ import { createLogger } from '@lakehouse/runtime';
 import { createSqlPool, migrate } from '@lakehouse/sql';
 import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/testing';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,13 @@ function* rows(count: number, seed: number, offset: number): Generator<RawReadin
   })) {
     yield { reading, failureProbability: random.next() < 0.25 ? null : random.next() };
   }
+}
+
+/** CPU seconds of this process's exited and reaped children (Linux /proc; clock ticks of 1/100 s). */
+function reapedChildrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 async function countReadings(pool: Pool): Promise<number> {
@@ -127,13 +134,14 @@ async function main(): Promise<void> {
     const nativeRows = await countReadings(pool);
     say(`native: ${nativeRows.toLocaleString('en-US')} rows in ${nativeSeconds.toFixed(1)} s`);
 
-    let spark: { seconds: number; rows: number } | undefined;
+    let spark: { seconds: number; rows: number; cpuSeconds: number } | undefined;
     if (!values['skip-spark']) {
       await pool.query('TRUNCATE TABLE readings');
       const raw = join(dir, 'spark-raw');
       await mkdir(raw);
       say(`Spark job on ${SPARK_ROWS.toLocaleString('en-US')} readings (local[2])`);
       await writeRawCsv(join(raw, 'part-0.csv'), rows(SPARK_ROWS, 7, 0));
+      const cpuBefore = reapedChildrenCpuSeconds();
       const result = await runLocalSpark({
         javaBin: process.env['JAVA_BIN'] ?? 'java',
         jarsDir: join(stackDir(process.env), 'spark', 'lib'),
@@ -154,7 +162,9 @@ async function main(): Promise<void> {
         logger,
         onProgress: say,
       });
-      spark = { seconds: result.seconds, rows: await countReadings(pool) };
+      // The Spark JVM is a child of this process: once it has exited, its CPU time is in the reaped-children time.
+      const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
+      spark = { seconds: result.seconds, rows: await countReadings(pool), cpuSeconds };
       say(`Spark: ${spark.rows.toLocaleString('en-US')} rows stored in ${result.seconds.toFixed(1)} s`);
     }
 
@@ -173,6 +183,7 @@ async function main(): Promise<void> {
         sparkSeconds: spark === undefined ? null : Math.round(spark.seconds * 10) / 10,
         sparkRowsPerSec: spark === undefined ? null : Math.round(spark.rows / spark.seconds),
         sparkRowsStored: spark?.rows ?? null,
+        sparkJvmCpuSeconds: spark === undefined ? null : Math.round(spark.cpuSeconds * 10) / 10,
       })}\n`,
     );
   } finally {
