@@ -72,6 +72,11 @@ export function notice(kind: 'loading' | 'empty' | 'error', text: string): HTMLE
   );
 }
 
+/** A table row holding only a {@link notice}, spanning `columns` columns. */
+export function noticeRow(columns: number, kind: 'loading' | 'empty' | 'error', text: string): HTMLElement {
+  return h('tr', {}, h('td', { attrs: { colspan: String(columns) } }, notice(kind, text)));
+}
+
 /** A table with a header row; rows are added by the caller to the returned tbody. */
 export function table(
   columns: readonly (string | { readonly label: string; readonly numeric: boolean })[],

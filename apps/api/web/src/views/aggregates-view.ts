@@ -7,7 +7,7 @@ import { RISK_COLOURS, riskBand } from '../risk-band.js';
 import { routeHash } from '../router.js';
 import type { View, ViewContext } from '../view.js';
 import { totalsByHour, type HourTotal } from '../hourly-totals.js';
-import { card, cell, chartBox, notice, riskBadge, table } from '../widgets.js';
+import { card, cell, chartBox, noticeRow, riskBadge, table } from '../widgets.js';
 
 const PAGE_ROWS = 500;
 const HALF_HOUR_MS = 1_800_000;
@@ -169,15 +169,7 @@ export function aggregatesView(
       if (!destroyed)
         replaceChildren(
           rows.body,
-          h(
-            'tr',
-            {},
-            h(
-              'td',
-              { attrs: { colspan: '14' } },
-              notice('error', `Aggregates could not be loaded: ${errorMessage(err)}`),
-            ),
-          ),
+          noticeRow(14, 'error', `Aggregates could not be loaded: ${errorMessage(err)}`),
         );
     } finally {
       more.removeAttribute('disabled');
@@ -193,10 +185,7 @@ export function aggregatesView(
         ? 'No hourly aggregates for this filter. They are built from the readings by the Data Flow job (or `npm run demo` locally).'
         : `${formatNumber(items.length, 0)} rows · ${formatNumber(hours.size, 0)} hours · ${formatNumber(new Set(items.map((i) => i.assetId)).size, 0)} assets${cursor === null ? '' : ' · more available'}`;
     if (items.length === 0) {
-      replaceChildren(
-        rows.body,
-        h('tr', {}, h('td', { attrs: { colspan: '14' } }, notice('empty', 'No rows.'))),
-      );
+      replaceChildren(rows.body, noticeRow(14, 'empty', 'No rows.'));
     } else {
       replaceChildren(
         rows.body,

@@ -4,7 +4,7 @@ import { h, replaceChildren } from '../dom.js';
 import { formatUtc } from '../format.js';
 import { routeHash } from '../router.js';
 import type { View, ViewContext } from '../view.js';
-import { card, cell, notice, riskBadge, table } from '../widgets.js';
+import { card, cell, noticeRow, riskBadge, table } from '../widgets.js';
 
 type AlertStatus = 'open' | 'acknowledged' | 'all';
 const STATUSES: readonly { readonly status: AlertStatus; readonly label: string }[] = [
@@ -65,18 +65,7 @@ export function alertsView(ctx: ViewContext, status: AlertStatus): View {
       render();
     } catch (err: unknown) {
       if (!destroyed)
-        replaceChildren(
-          rows.body,
-          h(
-            'tr',
-            {},
-            h(
-              'td',
-              { attrs: { colspan: '7' } },
-              notice('error', `Alerts could not be loaded: ${errorMessage(err)}`),
-            ),
-          ),
-        );
+        replaceChildren(rows.body, noticeRow(7, 'error', `Alerts could not be loaded: ${errorMessage(err)}`));
     }
   }
 
@@ -93,15 +82,7 @@ export function alertsView(ctx: ViewContext, status: AlertStatus): View {
     if (shown.length === 0) {
       replaceChildren(
         rows.body,
-        h(
-          'tr',
-          {},
-          h(
-            'td',
-            { attrs: { colspan: '7' } },
-            notice('empty', status === 'open' ? 'No open alerts: the fleet is healthy.' : 'No alerts.'),
-          ),
-        ),
+        noticeRow(7, 'empty', status === 'open' ? 'No open alerts: the fleet is healthy.' : 'No alerts.'),
       );
       return;
     }

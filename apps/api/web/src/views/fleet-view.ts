@@ -11,7 +11,7 @@ import { h, replaceChildren } from '../dom.js';
 import { formatAge, formatNumber, formatProbability, formatUtc } from '../format.js';
 import { RISK_COLOURS, RISK_LABELS, riskBand } from '../risk-band.js';
 import { throttle, type View, type ViewContext } from '../view.js';
-import { card, cell, chartBox, kpiTile, notice, riskBadge, table } from '../widgets.js';
+import { card, cell, chartBox, kpiTile, notice, noticeRow, riskBadge, table } from '../widgets.js';
 
 /** Assets fetched for the overview; a fleet larger than this shows its riskiest assets from the first pages. */
 const MAX_ASSET_PAGES = 5;
@@ -121,10 +121,7 @@ export function fleetView(ctx: ViewContext): View {
   }
 
   async function loadAssets(): Promise<void> {
-    replaceChildren(
-      atRisk.body,
-      h('tr', {}, h('td', { attrs: { colspan: '8' } }, notice('loading', 'Loading assets…'))),
-    );
+    replaceChildren(atRisk.body, noticeRow(8, 'loading', 'Loading assets…'));
     try {
       let cursor: string | undefined;
       for (let page = 0; page < MAX_ASSET_PAGES; page += 1) {
@@ -138,15 +135,7 @@ export function fleetView(ctx: ViewContext): View {
       if (!destroyed) {
         replaceChildren(
           atRisk.body,
-          h(
-            'tr',
-            {},
-            h(
-              'td',
-              { attrs: { colspan: '8' } },
-              notice('error', `Assets could not be loaded: ${errorMessage(err)}`),
-            ),
-          ),
+          noticeRow(8, 'error', `Assets could not be loaded: ${errorMessage(err)}`),
         );
       }
     }
@@ -158,10 +147,7 @@ export function fleetView(ctx: ViewContext): View {
       .sort((a, b) => (b.failureProbability ?? -1) - (a.failureProbability ?? -1))
       .slice(0, AT_RISK_ROWS);
     if (ranked.length === 0) {
-      replaceChildren(
-        atRisk.body,
-        h('tr', {}, h('td', { attrs: { colspan: '8' } }, notice('empty', 'No assets yet.'))),
-      );
+      replaceChildren(atRisk.body, noticeRow(8, 'empty', 'No assets yet.'));
       return;
     }
     replaceChildren(
