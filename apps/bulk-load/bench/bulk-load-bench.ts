@@ -9,9 +9,9 @@
 import { createSeededRandom, generateHistory } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
 import { createSqlPool, migrate } from '@lakehouse/sql';
-import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/testing';
+import { createThrowawaySchema, readStackSettings, reapedChildrenCpuMs, stackDir } from '@lakehouse/testing';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,13 +49,6 @@ function* rows(count: number, seed: number, offset: number): Generator<RawReadin
   })) {
     yield { reading, failureProbability: random.next() < 0.25 ? null : random.next() };
   }
-}
-
-/** CPU seconds of this process's exited and reaped children (Linux /proc; clock ticks of 1/100 s). */
-function reapedChildrenCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 async function countReadings(pool: Pool): Promise<number> {
@@ -141,7 +134,7 @@ async function main(): Promise<void> {
       await mkdir(raw);
       say(`Spark job on ${SPARK_ROWS.toLocaleString('en-US')} readings (local[2])`);
       await writeRawCsv(join(raw, 'part-0.csv'), rows(SPARK_ROWS, 7, 0));
-      const cpuBefore = reapedChildrenCpuSeconds();
+      const cpuBefore = reapedChildrenCpuMs() / 1000;
       const result = await runLocalSpark({
         javaBin: process.env['JAVA_BIN'] ?? 'java',
         jarsDir: join(stackDir(process.env), 'spark', 'lib'),
@@ -163,7 +156,7 @@ async function main(): Promise<void> {
         onProgress: say,
       });
       // The Spark JVM is a child of this process: once it has exited, its CPU time is in the reaped-children time.
-      const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
+      const cpuSeconds = reapedChildrenCpuMs() / 1000 - cpuBefore;
       spark = { seconds: result.seconds, rows: await countReadings(pool), cpuSeconds };
       say(`Spark: ${spark.rows.toLocaleString('en-US')} rows stored in ${result.seconds.toFixed(1)} s`);
     }

@@ -1,13 +1,12 @@
 // CPU time of the processes on the ingestion path, read from /proc (Linux), so that a benchmark can say where the
 // machine's cores went: per component, in CPU microseconds per event. Clock ticks are 1/100 s (USER_HZ on Linux).
+import { processCpuMs, reapedChildrenCpuMs } from '@lakehouse/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Components of the local path, recognised by their command line. */
 export const CPU_COMPONENTS = ['database', 'broker', 'runner', 'function', 'producer'] as const;
 /** One of {@link CPU_COMPONENTS}. */
 export type CpuComponent = (typeof CPU_COMPONENTS)[number];
-
-const TICK_MS = 10;
 
 function component(cmdline: string, stackDir: string): CpuComponent | undefined {
   // Only this stack's servers: another checkout's stack may run on the same machine.
@@ -16,14 +15,6 @@ function component(cmdline: string, stackDir: string): CpuComponent | undefined 
   if (cmdline.includes('func.js')) return 'function';
   if (cmdline.includes('connector-runner')) return 'runner';
   return undefined;
-}
-
-/** utime + stime of a /proc stat line, and cutime + cstime (reaped children), in ms. */
-function statTimes(stat: string): { ownMs: number; childrenMs: number } {
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const n = (i: number): number => Number(fields[i - 3] ?? 0);
-  return { ownMs: (n(14) + n(15)) * TICK_MS, childrenMs: (n(16) + n(17)) * TICK_MS };
 }
 
 /** CPU ms per live process of a known component, keyed by pid. */
@@ -41,16 +32,13 @@ export function cpuSnapshot(stackDir: string): CpuSnapshot {
     try {
       const kind = component(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' '), stackDir);
       if (kind === undefined) continue;
-      processes.set(Number(entry), {
-        component: kind,
-        cpuMs: statTimes(readFileSync(`/proc/${entry}/stat`, 'utf8')).ownMs,
-      });
+      processes.set(Number(entry), { component: kind, cpuMs: processCpuMs(Number(entry)) });
     } catch {
       // The process ended between the listing and the read: it has nothing left to count.
       continue;
     }
   }
-  return { processes, reapedChildrenMs: statTimes(readFileSync('/proc/self/stat', 'utf8')).childrenMs };
+  return { processes, reapedChildrenMs: reapedChildrenCpuMs() };
 }
 
 /**
