@@ -76,6 +76,7 @@ export {
   type DeadLetterSource,
 } from './dead-letters/insert-dead-letters.js';
 export {
+  addSighting,
   upsertAssetSightings,
   upsertAssetsFromReadings,
   type AssetSighting,

@@ -1,5 +1,5 @@
 import type { Reading } from '@lakehouse/domain';
-import { formatReadingLoadDataLine, type AssetSighting } from '@lakehouse/sql';
+import { addSighting, formatReadingLoadDataLine, type AssetSighting } from '@lakehouse/sql';
 import { open } from 'node:fs/promises';
 import {
   CANONICAL_CSV_HEADER,
@@ -114,22 +114,7 @@ class BatchBuilder {
     lineId: string | undefined,
     atMs: number,
   ): void {
-    const seen = this.assets.get(assetId);
-    if (seen === undefined) {
-      this.assets.set(assetId, {
-        assetId,
-        assetType,
-        siteId: siteId ?? null,
-        lineId: lineId ?? null,
-        firstMs: atMs,
-        lastMs: atMs,
-      });
-      return;
-    }
-    if (atMs < seen.firstMs) seen.firstMs = atMs;
-    else if (atMs > seen.lastMs) seen.lastMs = atMs;
-    if (seen.siteId === null && siteId !== undefined) seen.siteId = siteId;
-    if (seen.lineId === null && lineId !== undefined) seen.lineId = lineId;
+    addSighting(this.assets, assetId, assetType, siteId, lineId, atMs);
   }
 
   /** {@link sight} for a canonical line: only the asset id is decoded per line, site and line when first needed. */

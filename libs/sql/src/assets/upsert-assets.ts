@@ -13,6 +13,36 @@ export interface AssetSighting {
 }
 
 /**
+ * Folds one reading of an asset into `seen`: the first sighting sets type, site and line; later ones widen the
+ * first/last window and fill a site or line still unknown.
+ */
+export function addSighting(
+  seen: Map<string, AssetSighting>,
+  assetId: string,
+  assetType: string,
+  siteId: string | undefined,
+  lineId: string | undefined,
+  atMs: number,
+): void {
+  const s = seen.get(assetId);
+  if (s === undefined) {
+    seen.set(assetId, {
+      assetId,
+      assetType,
+      siteId: siteId ?? null,
+      lineId: lineId ?? null,
+      firstMs: atMs,
+      lastMs: atMs,
+    });
+    return;
+  }
+  if (atMs < s.firstMs) s.firstMs = atMs;
+  if (atMs > s.lastMs) s.lastMs = atMs;
+  s.siteId ??= siteId ?? null;
+  s.lineId ??= lineId ?? null;
+}
+
+/**
  * Registers the assets seen in a batch and widens their first/last-seen window, in one statement. Site and line
  * are only overwritten when the reading carries them.
  */
@@ -21,24 +51,7 @@ export async function upsertAssetsFromReadings(
   readings: readonly Reading[],
 ): Promise<{ readonly assets: number }> {
   const seen = new Map<string, AssetSighting>();
-  for (const r of readings) {
-    const s = seen.get(r.assetId);
-    if (s === undefined) {
-      seen.set(r.assetId, {
-        assetId: r.assetId,
-        assetType: r.assetType,
-        siteId: r.siteId ?? null,
-        lineId: r.lineId ?? null,
-        firstMs: r.recordedAt,
-        lastMs: r.recordedAt,
-      });
-    } else {
-      s.firstMs = Math.min(s.firstMs, r.recordedAt);
-      s.lastMs = Math.max(s.lastMs, r.recordedAt);
-      s.siteId ??= r.siteId ?? null;
-      s.lineId ??= r.lineId ?? null;
-    }
-  }
+  for (const r of readings) addSighting(seen, r.assetId, r.assetType, r.siteId, r.lineId, r.recordedAt);
   return upsertAssetSightings(db, [...seen.values()]);
 }
 
