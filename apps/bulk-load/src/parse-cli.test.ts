@@ -28,6 +28,35 @@ describe('bulk-load command line', () => {
     expect(parseCli(['heatwave', 'load'])).toEqual({ kind: 'heatwave-load', isDryRun: false });
   });
 
+  it('parses generate with the demo fleet as defaults', () => {
+    expect(parseCli(['generate', '--out', 'raw'])).toEqual({
+      kind: 'generate',
+      outDir: 'raw',
+      history: { rows: 1_000_000, assets: 100, sites: 3, linesPerSite: 4, seed: 42, intervalMs: 60_000 },
+      parts: 4,
+    });
+    expect(
+      parseCli([
+        'generate',
+        '--out',
+        'r',
+        '--rows',
+        '500',
+        '--interval-s',
+        '5',
+        '--end',
+        '2026-01-31T00:00:00Z',
+      ]),
+    ).toMatchObject({ history: { rows: 500, intervalMs: 5_000, endMs: Date.UTC(2026, 0, 31) } });
+    expect(() => parseCli(['generate'])).toThrow(/--out is required/);
+    expect(() => parseCli(['generate', '--out', 'r', '--end', 'yesterday'])).toThrow(
+      /--end must be an ISO-8601/,
+    );
+    expect(() => parseCli(['generate', '--out', 'r', '--assets', '0'])).toThrow(
+      /--assets must be a positive/,
+    );
+  });
+
   it('refuses bad usage with the usage text', () => {
     expect(() => parseCli(['load'])).toThrow(/load needs input files/);
     expect(() => parseCli(['load', 'a.csv', '--concurrency', '0'])).toThrow(

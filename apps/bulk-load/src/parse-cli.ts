@@ -11,6 +11,21 @@ export type CliCommand =
       readonly chunkRows?: number;
       readonly isFresh: boolean;
     }
+  | {
+      readonly kind: 'generate';
+      readonly outDir: string;
+      readonly history: {
+        readonly rows: number;
+        readonly assets: number;
+        readonly sites: number;
+        readonly linesPerSite: number;
+        readonly seed: number;
+        readonly intervalMs: number;
+        /** Instant of the last reading of each asset, epoch ms; undefined = now. */
+        readonly endMs?: number;
+      };
+      readonly parts: number;
+    }
   | { readonly kind: 'spark-generate'; readonly outFile?: string }
   | {
       readonly kind: 'spark-run';
@@ -29,6 +44,8 @@ export type CliCommand =
 
 /** Usage text of `bulk-load`. */
 export const USAGE = `usage:
+  bulk-load generate --out DIR [--rows N] [--assets N] [--sites N] [--lines N] [--seed N] [--interval-s N]
+                     [--end ISO-8601] [--parts N]
   bulk-load load <file.csv|file.jsonl|file.parquet>... [--out DIR] [--concurrency N] [--chunk-rows N] [--fresh]
   bulk-load spark generate [--out job.sql]
   bulk-load spark run --raw DIR --rejects DIR --silver DIR [--run-id ID]
@@ -80,6 +97,43 @@ export function parseCli(argv: readonly string[]): CliCommand {
         ...(concurrency === undefined ? {} : { concurrency }),
         ...(chunkRows === undefined ? {} : { chunkRows }),
         isFresh: values.fresh,
+      };
+    }
+    if (first === 'generate') {
+      const { values } = parseArgs({
+        args: rest(1),
+        options: {
+          out: { type: 'string' },
+          rows: { type: 'string' },
+          assets: { type: 'string' },
+          sites: { type: 'string' },
+          lines: { type: 'string' },
+          seed: { type: 'string' },
+          'interval-s': { type: 'string' },
+          end: { type: 'string' },
+          parts: { type: 'string' },
+        },
+      });
+      const endMs = values.end === undefined ? undefined : Date.parse(values.end);
+      if (endMs !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(values.end ?? '') || Number.isNaN(endMs))) {
+        throw new ConfigError(
+          'CONFIG_INVALID',
+          `--end must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, got ${JSON.stringify(values.end)}`,
+        );
+      }
+      return {
+        kind: 'generate',
+        outDir: required('out', values.out),
+        history: {
+          rows: positiveInt('rows', values.rows) ?? 1_000_000,
+          assets: positiveInt('assets', values.assets) ?? 100,
+          sites: positiveInt('sites', values.sites) ?? 3,
+          linesPerSite: positiveInt('lines', values.lines) ?? 4,
+          seed: positiveInt('seed', values.seed) ?? 42,
+          intervalMs: (positiveInt('interval-s', values['interval-s']) ?? 60) * 1_000,
+          ...(endMs === undefined ? {} : { endMs }),
+        },
+        parts: positiveInt('parts', values.parts) ?? 4,
       };
     }
     if (first === 'spark' && second === 'generate') {

@@ -14,6 +14,7 @@ import { formatPlan, runHeatwaveLoad } from './heatwave/run-heatwave-load.js';
 import { fastLoad } from './loader/fast-loader.js';
 import type { CliCommand } from './parse-cli.js';
 import { rawFileFormat } from './raw/read-raw-records.js';
+import { writeHistoryParts } from './raw/write-history-parts.js';
 import { generateDataflowSql } from './spark/generate-dataflow-sql.js';
 import { runLocalSpark } from './spark/run-local-spark.js';
 import { checkSqlParameters } from './spark/sql-parameters.js';
@@ -65,6 +66,31 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
         );
       }
       ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    }
+    case 'generate': {
+      const started = performance.now();
+      const { rows } = command.history;
+      const result = await writeHistoryParts({
+        outDir: resolve(command.outDir),
+        history: command.history,
+        parts: command.parts,
+        nowMs: Date.now(),
+        onProgress: (n) =>
+          ctx.stderr.write(
+            `generate: ${n.toLocaleString('en-US')} / ${rows.toLocaleString('en-US')} readings (${String(Math.floor((100 * n) / rows))} %)\n`,
+          ),
+      });
+      ctx.stdout.write(
+        `${JSON.stringify({
+          rows: result.rows,
+          files: result.files,
+          bytes: result.bytes,
+          startAt: new Date(result.startMs).toISOString(),
+          endAt: new Date(result.endMs).toISOString(),
+          seconds: Math.round((performance.now() - started) / 100) / 10,
+        })}\n`,
+      );
       return 0;
     }
     case 'spark-generate': {

@@ -1,8 +1,8 @@
 // Process entry of the local Connector Hub runner: stream -> function instances -> MySQL, with status lines.
-import { createLogger, onShutdown } from '@lakehouse/runtime';
+import { createLogger, onShutdown, writeJsonFile } from '@lakehouse/runtime';
 import { createSqlPool } from '@lakehouse/sql';
 import { createKafkaClient } from '@lakehouse/streaming';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { startFunctionInstances } from './function-instances.js';
@@ -40,7 +40,7 @@ const report = (): void => {
     at: new Date().toISOString(),
   };
   previous = stats.messages;
-  writeFileSync(join(config.stateDir, 'status.json'), JSON.stringify(status));
+  writeJsonFile(join(config.stateDir, 'status.json'), status);
   logger.info(status, 'connector status');
 };
 const timer = setInterval(report, config.statusIntervalMs);

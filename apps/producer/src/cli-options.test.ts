@@ -30,8 +30,18 @@ describe('parseProducerOptions', () => {
         '1',
         '--duration',
         '60',
+        '--status-file',
+        '.local/demo/producer.json',
       ]),
-    ).toMatchObject({ assets: 20, rate: 0, count: 5_000, seed: 7, perMessage: 1, durationSec: 60 });
+    ).toMatchObject({
+      assets: 20,
+      rate: 0,
+      count: 5_000,
+      seed: 7,
+      perMessage: 1,
+      durationSec: 60,
+      statusFile: '.local/demo/producer.json',
+    });
     expect(parseProducerOptions(['--replay', 'data/history.jsonl'])).toMatchObject({
       mode: 'replay',
       file: 'data/history.jsonl',

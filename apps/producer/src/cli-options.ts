@@ -21,6 +21,8 @@ export interface ProducerOptions {
   readonly perMessage: number;
   /** Local stack only: create the stream with this many partitions if it does not exist. */
   readonly partitions: number;
+  /** Rewrite this file with the running totals (JSON) every second and at the end: for status screens. */
+  readonly statusFile?: string;
 }
 
 export const PRODUCER_USAGE = `Usage: producer [options]
@@ -35,6 +37,7 @@ export const PRODUCER_USAGE = `Usage: producer [options]
   --replay FILE      publish the records of FILE (.csv in the AI4I layout, .jsonl one reading per line)
   --per-message N    readings of one asset packed into one message (default 100; 1 = one per message)
   --partitions N     local stack: partitions of a stream created on first use (default 6)
+  --status-file F    rewrite F with the running totals as JSON every second (for status screens)
   --help             this text`;
 
 function positiveInt(
@@ -72,6 +75,7 @@ export function parseProducerOptions(argv: readonly string[]): ProducerOptions |
         replay: { type: 'string' },
         'per-message': { type: 'string' },
         partitions: { type: 'string' },
+        'status-file': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -94,6 +98,7 @@ export function parseProducerOptions(argv: readonly string[]): ProducerOptions |
     ...(values.replay === undefined ? {} : { file: values.replay }),
     perMessage: positiveInt('per-message', values['per-message'], 100, 1, problems),
     partitions: positiveInt('partitions', values.partitions, 6, 1, problems),
+    ...(values['status-file'] === undefined ? {} : { statusFile: values['status-file'] }),
   };
   if (options.mode === 'simulate' && options.rate === 0 && options.count === undefined) {
     problems.push('--rate 0 (as fast as possible) needs --count: a simulated fleet never ends');

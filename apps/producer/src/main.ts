@@ -1,5 +1,5 @@
 // Process entry of the producer: parse options, connect, publish until the count or duration is reached or Ctrl-C.
-import { createLogger, onShutdown } from '@lakehouse/runtime';
+import { createLogger, onShutdown, writeJsonFile } from '@lakehouse/runtime';
 import { createKafkaClient, createPublisher, ensureTopic } from '@lakehouse/streaming';
 import { parseProducerOptions, PRODUCER_USAGE } from './cli-options.js';
 import { loadConfig } from './config.js';
@@ -53,13 +53,23 @@ try {
     signal: abort.signal,
     onProgress: (t) => {
       const s = publisher.stats();
+      if (options.statusFile !== undefined) {
+        writeJsonFile(options.statusFile, {
+          ...t,
+          acknowledged: s.acknowledged,
+          pending: s.pending,
+          done: false,
+        });
+      }
       process.stderr.write(
         `producer: ${t.readings.toLocaleString('en-US')} readings, ${t.readingsPerSec.toLocaleString('en-US')}/s, ${s.acknowledged.toLocaleString('en-US')} messages acknowledged, ${s.pending} pending\n`,
       );
     },
   });
   await publisher.close();
-  process.stdout.write(`${JSON.stringify({ ...totals, skippedLines: skipped, stream: config.stream })}\n`);
+  const final = { ...totals, skippedLines: skipped, stream: config.stream };
+  if (options.statusFile !== undefined) writeJsonFile(options.statusFile, { ...final, done: true });
+  process.stdout.write(`${JSON.stringify(final)}\n`);
 } catch (error) {
   await publisher.close().catch(() => undefined);
   throw error;

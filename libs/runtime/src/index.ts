@@ -12,3 +12,4 @@ export { parseConfig } from './config.js';
 export { REDACTED_PATHS, createLogger, loggerOptions, type Logger, type LoggerSettings } from './logger.js';
 export { isRetryableError, withRetry, type RetryPolicy } from './with-retry.js';
 export { onShutdown, type ShutdownStep, type SignalSource } from './graceful-shutdown.js';
+export { writeJsonFile } from './write-json-file.js';

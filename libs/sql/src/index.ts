@@ -82,3 +82,4 @@ export {
   type AssetSighting,
 } from './assets/upsert-assets.js';
 export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';
+export { rebuildHourlyAggregates } from './aggregates/rebuild-hourly-aggregates.js';

@@ -1,126 +1,756 @@
 /**
- * `npm run demo`: the local end-to-end job. For now (issue #2) it brings up the local stack, migrates the schema,
- * generates a labelled fleet history, loads it and builds the hourly aggregates. Later issues extend it with the
- * streaming path, the model and the dashboard (issue #8).
- * Flags: --rows N (default 200000) --assets N (100) --sites N (3) --lines N per site (4) --seed N (42) --skip-stack
+ * `npm run demo`: the whole lakehouse on the local stack, one command. See DEMO_USAGE for the flags.
+ *   1. local stack up (MariaDB for MySQL HeatWave, Kafka for OCI Streaming; the Spark jars for Data Flow), schema;
+ *   2. a labelled fleet history written to the raw bucket and bulk-loaded by the Data Flow Spark job (or the fast
+ *      loader), hourly aggregates, assets and labelled failures;
+ *   3. the failure model trained on the history in MySQL, registered and activated;
+ *   4. the Connector Hub runner with the ingest function, the API with the dashboard, the producer;
+ *   5. a status screen until Ctrl-C (or --duration), then a clean stop of everything the demo started.
+ * A second run reuses the stack, the loaded history and the active model. Child output goes to <state>/logs.
  */
-import { createSqlPool, detectServer, migrate } from '@lakehouse/sql';
-import { readStackSettings, stackDir, WORKSPACE_ROOT } from '@lakehouse/testing';
-import type { RowDataPacket } from 'mysql2/promise';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { createLogger } from '@lakehouse/runtime';
+import { createSqlPool, detectServer, migrate, rebuildHourlyAggregates } from '@lakehouse/sql';
+import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
+import {
+  localAppEnv,
+  readStackSettings,
+  stackDir,
+  WORKSPACE_ROOT,
+  type StackSettings,
+} from '@lakehouse/testing';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createConnection as createMysqlConnection } from 'mysql2/promise';
 import { stackSqlConfig } from '../db/stack-sql-config.js';
-import { buildHourlyAggregates } from './build-hourly-aggregates.js';
-import { loadSampleHistory } from './load-sample-history.js';
+import { DEMO_USAGE, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options.js';
+import { listeningPort, runToEnd, startService, type DemoService } from './demo-processes.js';
+import { isSameHistory, readHistoryState, writeHistoryState, type HistoryState } from './history-state.js';
+import {
+  copyLakeAggregates,
+  readingsBetween,
+  recordLabelledFailures,
+  registerAssetsFromHistory,
+} from './history-sql.js';
+import { renderStatus, renderStatusLine, type StatusSample } from './status-screen.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '200000' },
-    assets: { type: 'string', default: '100' },
-    sites: { type: 'string', default: '3' },
-    lines: { type: 'string', default: '4' },
-    seed: { type: 'string', default: '42' },
-    'skip-stack': { type: 'boolean', default: false },
-  },
-});
+const TSX = ['--import', 'tsx', '--conditions=@lakehouse/source'];
+/** Set by Ctrl-C: a step that fails then failed because it was interrupted. */
+let interrupted = false;
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`demo: --${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return n;
+/** Where a step logs, what it runs with, and where its time is recorded. */
+interface StepContext {
+  readonly logDir: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timings: [string, number][];
 }
 
-const rows = positiveInt('rows', values.rows);
-const assets = positiveInt('assets', values.assets);
-const sites = positiveInt('sites', values.sites);
-const linesPerSite = positiveInt('lines', values.lines);
-const seed = positiveInt('seed', values.seed);
-const timings: [string, number][] = [];
+/** Everything a run needs once the stack is up. */
+interface Run extends StepContext {
+  readonly options: DemoOptions;
+  readonly settings: StackSettings;
+  readonly database: string;
+  readonly stateDir: string;
+  readonly buckets: { readonly raw: string; readonly rejects: string; readonly silver: string };
+}
 
-async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
-  console.log(`\n▶ ${name}`);
+async function step<T>(run: StepContext, title: string, work: () => Promise<T>): Promise<T> {
+  say(`▶ ${title}`);
   const started = performance.now();
-  const result = await fn();
-  process.stdout.write('\n');
-  const ms = Math.round(performance.now() - started);
-  timings.push([name, ms]);
-  console.log(`✔ ${name} (${(ms / 1000).toFixed(1)} s)`);
-  return result;
+  try {
+    const result = await work();
+    const ms = performance.now() - started;
+    run.timings.push([title, ms]);
+    say(`✔ ${title} (${seconds(ms)})`);
+    return result;
+  } catch (err: unknown) {
+    say(`✖ ${title} (${seconds(performance.now() - started)})`);
+    throw err;
+  }
 }
 
-async function main(): Promise<void> {
-  if (!values['skip-stack']) {
-    await step('local stack up (MariaDB = MySQL HeatWave, Kafka = OCI Streaming)', () => {
-      const up = spawnSync(
-        process.execPath,
-        [
-          join(WORKSPACE_ROOT, 'node_modules/tsx/dist/cli.mjs'),
-          '--conditions=@lakehouse/source',
-          join(WORKSPACE_ROOT, 'tools/src/local-stack/cli.ts'),
-          'up',
-        ],
-        {
-          stdio: 'inherit',
-        },
+/** Prints a child's progress lines, indented and at most one a second per step (the log has them all). */
+function progress(label: string): (line: string) => void {
+  let shownAt = 0;
+  return (line) => {
+    const text = line.trim();
+    if (text === '' || text.startsWith('{')) return;
+    const now = performance.now();
+    if (now - shownAt < 1_000) return;
+    shownAt = now;
+    const shown = text.startsWith(`${label}:`) || text.startsWith('[') ? text : `${label}: ${text}`;
+    say(`    ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}`);
+  };
+}
+
+/** Runs a workspace TypeScript entry (an app's CLI) to its end, as its Nx target would. */
+function tsxCommand(
+  run: StepContext,
+  title: string,
+  file: string,
+  args: readonly string[],
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<string> {
+  return runToEnd(title, process.execPath, [...TSX, join(WORKSPACE_ROOT, file), ...args], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...run.env, ...extraEnv },
+    logFile: join(run.logDir, `${title.split(' ')[0] ?? 'step'}.log`),
+    onLine: progress(title),
+  });
+}
+
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const socket = createConnection({ host, port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePort(true);
+    });
+    socket.once('error', () => resolvePort(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolvePort(false);
+    });
+  });
+}
+
+/** Whether MariaDB and Kafka of an earlier `stack up` still answer (then the demo leaves the stack running). */
+async function stackAlreadyUp(dir: string): Promise<boolean> {
+  if (!existsSync(join(dir, 'stack.json'))) return false;
+  try {
+    const s = readStackSettings(dir);
+    const [host, port] = (s.kafka.brokers[0] ?? '').split(':');
+    return (
+      (await portAnswers(s.mariadb.host, s.mariadb.port)) &&
+      (await portAnswers(host ?? '127.0.0.1', Number(port)))
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function ensureDatabase(settings: StackSettings, database: string): Promise<void> {
+  if (database === settings.mariadb.database) return;
+  const conn = await createMysqlConnection({
+    host: settings.mariadb.host,
+    port: settings.mariadb.port,
+    user: settings.mariadb.rootUser,
+    password: settings.mariadb.rootPassword,
+  });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4`);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Loads the raw history files into MySQL and builds what the API reads from them. */
+async function loadHistory(run: Run, pool: Pool, history: HistoryState): Promise<void> {
+  const { options } = run;
+  if (options.loader === 'spark') {
+    await step(run, 'spark job (Data Flow stand-in): raw files -> readings + silver aggregates', async () => {
+      const out = await tsxCommand(run, 'spark', 'apps/bulk-load/src/main.ts', [
+        'spark',
+        'run',
+        '--raw',
+        run.buckets.raw,
+        '--rejects',
+        run.buckets.rejects,
+        '--silver',
+        run.buckets.silver,
+      ]);
+      const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+        seconds?: number;
+        summary?: { validRows: number; rejectedRows: number; hourlyRows: number };
+      };
+      const s = result.summary;
+      say(
+        s === undefined
+          ? `    spark: ${out.trim()}`
+          : `    ${s.validRows.toLocaleString('en-US')} readings stored, ${s.rejectedRows.toLocaleString('en-US')} rejected (rejects bucket), ${s.hourlyRows.toLocaleString('en-US')} hourly aggregates in the silver bucket`,
       );
-      if (up.status !== 0) throw new Error(`stack up failed with exit code ${up.status}`);
+    });
+    await step(
+      run,
+      'heatwave load (Lakehouse table over the silver files; RAPID load on HeatWave)',
+      async () => {
+        await tsxCommand(run, 'heatwave', 'apps/bulk-load/src/main.ts', ['heatwave', 'load'], {
+          HEATWAVE_SILVER_DIR: run.buckets.silver,
+        });
+        say(`    ${String(await copyLakeAggregates(pool))} silver rows copied into hourly_aggregates`);
+      },
+    );
+  } else {
+    await step(run, 'fast loader: raw files -> readings (validated LOAD DATA)', async () => {
+      const out = await tsxCommand(run, 'fast-load', 'apps/bulk-load/src/main.ts', [
+        'load',
+        ...history.files,
+        '--out',
+        run.buckets.rejects,
+      ]);
+      const summary = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+        rowsLoaded?: number;
+        rowsRejected?: number;
+        rowsPerSec?: number;
+      };
+      say(
+        `    ${(summary.rowsLoaded ?? 0).toLocaleString('en-US')} readings stored, ${(summary.rowsRejected ?? 0).toLocaleString('en-US')} rejected (rejects bucket), ${(summary.rowsPerSec ?? 0).toLocaleString('en-US')} rows/s`,
+      );
     });
   }
-  const settings = readStackSettings(stackDir(process.env));
-  const pool = await createSqlPool(stackSqlConfig(settings));
+  await step(run, 'assets, labelled failures and hourly aggregates', async () => {
+    const assets = await registerAssetsFromHistory(pool);
+    if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
+    const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
+    say(
+      `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded`,
+    );
+  });
+}
+
+/** What the database holds at the end of a run. */
+async function printTotals(pool: Pool): Promise<void> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT (SELECT COUNT(*) FROM readings) AS readings,
+            (SELECT COUNT(*) FROM readings WHERE source = 'stream') AS streamed,
+            (SELECT COUNT(*) FROM dead_letters) AS dead,
+            (SELECT COUNT(*) FROM hourly_aggregates) AS hours,
+            (SELECT COUNT(*) FROM assets) AS assets`,
+  );
+  const t: Record<string, unknown> = rows[0] ?? {};
+  const n = (key: string): string => Number(t[key] ?? 0).toLocaleString('en-US');
+  say(
+    `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('assets')} assets.`,
+  );
+}
+
+async function activeModel(pool: Pool): Promise<{ modelId: number; name: string; version: number } | null> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT model_id, name, version FROM models WHERE is_active = 1 LIMIT 1',
+  );
+  const row = rows[0];
+  return row === undefined
+    ? null
+    : { modelId: Number(row['model_id']), name: String(row['name']), version: Number(row['version']) };
+}
+
+function readJson(path: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+async function apiJson(url: string, key: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(2_000) });
+  if (!res.ok) throw new Error(`${url} answered ${String(res.status)}`);
+  return res.json();
+}
+
+interface Live {
+  readonly services: DemoService[];
+  readonly producer?: DemoService;
+  readonly producerStatus: string;
+  readonly runnerStatus: string;
+  readonly api?: { readonly base: string; readonly key: string };
+}
+
+async function sample(live: Live, withApi: boolean, last?: StatusSample): Promise<StatusSample> {
+  const producer = readJson(live.producerStatus);
+  const runner = readJson(live.runnerStatus);
+  let alerts = last?.alerts ?? null;
+  let model = last?.model ?? null;
+  let apiNote: string | undefined = live.api === undefined ? 'API skipped' : last?.apiNote;
+  if (live.api !== undefined && withApi) {
+    try {
+      const list = (await apiJson(`${live.api.base}/api/v1/alerts?limit=1000`, live.api.key)) as {
+        items: { isLatest: boolean }[];
+      };
+      alerts = { open: list.items.length, latest: list.items.filter((a) => a.isLatest).length };
+      const models = (await apiJson(`${live.api.base}/api/v1/models`, live.api.key)) as {
+        activeModelId: number | null;
+        items: { modelId: number; name: string; version: number }[];
+      };
+      const active = models.items.find((m) => m.modelId === models.activeModelId);
+      model =
+        active === undefined ? null : { modelId: active.modelId, name: active.name, version: active.version };
+      apiNote = undefined;
+    } catch (err: unknown) {
+      apiNote = `API not answering (${err instanceof Error ? err.message : String(err)})`;
+    }
+  }
+  return {
+    atMs: Date.now(),
+    produced: num(producer?.['readings']),
+    isProducerDone: producer?.['done'] === true,
+    stored: num(runner?.['stored']),
+    deadLettered: num(runner?.['deadLettered']),
+    lag: num(runner?.['lag']),
+    alerts,
+    model,
+    ...(apiNote === undefined ? {} : { apiNote }),
+  };
+}
+
+/** Shows the status screen until Ctrl-C, a service dies, or (with --duration) every produced reading is handled. */
+async function watch(run: Run, pool: Pool, live: Live, stop: AbortSignal): Promise<'stopped' | 'done'> {
+  const isTty = process.stdout.isTTY === true;
+  const context = {
+    startedAtMs: Date.now(),
+    dashboardUrl: live.api === undefined ? null : `${live.api.base}/`,
+    stream: run.options.stream,
+  };
+  let previous: StatusSample | undefined;
+  let drawn = 0;
+  let tick = 0;
+  let aggregatesAt = Date.now();
+  let drainedSince: number | undefined;
+  // Every service that ends is noted; only the producer may end (with --duration, exit 0).
+  const ended: { name: string; code: number | null }[] = [];
+  for (const s of live.services) void s.exited.then((code) => ended.push({ name: s.name, code }));
+  for (;;) {
+    if (stop.aborted) return 'stopped';
+    const current = await sample(live, tick % 2 === 0, previous);
+    if (isTty) {
+      const lines = renderStatus(current, previous, context);
+      process.stdout.write(
+        `${drawn > 0 ? `\x1b[${String(drawn)}A` : ''}${lines.map((l) => `\x1b[2K${l}`).join('\n')}\n`,
+      );
+      drawn = lines.length;
+    } else if (tick % 5 === 0) {
+      say(renderStatusLine(current, previous, context));
+    }
+    previous = current;
+    tick += 1;
+    if (Date.now() - aggregatesAt >= 60_000) {
+      aggregatesAt = Date.now();
+      // The hourly batch job's stand-in for the live hours: refresh the current and the previous hour.
+      // A failed refresh must not stop the demo; it is written to the demo's log, which the README points to.
+      await rebuildHourlyAggregates(pool, { fromMs: Date.now() - 3_600_000 }).catch((err: unknown) =>
+        appendFileSync(
+          join(run.logDir, 'demo.log'),
+          `${new Date().toISOString()} hourly aggregates not refreshed: ${err instanceof Error ? err.message : String(err)}\n`,
+        ),
+      );
+    }
+    const dead = ended.find((e) => !(e.name === 'producer' && e.code === 0));
+    if (dead !== undefined) {
+      throw new Error(
+        `${dead.name} stopped unexpectedly (exit ${String(dead.code)}); see ${join(run.logDir, `${dead.name}.log`)}`,
+      );
+    }
+    const { durationSec } = run.options;
+    if (durationSec !== undefined && live.producer === undefined) {
+      if (Date.now() - context.startedAtMs >= durationSec * 1_000) return 'done';
+    } else if (durationSec !== undefined && current.isProducerDone && current.produced !== null) {
+      const handled = (current.stored ?? 0) + (current.deadLettered ?? 0);
+      if (handled >= current.produced && current.lag === 0) return 'done';
+      drainedSince ??= Date.now();
+      if (Date.now() - drainedSince > 120_000) {
+        throw new Error(
+          `only ${String(handled)} of ${String(current.produced)} readings were stored or dead-lettered within 120 s of the producer's end`,
+        );
+      }
+    }
+    await sleep(1_000, undefined, { signal: stop }).catch(() => undefined);
+  }
+}
+
+/**
+ * Starts the runner (with the function instances), the API and the producer. Each service is added to `services`
+ * as soon as it starts, so a failure part-way still stops the ones already running.
+ */
+async function startLive(run: Run, services: DemoService[]): Promise<Live> {
+  const { options } = run;
+  const producerStatus = join(run.stateDir, 'status', `producer-${run.database}.json`);
+  const runnerState = join(run.stateDir, 'connector-runner', run.database);
+  const runnerStatus = join(runnerState, 'status.json');
+  // Totals of an earlier run must not show as this run's.
+  rmSync(producerStatus, { force: true });
+  rmSync(runnerStatus, { force: true });
+  let producer: DemoService | undefined;
+  let api: Live['api'];
+  const bundle = (app: string): string => join(WORKSPACE_ROOT, 'apps', app, 'bundle', 'main.js');
+  const logFile = (name: string): string => join(run.logDir, `${name}.log`);
+  if (!options.skip.has('stream')) {
+    await step(
+      run,
+      `stream "${options.stream}" and the Connector Hub runner with the ingest function`,
+      async () => {
+        const logger = createLogger(
+          { name: 'demo', level: 'warn' },
+          createWriteStream(logFile('demo'), { flags: 'a' }),
+        );
+        const kafka = createKafkaClient(
+          { kind: 'local', brokers: run.settings.kafka.brokers, clientId: 'demo' },
+          logger,
+        );
+        await ensureTopic(kafka, { topic: options.stream, partitions: 6 });
+        services.push(
+          startService('connector-runner', process.execPath, [bundle('connector-runner')], {
+            cwd: WORKSPACE_ROOT,
+            logFile: logFile('connector-runner'),
+            env: {
+              ...run.env,
+              STREAM_NAME: options.stream,
+              CONSUMER_GROUP: `demo.${run.database}.${options.stream}`,
+              STATE_DIR: runnerState,
+              STATUS_INTERVAL_MS: '1000',
+              BATCH_TIME_SEC: '0.5',
+              MODEL_REFRESH_MS: '5000',
+              LOG_LEVEL: 'info',
+            },
+          }),
+        );
+      },
+    );
+  }
+  if (!options.skip.has('api')) {
+    await step(run, 'API and dashboard (Analytics Cloud stand-in)', async () => {
+      const created = await tsxCommand(run, 'create-key', 'apps/api/scripts/local-stack.ts', [
+        'create-key',
+        '--name',
+        `demo-${new Date().toISOString()}`,
+        '--scopes',
+        'read,admin',
+      ]);
+      const { key } = JSON.parse(created.trim().split('\n').at(-1) ?? '{}') as { key?: string };
+      if (key === undefined) throw new Error(`create-key printed no key: ${created}`);
+      const service = startService('api', process.execPath, [bundle('api')], {
+        cwd: WORKSPACE_ROOT,
+        logFile: logFile('api'),
+        ipc: true,
+        env: {
+          ...run.env,
+          API_HOST: '127.0.0.1',
+          API_PORT: String(options.port),
+          MODEL_REFRESH_MS: '5000',
+          LOG_LEVEL: 'warn',
+        },
+      });
+      services.push(service);
+      const port = await listeningPort(service, 60_000).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}; see ${logFile('api')}`);
+      });
+      api = { base: `http://127.0.0.1:${String(port)}`, key };
+    });
+  }
+  if (!options.skip.has('stream')) {
+    producer = startService(
+      'producer',
+      process.execPath,
+      [
+        bundle('producer'),
+        '--assets',
+        String(options.assets),
+        '--sites',
+        String(options.sites),
+        '--lines',
+        String(options.linesPerSite),
+        '--seed',
+        String(options.seed),
+        '--rate',
+        String(options.rate),
+        ...(options.durationSec === undefined ? [] : ['--duration', String(options.durationSec)]),
+        '--status-file',
+        producerStatus,
+      ],
+      { cwd: WORKSPACE_ROOT, logFile: logFile('producer'), env: { ...run.env, STREAM_NAME: options.stream } },
+    );
+    // Stopped first: the producer flushes before the runner drains.
+    services.unshift(producer);
+  }
+  return {
+    services,
+    ...(producer === undefined ? {} : { producer }),
+    producerStatus,
+    runnerStatus,
+    ...(api === undefined ? {} : { api }),
+  };
+}
+
+async function main(): Promise<number> {
+  let options: DemoOptions | null;
+  try {
+    options = parseDemoOptions(process.argv.slice(2));
+  } catch (err: unknown) {
+    if (err instanceof DemoUsageError) {
+      process.stderr.write(`demo: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (options === null) {
+    say(DEMO_USAGE);
+    return 0;
+  }
+  const startedAtMs = performance.now();
+  const dir = stackDir(process.env);
+  const stateDir = resolve(options.stateDir ?? join(dir, 'demo'));
+  const logDir = join(stateDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const spec = {
+    rows: options.rows,
+    assets: options.assets,
+    sites: options.sites,
+    linesPerSite: options.linesPerSite,
+    seed: options.seed,
+  };
+  const timings: [string, number][] = [];
+  const wasUp = options.skip.has('stack') || (await stackAlreadyUp(dir));
+  const baseEnv = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/tmp',
+    NX_DAEMON: 'false',
+    // The stack's own settings (folder, ports, Maven command) reach the steps that start or use it.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[0].startsWith('LAKEHOUSE_') && entry[1] !== undefined,
+      ),
+    ),
+  };
+  const early: StepContext = { logDir, env: baseEnv, timings };
+
+  say(
+    `Manufacturing lakehouse demo: ${options.assets} assets on ${options.sites} sites, ${options.rows.toLocaleString('en-US')} readings of history, ${options.rate.toLocaleString('en-US')} live readings/s (logs in ${logDir})`,
+  );
+  // Stack, builds and the Spark jars are independent: run them side by side.
+  const prepare: Promise<unknown>[] = [];
+  if (!options.skip.has('stack')) {
+    prepare.push(
+      step(early, 'local stack up (MariaDB = MySQL HeatWave, Kafka = OCI Streaming)', () =>
+        tsxCommand(early, 'stack', 'tools/src/local-stack/cli.ts', ['up']),
+      ),
+    );
+  }
+  if (!options.skip.has('build')) {
+    prepare.push(
+      step(early, 'build: function, runner, producer and API bundles, dashboard (Nx, cached)', () =>
+        runToEnd(
+          'build',
+          process.execPath,
+          [
+            join(WORKSPACE_ROOT, 'node_modules/nx/dist/bin/nx.js'),
+            'run-many',
+            '-t',
+            'bundle',
+            'build-web',
+            '-p',
+            'api',
+            'producer',
+            'connector-runner',
+            'ingest-fn',
+            '--outputStyle=static',
+          ],
+          {
+            cwd: WORKSPACE_ROOT,
+            env: { ...baseEnv },
+            logFile: join(logDir, 'build.log'),
+          },
+        ),
+      ),
+    );
+  }
+  const stateKey = options.database ?? 'default';
+  const previousHistory = readHistoryState(stateDir, stateKey);
+  const mayLoad =
+    !options.skip.has('history') &&
+    (options.isFresh || previousHistory?.loaded !== true || !isSameHistory(previousHistory, spec));
+  if (mayLoad && options.loader === 'spark') {
+    prepare.push(
+      step(early, 'Spark 3.5 jars (Data Flow stand-in; from Maven Central on the first run)', () =>
+        tsxCommand(early, 'spark-jars', 'tools/src/local-stack/spark-jars-cli.ts', []),
+      ),
+    );
+  }
+  await Promise.all(prepare);
+
+  const settings = readStackSettings(dir);
+  const database = options.database ?? settings.mariadb.database;
+  await ensureDatabase(settings, database);
+  const run: Run = {
+    ...early,
+    options,
+    stateDir,
+    settings,
+    database,
+    buckets: {
+      raw: join(stateDir, 'buckets', database, 'raw'),
+      rejects: join(stateDir, 'buckets', database, 'rejects'),
+      silver: join(stateDir, 'buckets', database, 'silver'),
+    },
+    env: {
+      ...localAppEnv(settings, { database }, process.env),
+      ...baseEnv,
+      SPARK_JARS_DIR: join(dir, 'spark', 'lib'),
+      SPARK_WORK_DIR: join(stateDir, 'spark-work'),
+      LOG_LEVEL: 'warn',
+    },
+  };
+  const pool = await createSqlPool({ ...stackSqlConfig(settings, database), poolSize: 3 });
+  const services: DemoService[] = [];
+  const stopping = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupted = true;
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    say('\nstopping (Ctrl-C again to force)...');
+    stopping.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', () => {
+    for (const s of services)
+      if (s.child.exitCode === null && s.child.pid !== undefined) {
+        try {
+          process.kill(-s.child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+  });
+  let outcome: 'stopped' | 'done' = 'stopped';
   try {
     const server = await detectServer(pool);
-    console.log(
-      `  server: ${server.version} (${server.kind}; HeatWave RAPID ${server.hasRapid ? 'available' : 'not present: HeatWave steps are skipped'})`,
-    );
-    await step('migrate schema', async () => {
+    await step(run, `migrate schema ${database}`, async () => {
       const result = await migrate(pool);
-      console.log(`  ${result.applied.length} migrations applied, ${result.alreadyApplied} already there`);
+      say(
+        `    ${server.version} (${server.kind}; HeatWave ${server.hasRapid ? 'present' : 'not present: RAPID and Lakehouse statements are skipped'}); ${String(result.applied.length)} migrations applied, ${String(result.alreadyApplied)} already there`,
+      );
     });
-    const loaded = await step(
-      `generate and load ${rows.toLocaleString('en')} labelled readings for ${assets} assets`,
-      () =>
-        loadSampleHistory(pool, {
-          seed,
-          rows,
-          assets,
-          sites,
-          linesPerSite,
-          startMs: Date.UTC(2026, 0, 1),
-          intervalMs: 60_000,
-          onProgress: (n) =>
-            process.stdout.write(
-              `  ${n.toLocaleString('en')} / ${rows.toLocaleString('en')} rows (${Math.round((100 * n) / rows)} %)\r`,
-            ),
-        }),
+
+    if (!options.skip.has('history')) {
+      let history = previousHistory;
+      const reusable =
+        !options.isFresh &&
+        history !== null &&
+        history.loaded &&
+        isSameHistory(history, spec) &&
+        (await readingsBetween(pool, history.startMs, history.endMs)) >= spec.rows;
+      if (reusable && history !== null) {
+        say(
+          `✔ history already loaded: ${spec.rows.toLocaleString('en-US')} readings from ${new Date(history.startMs).toISOString()} to ${new Date(history.endMs).toISOString()} (--fresh loads it again)`,
+        );
+      } else {
+        history = await step(
+          run,
+          `generate ${spec.rows.toLocaleString('en-US')} labelled readings into the raw bucket`,
+          async () => {
+            const out = await tsxCommand(run, 'generate', 'apps/bulk-load/src/main.ts', [
+              'generate',
+              '--out',
+              run.buckets.raw,
+              '--rows',
+              String(spec.rows),
+              '--assets',
+              String(spec.assets),
+              '--sites',
+              String(spec.sites),
+              '--lines',
+              String(spec.linesPerSite),
+              '--seed',
+              String(spec.seed),
+            ]);
+            const written = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+              files: string[];
+              startAt: string;
+              endAt: string;
+              bytes: number;
+            };
+            say(
+              `    ${written.files.length} files, ${(written.bytes / 1e6).toFixed(0)} MB, ${written.startAt} .. ${written.endAt}`,
+            );
+            const state: HistoryState = {
+              spec,
+              files: written.files,
+              startMs: Date.parse(written.startAt),
+              endMs: Date.parse(written.endAt),
+              loaded: false,
+            };
+            writeHistoryState(stateDir, stateKey, state);
+            return state;
+          },
+        );
+        await loadHistory(run, pool, history);
+        writeHistoryState(stateDir, stateKey, { ...history, loaded: true, loader: options.loader });
+      }
+    }
+
+    if (!options.skip.has('train')) {
+      const active = await activeModel(pool);
+      if (active !== null && !options.isRetrain && !options.isFresh) {
+        say(
+          `✔ model in use: ${active.name} v${String(active.version)} (model ${String(active.modelId)}; --retrain trains a new one)`,
+        );
+      } else {
+        await step(
+          run,
+          'train the failure model on the labelled history (ml-train), register and activate it',
+          async () => {
+            const out = await tsxCommand(run, 'ml-train', 'apps/ml-train/src/main.ts', ['train'], {
+              ML_CV_FOLDS: '0',
+            });
+            for (const line of out.trim().split('\n')) say(`    ${line}`);
+          },
+        );
+      }
+    }
+
+    const live = await startLive(run, services);
+    const liveAfter = performance.now() - startedAtMs;
+    say('');
+    if (live.api !== undefined) {
+      say(`Dashboard  ${live.api.base}/#key=${live.api.key}`);
+      say(`API docs   ${live.api.base}/docs`);
+      say(`API key    ${live.api.key}   (read + admin; shown once, stored hashed)`);
+      say(`Try        curl -H 'x-api-key: ${live.api.key}' ${live.api.base}/api/v1/kpis`);
+    }
+    say(
+      `Live after ${seconds(liveAfter)} (budget on a fresh machine: 5 min). ${options.durationSec === undefined ? 'Ctrl-C stops everything.' : `Streaming for ${String(options.durationSec)} s.`}`,
     );
-    console.log(`  ${loaded.rows} readings, ${loaded.assets} assets, ${loaded.failures} labelled failures`);
-    const hours = await step('build hourly aggregates (silver layer)', () => buildHourlyAggregates(pool));
-    console.log(`  ${hours} asset-hours written`);
-    const [[counts]] = await pool.query<RowDataPacket[]>(
-      `SELECT (SELECT COUNT(*) FROM readings) AS readings, (SELECT COUNT(*) FROM assets) AS assets,
-              (SELECT COUNT(*) FROM hourly_aggregates) AS hours, (SELECT COUNT(*) FROM failure_events) AS failures`,
-    );
-    const { mariadb } = settings;
-    console.log(
-      `\nDone. Database ${mariadb.database} at ${mariadb.host}:${mariadb.port} (user ${mariadb.user}, password in ${join(stackDir(process.env), 'stack.json')}) holds:`,
-    );
-    console.log(
-      `  readings ${counts?.['readings']}, assets ${counts?.['assets']}, hourly aggregates ${counts?.['hours']}, failure events ${counts?.['failures']}`,
-    );
-    console.log(
-      `Step times: ${timings.map(([n, ms]) => `${n.split(' (')[0]} ${(ms / 1000).toFixed(1)} s`).join('; ')}`,
-    );
+    say('');
+    outcome = await watch(run, pool, live, stopping.signal);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.on('SIGINT', () => process.exit(130));
+    // Producer first (it flushes), then the runner (commits, stops its function instances), then the API.
+    for (const service of services) await service.stop();
+    if (services.length > 0) {
+      await rebuildHourlyAggregates(pool, { fromMs: Date.now() - 3_600_000 }).catch((err: unknown) =>
+        say(`hourly aggregates not refreshed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+      await printTotals(pool).catch((err: unknown) => say(`totals not available: ${String(err)}`));
+    }
     await pool.end();
+    if (!wasUp) {
+      await tsxCommand(early, 'stack-down', 'tools/src/local-stack/cli.ts', ['down']).catch((err: unknown) =>
+        say(`stack down failed: ${String(err)}`),
+      );
+    }
   }
+  say(
+    `\n${outcome === 'done' ? 'Done' : 'Stopped'}. Step times: ${timings.map(([n, ms]) => `${n.split(' (')[0] ?? n} ${seconds(ms)}`).join('; ')}`,
+  );
+  if (wasUp)
+    say(
+      'The local stack keeps running with the data (npm run stack -- down stops it); a second run reuses it.',
+    );
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(`demo failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(interrupted ? 130 : 1);
+  },
+);

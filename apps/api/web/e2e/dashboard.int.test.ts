@@ -1,4 +1,5 @@
 import type { Reading } from '@lakehouse/domain';
+import { rebuildHourlyAggregates } from '@lakehouse/sql';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,27 +78,6 @@ function history(nowMs: number): SeedReading[] {
   return seeds;
 }
 
-/** Builds hourly_aggregates from the readings, as the Data Flow job (or the demo's SQL) does. */
-async function buildHourlyAggregates(api: TestApi): Promise<void> {
-  const measures = [
-    'air_temperature_k',
-    'process_temperature_k',
-    'rotational_speed_rpm',
-    'torque_nm',
-    'tool_wear_min',
-  ];
-  const stats = measures.flatMap((m) => [`AVG(r.${m})`, `MIN(r.${m})`, `MAX(r.${m})`]).join(', ');
-  const columns = measures.flatMap((m) => [`mean_${m}`, `min_${m}`, `max_${m}`]).join(', ');
-  await api.pool.query(`
-    REPLACE INTO hourly_aggregates (asset_id, hour_start, asset_type, site_id, line_id, reading_count, ${columns},
-      mean_failure_probability, max_failure_probability, count_probability_above_0_6, count_probability_above_0_9, failure_count)
-    SELECT r.asset_id, CAST(DATE_FORMAT(r.recorded_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS hour_start, MIN(r.asset_type),
-      MIN(a.site_id), MIN(a.line_id), COUNT(*), ${stats}, AVG(r.failure_probability), MAX(r.failure_probability),
-      COALESCE(SUM(r.failure_probability > 0.6), 0), COALESCE(SUM(r.failure_probability > 0.9), 0), SUM(COALESCE(r.machine_failure, 0))
-    FROM readings r LEFT JOIN assets a ON a.asset_id = r.asset_id
-    GROUP BY r.asset_id, hour_start`);
-}
-
 /** Data points a chart reports (charts.ts writes them on the canvas after every update). */
 async function chartPoints(page: Page, name: string): Promise<number> {
   return Number(await page.locator(`canvas[data-chart="${name}"]`).getAttribute('data-points'));
@@ -148,7 +128,7 @@ describe('dashboard in Chromium', () => {
       seed: history(seededAt),
     });
     browser = await launching;
-    await buildHourlyAggregates(api);
+    await rebuildHourlyAggregates(api.pool);
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));

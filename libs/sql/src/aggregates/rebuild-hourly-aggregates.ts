@@ -1,0 +1,42 @@
+import type { Pool, ResultSetHeader } from 'mysql2/promise';
+import { formatUtcDateTime } from '../readings/format-utc-date-time.js';
+
+const MEASURES = [
+  'air_temperature_k',
+  'process_temperature_k',
+  'rotational_speed_rpm',
+  'torque_nm',
+  'tool_wear_min',
+] as const;
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Rebuilds `hourly_aggregates` (the silver layer) from `readings` in SQL: every hour, or with `fromMs` the hours from
+ * the one holding `fromMs` on (a refresh of the live hours). The local counterpart of the Data Flow job's
+ * aggregation, with the same measures and band counts (> 0.6, > 0.9); REPLACE keeps it idempotent. Site and line
+ * come from `assets`. Returns the rows written (REPLACE counts a replaced row twice).
+ */
+export async function rebuildHourlyAggregates(
+  pool: Pool,
+  options: { readonly fromMs?: number } = {},
+): Promise<number> {
+  const stats = MEASURES.flatMap((m) => [`AVG(r.${m})`, `MIN(r.${m})`, `MAX(r.${m})`]).join(', ');
+  const columns = MEASURES.flatMap((m) => [`mean_${m}`, `min_${m}`, `max_${m}`]).join(', ');
+  const from =
+    options.fromMs === undefined ? null : formatUtcDateTime(Math.floor(options.fromMs / HOUR_MS) * HOUR_MS);
+  const [result] = await pool.query<ResultSetHeader>(
+    `REPLACE INTO hourly_aggregates (asset_id, hour_start, asset_type, site_id, line_id, reading_count, ${columns},
+      mean_failure_probability, max_failure_probability, count_probability_above_0_6, count_probability_above_0_9, failure_count)
+    SELECT r.asset_id, CAST(DATE_FORMAT(r.recorded_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS hour_start,
+      MIN(r.asset_type), MIN(a.site_id), MIN(a.line_id), COUNT(*), ${stats},
+      AVG(r.failure_probability), MAX(r.failure_probability),
+      COALESCE(SUM(r.failure_probability > 0.6), 0), COALESCE(SUM(r.failure_probability > 0.9), 0),
+      SUM(COALESCE(r.machine_failure, 0))
+    FROM readings r
+    LEFT JOIN assets a ON a.asset_id = r.asset_id${from === null ? '' : '\n    WHERE r.recorded_at >= ?'}
+    GROUP BY r.asset_id, hour_start`,
+    from === null ? [] : [from],
+  );
+  return result.affectedRows;
+}

@@ -1,0 +1,58 @@
+import { formatUtcDateTime, hourlyAggregatesTable, quoteIdentifier } from '@lakehouse/sql';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+
+/** Name of the table over the silver files that `bulk-load heatwave load` fills (Lakehouse external on HeatWave). */
+export const LAKE_AGGREGATES_TABLE = `${hourlyAggregatesTable.name}_lake`;
+
+/** Readings stored in [startMs, endMs] (through the recorded_at index). */
+export async function readingsBetween(pool: Pool, startMs: number, endMs: number): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT COUNT(*) AS n FROM readings WHERE recorded_at BETWEEN ? AND ?',
+    [formatUtcDateTime(startMs), formatUtcDateTime(endMs)],
+  );
+  return Number(rows[0]?.['n'] ?? 0);
+}
+
+/**
+ * Copies the Spark job's silver aggregates (loaded into the lake table) into `hourly_aggregates`, the table the API
+ * serves. REPLACE: a re-run leaves the same rows.
+ */
+export async function copyLakeAggregates(pool: Pool): Promise<number> {
+  const columns = hourlyAggregatesTable.columns.map((c) => quoteIdentifier(c.name)).join(', ');
+  const [result] = await pool.query<ResultSetHeader>(
+    `REPLACE INTO ${quoteIdentifier(hourlyAggregatesTable.name)} (${columns}) SELECT ${columns} FROM ${quoteIdentifier(LAKE_AGGREGATES_TABLE)}`,
+  );
+  return result.affectedRows;
+}
+
+/**
+ * Registers every asset of the stored readings with its first and last reading (what the API's read model joins
+ * on), taking site and line from the hourly aggregates (the raw files carry them; `readings` does not). Widens the
+ * window of assets already registered; never clears a known site or line.
+ */
+export async function registerAssetsFromHistory(pool: Pool): Promise<number> {
+  const [result] = await pool.query<ResultSetHeader>(
+    `INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at)
+     SELECT r.asset_id, r.asset_type, h.site_id, h.line_id, r.first_at, r.last_at
+     FROM (SELECT asset_id, MIN(asset_type) AS asset_type, MIN(recorded_at) AS first_at, MAX(recorded_at) AS last_at
+           FROM readings GROUP BY asset_id) r
+     LEFT JOIN (SELECT asset_id, MIN(site_id) AS site_id, MIN(line_id) AS line_id
+                FROM hourly_aggregates GROUP BY asset_id) h ON h.asset_id = r.asset_id
+     ON DUPLICATE KEY UPDATE asset_type = VALUES(asset_type),
+       site_id = COALESCE(assets.site_id, VALUES(site_id)), line_id = COALESCE(assets.line_id, VALUES(line_id)),
+       first_seen_at = LEAST(assets.first_seen_at, VALUES(first_seen_at)),
+       last_seen_at = GREATEST(assets.last_seen_at, VALUES(last_seen_at))`,
+  );
+  return result.affectedRows;
+}
+
+/** Records the labelled failures of the history in `failure_events` (INSERT IGNORE: once per reading). */
+export async function recordLabelledFailures(pool: Pool, startMs: number, endMs: number): Promise<number> {
+  const [result] = await pool.query<ResultSetHeader>(
+    `INSERT IGNORE INTO failure_events (asset_id, occurred_at, event_kind, machine_failure, twf, hdf, pwf, osf, rnf, note)
+     SELECT asset_id, recorded_at, 'failure', 1, twf, hdf, pwf, osf, rnf, 'label from the generated history'
+     FROM readings WHERE machine_failure = 1 AND recorded_at BETWEEN ? AND ?`,
+    [formatUtcDateTime(startMs), formatUtcDateTime(endMs)],
+  );
+  return result.affectedRows;
+}
