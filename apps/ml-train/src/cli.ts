@@ -137,7 +137,12 @@ function progressReporter(output: CliOutput): (event: TrainingEvent) => void {
   };
 }
 
-async function loadTrainingData(pool: Pool, args: CliArgs, output: CliOutput): Promise<LabelledReading[]> {
+async function loadTrainingData(
+  pool: Pool,
+  config: MlTrainConfig,
+  args: CliArgs,
+  output: CliOutput,
+): Promise<LabelledReading[]> {
   if (args.csv !== undefined) {
     const path = resolveCsvPath(args.csv, WORKSPACE_ROOT);
     output.progress(`reading ${path}`);
@@ -154,8 +159,14 @@ async function loadTrainingData(pool: Pool, args: CliArgs, output: CliOutput): P
       }),
     ];
   }
-  output.progress('reading labelled readings from MySQL');
-  return readLabelledReadings(pool, { onProgress: (rows) => output.progress(`read ${String(rows)} rows`) });
+  const newest = config.trainNewestRows;
+  output.progress(
+    `reading ${newest === undefined ? 'the labelled readings' : `about the newest ${String(newest)} labelled readings`} from MySQL`,
+  );
+  return readLabelledReadings(pool, {
+    onProgress: (rows) => output.progress(`read ${String(rows)} rows`),
+    ...(newest === undefined ? {} : { newest }),
+  });
 }
 
 async function train(
@@ -165,7 +176,7 @@ async function train(
   output: CliOutput,
   log: Logger,
 ): Promise<void> {
-  const readings = await loadTrainingData(pool, args, output);
+  const readings = await loadTrainingData(pool, config, args, output);
   const dataset = buildDataset(readings);
   output.progress(
     `${String(dataset.matrix.rows)} rows, ${String(dataset.labels.reduce((s, y) => s + y, 0))} failures`,

@@ -12,6 +12,8 @@ export const MlTrainEnvSchema = Type.Object({
   ML_MODEL_NAME: Type.String({ pattern: '^[A-Za-z0-9._-]{1,128}$', default: 'machine-failure' }),
   /** Stratified folds of the cross-validation that `train` runs before fitting; 0 skips it. */
   ML_CV_FOLDS: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
+  /** `train` from MySQL: only about the newest N labelled readings (a recent window of the history); unset = all. */
+  ML_TRAIN_NEWEST_ROWS: Type.Optional(Type.Integer({ minimum: 100, maximum: 100_000_000 })),
   /** Make a freshly trained model the active one. */
   ML_ACTIVATE: Type.Boolean({ default: true }),
   /** Also train with HeatWave AutoML when the server has it (the in-process model is trained either way). */
@@ -23,6 +25,7 @@ export interface MlTrainConfig {
   readonly logLevel: string;
   readonly modelName: string;
   readonly cvFolds: number;
+  readonly trainNewestRows?: number;
   readonly activate: boolean;
   readonly heatwaveAutoMl: boolean;
   readonly sql: SqlConfig;
@@ -35,6 +38,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: raw.LOG_LEVEL,
     modelName: raw.ML_MODEL_NAME,
     cvFolds: raw.ML_CV_FOLDS === 1 ? 0 : raw.ML_CV_FOLDS,
+    ...(raw.ML_TRAIN_NEWEST_ROWS === undefined ? {} : { trainNewestRows: raw.ML_TRAIN_NEWEST_ROWS }),
     activate: raw.ML_ACTIVATE,
     heatwaveAutoMl: raw.ML_HEATWAVE_AUTOML,
     sql: loadSqlConfig(env),

@@ -141,4 +141,15 @@ describe('model registry and batch scoring (MariaDB)', () => {
     expect(readings[0]!.labels).toBeDefined();
     expect(readings.filter((r) => r.labels.machineFailure).length).toBeGreaterThan(0);
   });
+
+  it('reads only about the newest N labelled readings when asked, still paged in key order', async () => {
+    const all = await readLabelledReadings(db.pool, { batchSize: 400 });
+    const newest = await readLabelledReadings(db.pool, { batchSize: 97, newest: 300 });
+    const cutoff = [...all.map((r) => r.recordedAt)].sort((a, b) => b - a)[299] ?? 0;
+    const expected = all.filter((r) => r.recordedAt >= cutoff);
+    expect(newest.length).toBeGreaterThanOrEqual(300);
+    expect(newest.map((r) => `${r.assetId}@${String(r.recordedAt)}`)).toEqual(
+      expected.map((r) => `${r.assetId}@${String(r.recordedAt)}`),
+    );
+  });
 });

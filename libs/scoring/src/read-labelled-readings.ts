@@ -8,6 +8,11 @@ export interface ReadLabelledReadingsOptions {
   readonly batchSize?: number;
   /** Called after each batch with the running total. */
   readonly onProgress?: (rows: number) => void;
+  /**
+   * Only about the newest `newest` labelled readings: every labelled reading at or after the instant of the
+   * `newest`-th newest one (ties at that instant are all kept). Undefined reads them all.
+   */
+  readonly newest?: number;
 }
 
 const flag = (value: unknown): boolean => Number(value) === 1;
@@ -23,17 +28,37 @@ export async function readLabelledReadings(
   const batchSize = options.batchSize ?? 10_000;
   const out: LabelledReading[] = [];
   let after: [string, Date] | undefined;
+  let since: Date | undefined;
   for (;;) {
     let rows: RowDataPacket[];
     try {
+      if (options.newest !== undefined && since === undefined) {
+        // Through the recorded_at index: the instant of the newest-th newest labelled reading.
+        const [cut] = await db.query<RowDataPacket[]>(
+          `SELECT recorded_at FROM readings WHERE machine_failure IS NOT NULL
+            ORDER BY recorded_at DESC LIMIT 1 OFFSET ?`,
+          [Math.max(0, options.newest - 1)],
+        );
+        since = (cut[0]?.['recorded_at'] as Date | undefined) ?? new Date(0);
+      }
+      const conditions = ['machine_failure IS NOT NULL'];
+      const params: unknown[] = [];
+      if (since !== undefined) {
+        conditions.push('recorded_at >= ?');
+        params.push(since);
+      }
+      if (after !== undefined) {
+        conditions.push('(asset_id, recorded_at) > (?, ?)');
+        params.push(...after);
+      }
       [rows] = await db.query<RowDataPacket[]>(
         `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k,
                 rotational_speed_rpm, torque_nm, tool_wear_min, machine_failure, twf, hdf, pwf, osf, rnf
            FROM readings
-          WHERE machine_failure IS NOT NULL ${after === undefined ? '' : 'AND (asset_id, recorded_at) > (?, ?)'}
+          WHERE ${conditions.join(' AND ')}
           ORDER BY asset_id, recorded_at
           LIMIT ?`,
-        after === undefined ? [batchSize] : [...after, batchSize],
+        [...params, batchSize],
       );
     } catch (err: unknown) {
       throw new UpstreamError('SQL_READ_FAILED', `cannot read labelled readings: ${(err as Error).message}`, {

@@ -27,7 +27,13 @@ import { createConnection as createMysqlConnection } from 'mysql2/promise';
 import { stackSqlConfig } from '../db/stack-sql-config.js';
 import { DEMO_USAGE, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options.js';
 import { listeningPort, runToEnd, startService, type DemoService } from './demo-processes.js';
-import { isSameHistory, readHistoryState, writeHistoryState, type HistoryState } from './history-state.js';
+import {
+  filesExist,
+  isSameHistory,
+  readHistoryState,
+  writeHistoryState,
+  type HistoryState,
+} from './history-state.js';
 import {
   copyLakeAggregates,
   readingsBetween,
@@ -39,6 +45,8 @@ import { renderStatus, renderStatusLine, type StatusSample } from './status-scre
 const TSX = ['--import', 'tsx', '--conditions=@lakehouse/source'];
 /** Set by Ctrl-C: a step that fails then failed because it was interrupted. */
 let interrupted = false;
+/** Alerts the status screen reads per refresh (the API's largest page). */
+const ALERT_PAGE = 1_000;
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -147,6 +155,53 @@ async function ensureDatabase(settings: StackSettings, database: string): Promis
   } finally {
     await conn.end();
   }
+}
+
+/** Writes the labelled history into the raw bucket with `bulk-load generate`; records it as not yet loaded. */
+async function generateHistoryFiles(
+  ctx: StepContext,
+  where: { readonly rawDir: string; readonly stateDir: string; readonly stateKey: string },
+  spec: HistoryState['spec'],
+): Promise<HistoryState> {
+  return step(
+    ctx,
+    `generate ${spec.rows.toLocaleString('en-US')} labelled readings into the raw bucket`,
+    async () => {
+      const out = await tsxCommand(ctx, 'generate', 'apps/bulk-load/src/main.ts', [
+        'generate',
+        '--out',
+        where.rawDir,
+        '--rows',
+        String(spec.rows),
+        '--assets',
+        String(spec.assets),
+        '--sites',
+        String(spec.sites),
+        '--lines',
+        String(spec.linesPerSite),
+        '--seed',
+        String(spec.seed),
+      ]);
+      const written = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+        files: string[];
+        startAt: string;
+        endAt: string;
+        bytes: number;
+      };
+      say(
+        `    ${String(written.files.length)} files, ${(written.bytes / 1e6).toFixed(0)} MB, ${written.startAt} .. ${written.endAt}`,
+      );
+      const state: HistoryState = {
+        spec,
+        files: written.files,
+        startMs: Date.parse(written.startAt),
+        endMs: Date.parse(written.endAt),
+        loaded: false,
+      };
+      writeHistoryState(where.stateDir, where.stateKey, state);
+      return state;
+    },
+  );
 }
 
 /** Loads the raw history files into MySQL and builds what the API reads from them. */
@@ -271,10 +326,17 @@ async function sample(live: Live, withApi: boolean, last?: StatusSample): Promis
   let apiNote: string | undefined = live.api === undefined ? 'API skipped' : last?.apiNote;
   if (live.api !== undefined && withApi) {
     try {
-      const list = (await apiJson(`${live.api.base}/api/v1/alerts?limit=1000`, live.api.key)) as {
+      const list = (await apiJson(
+        `${live.api.base}/api/v1/alerts?limit=${String(ALERT_PAGE)}`,
+        live.api.key,
+      )) as {
         items: { isLatest: boolean }[];
       };
-      alerts = { open: list.items.length, latest: list.items.filter((a) => a.isLatest).length };
+      alerts = {
+        open: list.items.length,
+        latest: list.items.filter((a) => a.isLatest).length,
+        isMore: list.items.length >= ALERT_PAGE,
+      };
       const models = (await apiJson(`${live.api.base}/api/v1/models`, live.api.key)) as {
         activeModelId: number | null;
         items: { modelId: number; name: string; version: number }[];
@@ -560,10 +622,17 @@ async function main(): Promise<number> {
     );
   }
   const stateKey = options.database ?? 'default';
+  const bucketDir = join(stateDir, 'buckets', stateKey);
   const previousHistory = readHistoryState(stateDir, stateKey);
+  const isSame = isSameHistory(previousHistory, spec);
   const mayLoad =
-    !options.skip.has('history') &&
-    (options.isFresh || previousHistory?.loaded !== true || !isSameHistory(previousHistory, spec));
+    !options.skip.has('history') && (options.isFresh || previousHistory?.loaded !== true || !isSame);
+  // The raw files do not need the stack: write them while it starts, unless usable ones are there.
+  let generated: Promise<HistoryState> | undefined;
+  if (mayLoad && (options.isFresh || !isSame || !filesExist(previousHistory))) {
+    generated = generateHistoryFiles(early, { rawDir: join(bucketDir, 'raw'), stateDir, stateKey }, spec);
+    prepare.push(generated);
+  }
   if (mayLoad && options.loader === 'spark') {
     prepare.push(
       step(early, 'Spark 3.5 jars (Data Flow stand-in; from Maven Central on the first run)', () =>
@@ -583,9 +652,9 @@ async function main(): Promise<number> {
     settings,
     database,
     buckets: {
-      raw: join(stateDir, 'buckets', database, 'raw'),
-      rejects: join(stateDir, 'buckets', database, 'rejects'),
-      silver: join(stateDir, 'buckets', database, 'silver'),
+      raw: join(bucketDir, 'raw'),
+      rejects: join(bucketDir, 'rejects'),
+      silver: join(bucketDir, 'silver'),
     },
     env: {
       ...localAppEnv(settings, { database }, process.env),
@@ -629,57 +698,23 @@ async function main(): Promise<number> {
     });
 
     if (!options.skip.has('history')) {
-      let history = previousHistory;
+      let history = generated === undefined ? previousHistory : await generated;
       const reusable =
+        generated === undefined &&
         !options.isFresh &&
         history !== null &&
         history.loaded &&
-        isSameHistory(history, spec) &&
+        isSame &&
         (await readingsBetween(pool, history.startMs, history.endMs)) >= spec.rows;
       if (reusable && history !== null) {
         say(
           `✔ history already loaded: ${spec.rows.toLocaleString('en-US')} readings from ${new Date(history.startMs).toISOString()} to ${new Date(history.endMs).toISOString()} (--fresh loads it again)`,
         );
       } else {
-        history = await step(
-          run,
-          `generate ${spec.rows.toLocaleString('en-US')} labelled readings into the raw bucket`,
-          async () => {
-            const out = await tsxCommand(run, 'generate', 'apps/bulk-load/src/main.ts', [
-              'generate',
-              '--out',
-              run.buckets.raw,
-              '--rows',
-              String(spec.rows),
-              '--assets',
-              String(spec.assets),
-              '--sites',
-              String(spec.sites),
-              '--lines',
-              String(spec.linesPerSite),
-              '--seed',
-              String(spec.seed),
-            ]);
-            const written = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
-              files: string[];
-              startAt: string;
-              endAt: string;
-              bytes: number;
-            };
-            say(
-              `    ${written.files.length} files, ${(written.bytes / 1e6).toFixed(0)} MB, ${written.startAt} .. ${written.endAt}`,
-            );
-            const state: HistoryState = {
-              spec,
-              files: written.files,
-              startMs: Date.parse(written.startAt),
-              endMs: Date.parse(written.endAt),
-              loaded: false,
-            };
-            writeHistoryState(stateDir, stateKey, state);
-            return state;
-          },
-        );
+        // Recorded as loaded but missing from the database (dropped, another stack): load the files again.
+        if (history === null || !isSameHistory(history, spec) || !filesExist(history)) {
+          history = await generateHistoryFiles(run, { rawDir: run.buckets.raw, stateDir, stateKey }, spec);
+        }
         await loadHistory(run, pool, history);
         writeHistoryState(stateDir, stateKey, { ...history, loaded: true, loader: options.loader });
       }
@@ -697,7 +732,9 @@ async function main(): Promise<number> {
           'train the failure model on the labelled history (ml-train), register and activate it',
           async () => {
             const out = await tsxCommand(run, 'ml-train', 'apps/ml-train/src/main.ts', ['train'], {
+              // The demo trains once on a recent window of the history; `npx nx run ml-train:train` cross-validates.
               ML_CV_FOLDS: '0',
+              ML_TRAIN_NEWEST_ROWS: String(options.trainRows),
             });
             for (const line of out.trim().split('\n')) say(`    ${line}`);
           },

@@ -9,6 +9,7 @@ describe('parseDemoOptions', () => {
       sites: 3,
       linesPerSite: 4,
       rows: 1_000_000,
+      trainRows: 150_000,
       seed: 42,
       rate: 1_000,
       loader: 'spark',

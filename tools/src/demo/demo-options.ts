@@ -11,6 +11,8 @@ export interface DemoOptions {
   readonly linesPerSite: number;
   /** Readings of labelled history to generate and bulk-load. */
   readonly rows: number;
+  /** The model is trained on about the newest this many labelled readings. */
+  readonly trainRows: number;
   readonly seed: number;
   /** Live readings per second from the simulated fleet. */
   readonly rate: number;
@@ -40,6 +42,7 @@ export const DEMO_USAGE = `usage: npm run demo -- [options]
   --sites N         sites (default 3)
   --lines N         lines per site (default 4)
   --rows N          readings of labelled history to bulk-load (default 1000000)
+  --train-rows N    train the model on about the newest N readings of the history (default 150000)
   --seed N          seed of the fleet and its history (default 42)
   --rate N          live readings per second (default 1000)
   --duration S      stream for S seconds, wait until every reading is stored, then stop (default: until Ctrl-C)
@@ -90,6 +93,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions | null {
         sites: { type: 'string' },
         lines: { type: 'string' },
         rows: { type: 'string' },
+        'train-rows': { type: 'string' },
         seed: { type: 'string' },
         rate: { type: 'string' },
         duration: { type: 'string' },
@@ -135,6 +139,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions | null {
     sites: integer('sites', values.sites, 3, 1, 1_000, problems),
     linesPerSite: integer('lines', values.lines, 4, 1, 1_000, problems),
     rows,
+    trainRows: integer('train-rows', values['train-rows'], 150_000, 100, 100_000_000, problems),
     seed: integer('seed', values.seed, 42, 0, Number.MAX_SAFE_INTEGER, problems),
     rate: integer('rate', values.rate, 1_000, 1, 1_000_000, problems),
     ...(values.duration === undefined

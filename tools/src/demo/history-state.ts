@@ -1,5 +1,5 @@
 import { writeJsonFile } from '@lakehouse/runtime';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The fleet history a run generated, and whether it reached MySQL: what a later run reuses. */
@@ -52,4 +52,9 @@ export function isSameHistory(state: HistoryState | null, spec: HistoryState['sp
     a.linesPerSite === spec.linesPerSite &&
     a.seed === spec.seed
   );
+}
+
+/** Whether every raw file of `state` is still there (a loader can read them again). */
+export function filesExist(state: HistoryState | null): boolean {
+  return state !== null && state.files.length > 0 && state.files.every((f) => existsSync(f));
 }

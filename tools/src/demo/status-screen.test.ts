@@ -56,6 +56,15 @@ describe('renderStatus', () => {
     );
     expect(lines.slice(5)).toEqual(['alerts        API skipped', 'model         API skipped']);
   });
+
+  it('says when there are more alerts than the page it read', () => {
+    const lines = renderStatus(
+      { ...second, alerts: { open: 1_000, latest: 9, isMore: true } },
+      first,
+      context,
+    );
+    expect(lines[5]).toBe('alerts        1,000+ open, 9 assets at risk now');
+  });
 });
 
 describe('renderStatusLine', () => {

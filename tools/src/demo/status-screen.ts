@@ -9,8 +9,8 @@ export interface StatusSample {
   readonly deadLettered: number | null;
   /** Stream messages not yet delivered to the function. */
   readonly lag: number | null;
-  /** Open alerts, and how many of them are their asset's latest reading (the API). */
-  readonly alerts: { readonly open: number; readonly latest: number } | null;
+  /** Open alerts (`isMore`: at least this many, the API's page was full), and how many are their asset's latest. */
+  readonly alerts: { readonly open: number; readonly latest: number; readonly isMore?: boolean } | null;
   /** The active model as the API serves it. */
   readonly model: { readonly name: string; readonly version: number; readonly modelId: number } | null;
   /** Why the API figures are missing (skipped, not answering), shown instead of them. */
@@ -57,7 +57,7 @@ export function renderStatus(
   const alerts =
     current.alerts === null
       ? (current.apiNote ?? '…')
-      : `${int(current.alerts.open)} open, ${int(current.alerts.latest)} assets at risk now`;
+      : `${int(current.alerts.open)}${current.alerts.isMore === true ? '+' : ''} open, ${int(current.alerts.latest)} assets at risk now`;
   return [
     `live ${clock(current.atMs - context.startedAtMs)}   stream ${context.stream}   dashboard ${context.dashboardUrl ?? '(API skipped)'}`,
     `${counter('produced', current.produced, previous?.produced, seconds)}${current.isProducerDone ? '   (producer done)' : ''}`,
@@ -84,7 +84,7 @@ export function renderStatusLine(
     part('stored', current.stored, previous?.stored),
     part('dead-lettered', current.deadLettered, previous?.deadLettered),
     `lag ${current.lag === null ? '…' : int(current.lag)}`,
-    `alerts ${current.alerts === null ? '…' : int(current.alerts.open)}`,
+    `alerts ${current.alerts === null ? '…' : `${int(current.alerts.open)}${current.alerts.isMore === true ? '+' : ''}`}`,
     `model ${current.model === null ? 'none' : `${current.model.name} v${String(current.model.version)}`}`,
   ].join(' · ');
 }

@@ -37,4 +37,11 @@ describe('stratified folds', () => {
     expect(() => stratifiedSplit(labels, 1, 7)).toThrow(/heldOutShare/);
     expect(() => stratifiedFolds(labels, 1, 7)).toThrow(/folds/);
   });
+
+  it('splits a million rows (the demo history) without overflowing the call stack', () => {
+    const many = new Uint8Array(1_000_000).map((_, i) => (i % 29 === 0 ? 1 : 0));
+    const { train, heldOut } = stratifiedSplit(many, 0.2, 7);
+    expect(train.length + heldOut.length).toBe(1_000_000);
+    expect(heldOut.length).toBe(Math.round(34_483 * 0.2) + Math.round(965_517 * 0.2));
+  });
 });

@@ -57,8 +57,8 @@ export function stratifiedSplit(
       [members[i], members[j]] = [members[j] as number, members[i] as number];
     }
     const cut = Math.round(members.length * heldOutShare);
-    heldOut.push(...members.slice(0, cut));
-    train.push(...members.slice(cut));
+    // A loop, not push(...slice): spreading a million indices overflows the call stack.
+    for (let k = 0; k < members.length; k += 1) (k < cut ? heldOut : train).push(members[k] as number);
   }
   const ascending = (a: number, b: number): number => a - b;
   return { train: Int32Array.from(train.sort(ascending)), heldOut: Int32Array.from(heldOut.sort(ascending)) };
