@@ -23,7 +23,9 @@ describe('writeHistoryParts', () => {
   it('starts the history so that its rounds end at the last whole interval before now', () => {
     // 1,003 readings of 10 assets: 101 rounds (the last one partial) ending at 10:30.
     expect(historyStartMs(spec, NOW)).toBe(Date.UTC(2026, 10, 22, 10, 30) - 101 * 60_000);
-    expect(historyStartMs({ ...spec, endMs: Date.UTC(2026, 0, 1) }, NOW)).toBe(Date.UTC(2026, 0, 1) - 101 * 60_000);
+    expect(historyStartMs({ ...spec, endMs: Date.UTC(2026, 0, 1) }, NOW)).toBe(
+      Date.UTC(2026, 0, 1) - 101 * 60_000,
+    );
   });
 
   it('splits every row into canonical raw CSV parts and replaces only the parts of an earlier history', async () => {
