@@ -125,7 +125,7 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
     )
       .flat()
       .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as { reasons: string[]; source_format: string });
+      .map((l) => JSON.parse(l) as { reasons: string[]; source_format: string; record: string });
     const reasons = rejectRecords.map((r) => r.reasons.map((x) => x.split(':')[0]).join('|')).sort();
     expect(reasons).toEqual(
       [
@@ -138,6 +138,14 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
         '/ duplicate_key',
       ].sort(),
     );
+    // Each reject carries its raw values as read, so it can be fixed and loaded again.
+    const rawOf = (reason: string): Record<string, unknown> =>
+      JSON.parse(
+        rejectRecords.find((r) => r.reasons.some((x) => x.startsWith(reason)))?.record ?? '{}',
+      ) as Record<string, unknown>;
+    expect(rawOf('/rotationalSpeedRpm wrong_type')).toMatchObject({ rotational_speed_rpm: 'fast' });
+    expect(rawOf('/assetType unknown_asset_type')).toMatchObject({ asset_type: 'X' });
+    expect(rawOf('/ duplicate_key')).toMatchObject({ asset_id: rows[3]!.reading.assetId });
 
     // Silver aggregates equal the same aggregates computed by SQL over the loaded rows.
     const [expected] = await pool.query<RowDataPacket[]>(`
