@@ -1,5 +1,6 @@
 import { ConfigError } from '@lakehouse/runtime';
 import { parseArgs } from 'node:util';
+import type { HistorySpec } from './raw/write-history-parts.js';
 
 /** A parsed command line of `bulk-load`. */
 export type CliCommand =
@@ -14,16 +15,7 @@ export type CliCommand =
   | {
       readonly kind: 'generate';
       readonly outDir: string;
-      readonly history: {
-        readonly rows: number;
-        readonly assets: number;
-        readonly sites: number;
-        readonly linesPerSite: number;
-        readonly seed: number;
-        readonly intervalMs: number;
-        /** Instant of the last reading of each asset, epoch ms; undefined = now. */
-        readonly endMs?: number;
-      };
+      readonly history: HistorySpec;
       readonly parts: number;
     }
   | { readonly kind: 'spark-generate'; readonly outFile?: string }

@@ -1,13 +1,8 @@
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import { formatUtcDateTime } from '../readings/format-utc-date-time.js';
+import { MEASURE_COLUMNS } from '../schema/tables.js';
 
-const MEASURES = [
-  'air_temperature_k',
-  'process_temperature_k',
-  'rotational_speed_rpm',
-  'torque_nm',
-  'tool_wear_min',
-] as const;
+const MEASURES = MEASURE_COLUMNS.map((c) => c.name);
 
 const HOUR_MS = 3_600_000;
 
