@@ -579,7 +579,14 @@ async function main(): Promise<number> {
       ),
     ),
   };
-  const early: StepContext = { logDir, env: baseEnv, timings };
+  // Stack start, jar download and build are the workspace's own tools: they get the whole environment (a Maven
+  // mirror in MAVEN_OPTS, a proxy, JAVA_HOME). The apps get only what the stack and their settings need.
+  const toolEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...baseEnv }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+  const early: StepContext = { logDir, env: toolEnv, timings };
 
   say(
     `Manufacturing lakehouse demo: ${options.assets} assets on ${options.sites} sites, ${options.rows.toLocaleString('en-US')} readings of history, ${options.rate.toLocaleString('en-US')} live readings/s (logs in ${logDir})`,
@@ -614,7 +621,7 @@ async function main(): Promise<number> {
           ],
           {
             cwd: WORKSPACE_ROOT,
-            env: { ...baseEnv },
+            env: toolEnv,
             logFile: join(logDir, 'build.log'),
           },
         ),
