@@ -254,7 +254,7 @@ async function loadHistory(run: Run, pool: Pool, history: HistoryState): Promise
         rowsPerSec?: number;
       };
       say(
-        `    ${(summary.rowsLoaded ?? 0).toLocaleString('en-US')} readings stored, ${(summary.rowsRejected ?? 0).toLocaleString('en-US')} rejected (rejects bucket), ${(summary.rowsPerSec ?? 0).toLocaleString('en-US')} rows/s`,
+        `    ${(summary.rowsLoaded ?? 0).toLocaleString('en-US')} readings stored, ${(summary.rowsRejected ?? 0).toLocaleString('en-US')} rejected (rejects bucket), ${Math.round(summary.rowsPerSec ?? 0).toLocaleString('en-US')} rows/s`,
       );
     });
   }
