@@ -16,6 +16,7 @@ export type {
   TableDefinition,
 } from './schema/table-definition.js';
 export {
+  HOURLY_AGGREGATES_LAKE_TABLE,
   LABEL_COLUMNS,
   MEASURE_COLUMNS,
   TABLES,

@@ -9,6 +9,7 @@
  * A second run reuses the stack, the loaded history and the active model. Child output goes to <state>/logs.
  */
 import { createLogger } from '@lakehouse/runtime';
+import { activeModelId, getModel } from '@lakehouse/scoring';
 import { createSqlPool, detectServer, migrate, rebuildHourlyAggregates } from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import {
@@ -20,11 +21,11 @@ import {
 } from '@lakehouse/testing';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection as createMysqlConnection } from 'mysql2/promise';
 import { stackSqlConfig } from '../db/stack-sql-config.js';
+import { isPortOpen } from '../local-stack/process-control.js';
 import { DEMO_USAGE, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options.js';
 import { listeningPort, runToEnd, startService, type DemoService } from './demo-processes.js';
 import {
@@ -111,22 +112,6 @@ function tsxCommand(
   });
 }
 
-function portAnswers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolvePort) => {
-    const socket = createConnection({ host, port });
-    socket.setTimeout(1_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePort(true);
-    });
-    socket.once('error', () => resolvePort(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolvePort(false);
-    });
-  });
-}
-
 /** Whether MariaDB and Kafka of an earlier `stack up` still answer (then the demo leaves the stack running). */
 async function stackAlreadyUp(dir: string): Promise<boolean> {
   if (!existsSync(join(dir, 'stack.json'))) return false;
@@ -134,8 +119,8 @@ async function stackAlreadyUp(dir: string): Promise<boolean> {
     const s = readStackSettings(dir);
     const [host, port] = (s.kafka.brokers[0] ?? '').split(':');
     return (
-      (await portAnswers(s.mariadb.host, s.mariadb.port)) &&
-      (await portAnswers(host ?? '127.0.0.1', Number(port)))
+      (await isPortOpen(s.mariadb.host, s.mariadb.port)) &&
+      (await isPortOpen(host ?? '127.0.0.1', Number(port)))
     );
   } catch {
     return false;
@@ -282,16 +267,6 @@ async function printTotals(pool: Pool): Promise<void> {
   say(
     `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('assets')} assets.`,
   );
-}
-
-async function activeModel(pool: Pool): Promise<{ modelId: number; name: string; version: number } | null> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    'SELECT model_id, name, version FROM models WHERE is_active = 1 LIMIT 1',
-  );
-  const row = rows[0];
-  return row === undefined
-    ? null
-    : { modelId: Number(row['model_id']), name: String(row['name']), version: Number(row['version']) };
 }
 
 function readJson(path: string): Record<string, unknown> | null {
@@ -728,7 +703,8 @@ async function main(): Promise<number> {
     }
 
     if (!options.skip.has('train')) {
-      const active = await activeModel(pool);
+      const activeId = await activeModelId(pool);
+      const active = activeId === null ? null : await getModel(pool, activeId);
       if (active !== null && !options.isRetrain && !options.isFresh) {
         say(
           `✔ model in use: ${active.name} v${String(active.version)} (model ${String(active.modelId)}; --retrain trains a new one)`,

@@ -121,16 +121,14 @@ export function startService(
     child,
     exited,
     async stop(timeoutMs = 15_000) {
-      if (hasExited) {
+      signalGroup('SIGTERM');
+      if (!hasExited) {
+        const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
+        await exited;
+        clearTimeout(timer);
+        // Children the service started (function instances) go with it.
         signalGroup('SIGTERM');
-        return;
       }
-      signalGroup('SIGTERM');
-      const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
-      await exited;
-      clearTimeout(timer);
-      // Children the service started (function instances) go with it.
-      signalGroup('SIGTERM');
     },
   };
 }

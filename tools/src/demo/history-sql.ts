@@ -1,8 +1,10 @@
-import { formatUtcDateTime, hourlyAggregatesTable, quoteIdentifier } from '@lakehouse/sql';
+import {
+  formatUtcDateTime,
+  HOURLY_AGGREGATES_LAKE_TABLE,
+  hourlyAggregatesTable,
+  quoteIdentifier,
+} from '@lakehouse/sql';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-
-/** Name of the table over the silver files that `bulk-load heatwave load` fills (Lakehouse external on HeatWave). */
-export const LAKE_AGGREGATES_TABLE = `${hourlyAggregatesTable.name}_lake`;
 
 /** Readings stored in [startMs, endMs] (through the recorded_at index). */
 export async function readingsBetween(pool: Pool, startMs: number, endMs: number): Promise<number> {
@@ -20,7 +22,7 @@ export async function readingsBetween(pool: Pool, startMs: number, endMs: number
 export async function copyLakeAggregates(pool: Pool): Promise<number> {
   const columns = hourlyAggregatesTable.columns.map((c) => quoteIdentifier(c.name)).join(', ');
   const [result] = await pool.query<ResultSetHeader>(
-    `REPLACE INTO ${quoteIdentifier(hourlyAggregatesTable.name)} (${columns}) SELECT ${columns} FROM ${quoteIdentifier(LAKE_AGGREGATES_TABLE)}`,
+    `REPLACE INTO ${quoteIdentifier(hourlyAggregatesTable.name)} (${columns}) SELECT ${columns} FROM ${quoteIdentifier(HOURLY_AGGREGATES_LAKE_TABLE)}`,
   );
   return result.affectedRows;
 }

@@ -1,4 +1,5 @@
 import {
+  HOURLY_AGGREGATES_LAKE_TABLE,
   TABLES,
   createTableSql,
   hourlyAggregatesTable,
@@ -8,7 +9,7 @@ import {
 } from '@lakehouse/sql';
 
 /** Name of the table over the silver files: a Lakehouse external table on HeatWave, InnoDB elsewhere. */
-export const SILVER_TABLE = `${hourlyAggregatesTable.name}_lake`;
+export const SILVER_TABLE = HOURLY_AGGREGATES_LAKE_TABLE;
 
 /** What the plan needs to know besides the server. */
 export interface HeatwaveLoadSettings {

@@ -389,6 +389,12 @@ export const hourlyAggregatesTable: TableDefinition = {
   checks: [assetTypeCheck],
 };
 
+/**
+ * The table over the silver files the Data Flow job writes: a Lakehouse external table on HeatWave, an InnoDB table
+ * of the same shape elsewhere (`bulk-load heatwave load` creates and fills it).
+ */
+export const HOURLY_AGGREGATES_LAKE_TABLE = `${hourlyAggregatesTable.name}_lake`;
+
 /** API keys of the Fastify API: only a sha256 of each key is stored; the key itself is shown once, at creation. */
 export const apiKeysTable: TableDefinition = {
   name: 'api_keys',
