@@ -3,15 +3,23 @@
  *   1. the Data Flow Spark SQL job on local Spark for M readings (wall time, JVM start included), on an empty schema;
  *   2. the fast loader (validation + streamed LOAD DATA) on N generated readings, as CSV parts;
  *   3. native LOAD DATA LOCAL INFILE of the very same files (server-side parsing, no validation): the ceiling.
- * Flags: --rows N (default 10,000,000), --spark-rows M (default 1,000,000), --parts P (default 4), --skip-spark.
+ *   Steps 2 and 3 run R times each (--rounds, default 2) in the order L N N L ...; rates are over all rounds.
+ * Flags: --rows N (default 10,000,000), --spark-rows M (default 1,000,000), --parts P (default 4), --rounds R,
+ * --skip-spark.
  * Progress goes to stderr; the last line of stdout is one JSON object.
  */
 import { createSeededRandom, generateHistory } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
 import { createSqlPool, migrate } from '@lakehouse/sql';
-import { createThrowawaySchema, readStackSettings, reapedChildrenCpuMs, stackDir } from '@lakehouse/testing';
+import {
+  createThrowawaySchema,
+  processCpuMs,
+  readStackSettings,
+  reapedChildrenCpuMs,
+  stackDir,
+} from '@lakehouse/testing';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +35,24 @@ const { values } = parseArgs({
     'spark-rows': { type: 'string', default: '1000000' },
     parts: { type: 'string', default: '4' },
     'skip-spark': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '2' },
   },
 });
 const ROWS = Number(values.rows);
 const SPARK_ROWS = Number(values['spark-rows']);
 const PARTS = Number(values.parts);
+const ROUNDS = Number(values.rounds);
+for (const [flag, value] of Object.entries({
+  rows: ROWS,
+  'spark-rows': SPARK_ROWS,
+  parts: PARTS,
+  rounds: ROUNDS,
+})) {
+  if (!Number.isInteger(value) || value < 1) {
+    process.stderr.write(`bench: --${flag} must be an integer >= 1\n`);
+    process.exit(2);
+  }
+}
 const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 const logger = createLogger({ name: 'bulk-load-bench', level: 'warn' }, process.stderr);
 
@@ -67,6 +88,36 @@ const NATIVE_LOAD_SQL = `LOAD DATA LOCAL INFILE 'stream' REPLACE INTO TABLE read
     overstrain_min_nm = tool_wear_min * torque_nm,
     machine_failure = NULLIF(@mf, ''), twf = NULLIF(@twf, ''), hdf = NULLIF(@hdf, ''), pwf = NULLIF(@pwf, ''),
     osf = NULLIF(@osf, ''), rnf = NULLIF(@rnf, ''), failure_probability = NULLIF(@fp, ''), source = 'bulk'`;
+
+/** One timed load: wall seconds, rows stored, CPU seconds of the database server and of this process. */
+interface Phase {
+  readonly seconds: number;
+  readonly rows: number;
+  readonly dbCpuSeconds: number;
+  readonly ownCpuSeconds: number;
+}
+
+function mariadbPid(): number {
+  return Number(readFileSync(join(stackDir(process.env), 'mariadb', 'mariadbd.pid'), 'utf8').trim());
+}
+
+/** CPU used from now on by the database server and by this process (its worker threads included). */
+function cpuMark(): { used: () => Pick<Phase, 'dbCpuSeconds' | 'ownCpuSeconds'> } {
+  const pid = mariadbPid();
+  const db = processCpuMs(pid);
+  const own = process.cpuUsage();
+  return {
+    used: () => {
+      const ownNow = process.cpuUsage(own);
+      return {
+        dbCpuSeconds: (processCpuMs(pid) - db) / 1000,
+        ownCpuSeconds: (ownNow.user + ownNow.system) / 1e6,
+      };
+    },
+  };
+}
+const cpuText = (p: Phase): string =>
+  `CPU: database ${p.dbCpuSeconds.toFixed(1)} s, loader process ${p.ownCpuSeconds.toFixed(1)} s`;
 
 async function main(): Promise<void> {
   const settings = readStackSettings(stackDir(process.env));
@@ -122,49 +173,83 @@ async function main(): Promise<void> {
       say(`part ${String(p + 1)}/${String(PARTS)} written (${count.toLocaleString('en-US')} rows)`);
     }
 
-    await pool.query('TRUNCATE TABLE readings');
-    say('fast loader (validation + streamed LOAD DATA), concurrency 2');
-    const loader = await fastLoad({
-      pool,
-      files,
-      outDir: join(dir, 'out'),
-      concurrency: 2,
-      chunkRows: 250_000,
-      nowMs: Date.now(),
-      logger,
-      progressOutput: process.stderr,
-    });
-    const loaded = await countReadings(pool);
-    say(`fast loader: ${loaded.toLocaleString('en-US')} rows in ${loader.seconds.toFixed(1)} s`);
-
-    await pool.query('TRUNCATE TABLE readings');
-    say('native LOAD DATA LOCAL INFILE of the same files, concurrency 2');
-    const nativeStarted = performance.now();
-    const queue = [...files];
-    let done = 0;
-    const heartbeat = setInterval(
-      () => say(`native: ${String(done)}/${String(files.length)} files done`),
-      10_000,
-    );
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-          const path = file;
-          await pool.query({
-            sql: NATIVE_LOAD_SQL,
-            infileStreamFactory: () => createReadStream(path, { highWaterMark: 64 * 1024 }),
-          });
-          done += 1;
-        }
-      }),
-    );
-    clearInterval(heartbeat);
-    const nativeSeconds = (performance.now() - nativeStarted) / 1000;
-    const nativeRows = await countReadings(pool);
-    say(`native: ${nativeRows.toLocaleString('en-US')} rows in ${nativeSeconds.toFixed(1)} s`);
-
-    const loaderRowsPerSec = Math.round(loaded / loader.seconds);
-    const loadDataRowsPerSec = Math.round(nativeRows / nativeSeconds);
+    let loaderRuns = 0;
+    const runLoader = async (): Promise<Phase> => {
+      await pool.query('TRUNCATE TABLE readings');
+      say('fast loader (validation + streamed LOAD DATA), concurrency 2');
+      const cpu = cpuMark();
+      const loader = await fastLoad({
+        pool,
+        files,
+        outDir: join(dir, `out-${String(loaderRuns++)}`),
+        concurrency: 2,
+        chunkRows: 250_000,
+        nowMs: Date.now(),
+        logger,
+        progressOutput: process.stderr,
+      });
+      const phase = { seconds: loader.seconds, rows: await countReadings(pool), ...cpu.used() };
+      say(
+        `fast loader: ${phase.rows.toLocaleString('en-US')} rows in ${phase.seconds.toFixed(1)} s (${cpuText(phase)})`,
+      );
+      return phase;
+    };
+    const runNative = async (): Promise<Phase> => {
+      await pool.query('TRUNCATE TABLE readings');
+      say('native LOAD DATA LOCAL INFILE of the same files, concurrency 2');
+      const cpu = cpuMark();
+      const nativeStarted = performance.now();
+      const queue = [...files];
+      let done = 0;
+      const heartbeat = setInterval(
+        () => say(`native: ${String(done)}/${String(files.length)} files done`),
+        10_000,
+      );
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+            const path = file;
+            await pool.query({
+              sql: NATIVE_LOAD_SQL,
+              infileStreamFactory: () => createReadStream(path, { highWaterMark: 64 * 1024 }),
+            });
+            done += 1;
+          }
+        }),
+      );
+      clearInterval(heartbeat);
+      const phase = {
+        seconds: (performance.now() - nativeStarted) / 1000,
+        rows: await countReadings(pool),
+        ...cpu.used(),
+      };
+      say(
+        `native: ${phase.rows.toLocaleString('en-US')} rows in ${phase.seconds.toFixed(1)} s (${cpuText(phase)})`,
+      );
+      return phase;
+    };
+    // Both loads ROUNDS times, in the order L N N L (L N N L L N ...): neither gets the machine's first or
+    // quieter minutes to itself (the first load after writing the files shares the disk with their write-back).
+    const loaderPhases: Phase[] = [];
+    const nativePhases: Phase[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      say(`round ${String(round + 1)}/${String(ROUNDS)}`);
+      if (round % 2 === 0) {
+        loaderPhases.push(await runLoader());
+        nativePhases.push(await runNative());
+      } else {
+        nativePhases.push(await runNative());
+        loaderPhases.push(await runLoader());
+      }
+    }
+    const rate = (phases: readonly Phase[]): number =>
+      phases.reduce((n, p) => n + p.rows, 0) / phases.reduce((n, p) => n + p.seconds, 0);
+    const seconds = (phases: readonly Phase[]): number[] =>
+      phases.map((p) => Math.round(p.seconds * 10) / 10);
+    const cpu = (phases: readonly Phase[], key: 'dbCpuSeconds' | 'ownCpuSeconds'): number =>
+      Math.round((phases.reduce((n, p) => n + p[key], 0) / phases.length) * 10) / 10;
+    const loaderRowsPerSec = Math.round(rate(loaderPhases));
+    const loadDataRowsPerSec = Math.round(rate(nativePhases));
     process.stdout.write(
       `${JSON.stringify({
         rows: ROWS,
@@ -172,8 +257,19 @@ async function main(): Promise<void> {
         loaderRowsPerSec,
         loadDataRowsPerSec,
         loaderShareOfLoadData: Math.round((loaderRowsPerSec / loadDataRowsPerSec) * 1000) / 1000,
-        loaderRowsStored: loaded,
-        loadDataRowsStored: nativeRows,
+        rounds: ROUNDS,
+        loaderSeconds: seconds(loaderPhases),
+        loadDataSeconds: seconds(nativePhases),
+        loaderRowsStored: Math.min(...loaderPhases.map((p) => p.rows)),
+        loadDataRowsStored: Math.min(...nativePhases.map((p) => p.rows)),
+        loaderCpuSeconds: {
+          database: cpu(loaderPhases, 'dbCpuSeconds'),
+          loader: cpu(loaderPhases, 'ownCpuSeconds'),
+        },
+        loadDataCpuSeconds: {
+          database: cpu(nativePhases, 'dbCpuSeconds'),
+          client: cpu(nativePhases, 'ownCpuSeconds'),
+        },
         sparkRows: spark === undefined ? 0 : SPARK_ROWS,
         sparkSeconds: spark === undefined ? null : Math.round(spark.seconds * 10) / 10,
         sparkRowsPerSec: spark === undefined ? null : Math.round(spark.rows / spark.seconds),

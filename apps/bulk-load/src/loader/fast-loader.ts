@@ -16,7 +16,7 @@ import { rawCsvLoadDataColumns } from '../raw/canonical-csv-line.js';
 import { rawFileFormat, type RawFileFormat } from '../raw/read-raw-records.js';
 import { LoadCheckpoint, type FileProgress } from './load-checkpoint.js';
 import { ProgressBar, type ProgressOutput } from './progress-bar.js';
-import { workerBatches } from './worker-batches.js';
+import { fileBatches } from './worker-batches.js';
 
 /** Options of {@link fastLoad}. */
 export interface FastLoadOptions {
@@ -147,7 +147,7 @@ class FileLoader {
     const loadedBefore = { rows: state.rowsLoaded, rejects: state.rowsRejected };
     if (resume !== undefined) log.info({ fromRecord: resume.recordsDone }, 'resuming file');
     try {
-      const batches = workerBatches({
+      const batches = fileBatches({
         path,
         format,
         skipRecords: state.recordsDone,

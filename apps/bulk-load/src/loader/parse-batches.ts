@@ -34,6 +34,11 @@ export interface ParseBatchesOptions {
    * formatting every row. @default true
    */
   readonly isCsvPassThrough?: boolean;
+  /**
+   * Every batch gets buffers of its own, which a worker thread can transfer. False lets a batch's lines be a view
+   * of the buffer the file was read into (no copy), for a consumer on the same thread. @default true
+   */
+  readonly isOwnBuffers?: boolean;
 }
 
 /**
@@ -70,6 +75,13 @@ interface RejectLine {
 
 const encoder = new TextEncoder();
 
+/** An asset of the chunk, found from the bytes of its id. */
+interface HashedAsset {
+  readonly idBytes: Buffer;
+  readonly sighting: AssetSighting;
+  readonly next: HashedAsset | undefined;
+}
+
 /** Collects the rows, rejects and assets of the batch being built, and hands it over as a {@link ParsedBatch}. */
 class BatchBuilder {
   rows = 0;
@@ -85,10 +97,13 @@ class BatchBuilder {
   // A resumed file starts part-way: its first batch counts the skipped bytes as done too.
   private bytesBefore = 0;
   private assets = new Map<string, AssetSighting>();
+  /** The chunk's assets by the hash of their id bytes (entries with equal hashes chained). */
+  private byHash = new Map<number, HashedAsset>();
 
   constructor(
     private readonly layout: BatchLayout,
     private readonly path: string,
+    private readonly isOwnBuffers = true,
   ) {}
 
   /** A valid row as text (with its line end). */
@@ -117,15 +132,33 @@ class BatchBuilder {
     addSighting(this.assets, assetId, assetType, siteId, lineId, atMs);
   }
 
-  /** {@link sight} for a canonical line: only the asset id is decoded per line, site and line when first needed. */
+  /**
+   * {@link sight} for a canonical line: the asset is found by the hash of its id bytes (checkCanonicalCsvLine
+   * computes it) and a byte comparison, so the id is decoded only on its first line in the chunk.
+   */
   sightLine(buf: Buffer, facts: CanonicalLineFacts): void {
-    const assetId = buf.toString('latin1', facts.assetStart, facts.assetEnd);
-    const seen = this.assets.get(assetId);
-    if (seen !== undefined && seen.siteId !== null && seen.lineId !== null) {
-      if (facts.recordedAtMs < seen.firstMs) seen.firstMs = facts.recordedAtMs;
-      else if (facts.recordedAtMs > seen.lastMs) seen.lastMs = facts.recordedAtMs;
-      return;
+    const length = facts.assetEnd - facts.assetStart;
+    for (let entry = this.byHash.get(facts.assetHash); entry !== undefined; entry = entry.next) {
+      const id = entry.idBytes;
+      if (id.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i += 1) {
+        if (id[i] !== buf[facts.assetStart + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      const seen = entry.sighting;
+      if (seen.siteId !== null && seen.lineId !== null) {
+        if (facts.recordedAtMs < seen.firstMs) seen.firstMs = facts.recordedAtMs;
+        else if (facts.recordedAtMs > seen.lastMs) seen.lastMs = facts.recordedAtMs;
+        return;
+      }
+      break;
     }
+    const assetId = buf.toString('latin1', facts.assetStart, facts.assetEnd);
+    const isNew = !this.assets.has(assetId);
     this.sight(
       assetId,
       String.fromCharCode(facts.assetTypeCode),
@@ -133,6 +166,14 @@ class BatchBuilder {
       facts.lineEnd > facts.lineStart ? buf.toString('latin1', facts.lineStart, facts.lineEnd) : undefined,
       facts.recordedAtMs,
     );
+    const sighting = this.assets.get(assetId);
+    if (isNew && sighting !== undefined) {
+      this.byHash.set(facts.assetHash, {
+        idBytes: Buffer.from(buf.subarray(facts.assetStart, facts.assetEnd)),
+        sighting,
+        next: this.byHash.get(facts.assetHash),
+      });
+    }
   }
 
   sightReading(r: Reading): void {
@@ -147,12 +188,17 @@ class BatchBuilder {
 
   take(endsChunk: boolean): ParsedBatch {
     this.flushText();
-    // A fresh buffer of its own: the worker transfers it, and the parts are views of the read buffer.
-    const lines = new Uint8Array(this.partsBytes);
-    let offset = 0;
-    for (const part of this.parts) {
-      lines.set(part, offset);
-      offset += part.byteLength;
+    let lines: Uint8Array;
+    if (!this.isOwnBuffers && this.parts.length === 1 && this.parts[0] !== undefined) {
+      lines = this.parts[0];
+    } else {
+      // A fresh buffer of its own: the worker transfers it, and the parts are views of the read buffer.
+      lines = new Uint8Array(this.partsBytes);
+      let offset = 0;
+      for (const part of this.parts) {
+        lines.set(part, offset);
+        offset += part.byteLength;
+      }
     }
     const batch: ParsedBatch = {
       layout: this.layout,
@@ -175,6 +221,7 @@ class BatchBuilder {
     if (endsChunk) {
       this.chunkRows = 0;
       this.assets = new Map();
+      this.byHash = new Map();
     }
     return batch;
   }
@@ -215,14 +262,20 @@ async function firstLine(path: string): Promise<string | undefined> {
  * server's inserts.
  */
 export async function* parseBatches(options: ParseBatchesOptions): AsyncGenerator<ParsedBatch> {
-  if (options.format === 'csv' && options.isCsvPassThrough !== false) {
-    const header = await firstLine(options.path);
-    if (header !== undefined && header.replace(/^\uFEFF/, '') === CANONICAL_CSV_HEADER) {
-      yield* canonicalCsvBatches(options);
-      return;
-    }
+  if (await isCanonicalCsvFile(options)) {
+    yield* canonicalCsvBatches(options);
+    return;
   }
   yield* recordBatches(options);
+}
+
+/** Whether {@link parseBatches} takes the pass-through path for this file: a CSV file with the canonical header. */
+export async function isCanonicalCsvFile(
+  options: Pick<ParseBatchesOptions, 'path' | 'format' | 'isCsvPassThrough'>,
+): Promise<boolean> {
+  if (options.format !== 'csv' || options.isCsvPassThrough === false) return false;
+  const header = await firstLine(options.path);
+  return header !== undefined && header.replace(/^\uFEFF/, '') === CANONICAL_CSV_HEADER;
 }
 
 /** The general path: record by record through toReadingToStore, valid rows formatted as load-data lines. */
@@ -267,7 +320,7 @@ async function* canonicalCsvBatches(options: ParseBatchesOptions): AsyncGenerato
   const batchRecords = options.batchRecords ?? 4096;
   const header = readCsvHeader(options.path, CANONICAL_CSV_HEADER, options.requiredColumns);
   const facts = emptyLineFacts();
-  const batch = new BatchBuilder('raw-csv', options.path);
+  const batch = new BatchBuilder('raw-csv', options.path, options.isOwnBuffers !== false);
   const handle = await open(options.path, 'r');
   let position = 0;
   let recordsSeen = 0;

@@ -1,6 +1,6 @@
 import { AppError, ValidationError, type ErrorCode } from '@lakehouse/runtime';
 import { Worker } from 'node:worker_threads';
-import type { ParsedBatch } from './parse-batches.js';
+import { isCanonicalCsvFile, parseBatches, type ParsedBatch } from './parse-batches.js';
 import type { ParseWorkerData, ParseWorkerMessage } from './parse-worker.js';
 
 /**
@@ -74,4 +74,17 @@ export async function* workerBatches(data: ParseWorkerData): AsyncGenerator<Pars
   } finally {
     await worker.terminate();
   }
+}
+
+/**
+ * The batches of one file: a canonical CSV file is checked on this thread (about 0.45 µs a line, and its lines go
+ * to the server as views of the read buffer, with no copy and no hand-over between threads); every other file is
+ * parsed and formatted in a worker thread ({@link workerBatches}), where that work is several microseconds a row.
+ */
+export async function* fileBatches(data: ParseWorkerData): AsyncGenerator<ParsedBatch> {
+  if (await isCanonicalCsvFile(data)) {
+    yield* parseBatches({ ...data, isOwnBuffers: false });
+    return;
+  }
+  yield* workerBatches(data);
 }

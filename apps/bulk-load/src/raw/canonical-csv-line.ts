@@ -26,6 +26,8 @@ export interface CanonicalLineFacts {
   siteEnd: number;
   lineStart: number;
   lineEnd: number;
+  /** FNV-1a hash of the asset_id bytes: lets the loader find the asset's entry without decoding the id. */
+  assetHash: number;
   /** The asset type character code. */
   assetTypeCode: number;
   recordedAtMs: number;
@@ -40,6 +42,7 @@ export function emptyLineFacts(): CanonicalLineFacts {
     siteEnd: 0,
     lineStart: 0,
     lineEnd: 0,
+    assetHash: 0,
     assetTypeCode: 0,
     recordedAtMs: 0,
   };
@@ -78,19 +81,32 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 const MAX_ID_BYTES = 64;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-/** `.`, `_`, `:`, `-`: the other characters libs/domain's id pattern allows after the first. */
-const isIdPunct = (c: number): boolean => c === 46 || c === 95 || c === 58 || c === 45;
+/** Per byte: 1 for `[A-Za-z0-9]` (may start an id), 2 for `.`, `_`, `:`, `-` (may follow), 0 otherwise. */
+const ID_CHAR = new Uint8Array(256);
+for (let c = 0; c < 256; c += 1) {
+  if (isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ID_CHAR[c] = 1;
+  else if (c === 46 || c === 95 || c === 58 || c === 45) ID_CHAR[c] = 2;
+}
 
 /** libs/domain's ASSET_ID_PATTERN `^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$` over a byte range. */
 function isId(buf: Buffer, start: number, end: number): boolean {
   const length = end - start;
-  if (length < 1 || length > MAX_ID_BYTES || !isAlnum(buf[start] as number)) return false;
-  for (let i = start + 1; i < end; i += 1) {
-    const c = buf[i] as number;
-    if (!isAlnum(c) && !isIdPunct(c)) return false;
-  }
+  if (length < 1 || length > MAX_ID_BYTES || ID_CHAR[buf[start] as number] !== 1) return false;
+  for (let i = start + 1; i < end; i += 1) if (ID_CHAR[buf[i] as number] === 0) return false;
   return true;
+}
+
+/** {@link isId}, answering -1 when the range is no id, else the 32-bit FNV-1a hash of its bytes. */
+function idHash(buf: Buffer, start: number, end: number): number {
+  const length = end - start;
+  if (length < 1 || length > MAX_ID_BYTES || ID_CHAR[buf[start] as number] !== 1) return -1;
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i += 1) {
+    const c = buf[i] as number;
+    if (ID_CHAR[c] === 0) return -1;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /**
@@ -148,6 +164,11 @@ function digits2(buf: Buffer, i: number): number {
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+// The day of the previous instant (yyyymmdd) and its epoch ms: lines of a file are mostly in time order, so the
+// calendar arithmetic runs once a day of data rather than once a line.
+let lastDayKey = -1;
+let lastDayMs = 0;
+
 /** `YYYY-MM-DDTHH:MM:SS.mmmZ` naming a real instant, as epoch ms; NaN otherwise. */
 function instant(buf: Buffer, start: number, end: number): number {
   if (end - start !== 24) return NaN;
@@ -171,9 +192,12 @@ function instant(buf: Buffer, start: number, end: number): number {
   const msHi = digits2(buf, start + 20);
   const msLo = buf[start + 22] as number;
   if (hi < 0 || lo < 0 || msHi < 0 || !isDigit(msLo)) return NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  const timeMs = ((hour * 60 + minute) * 60 + second) * 1000 + msHi * 10 + (msLo - 48);
+  if (month < 1 || month > 12 || day < 1) return NaN;
   const year = hi * 100 + lo;
-  if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-  if (second < 0 || second > 59) return NaN;
+  const dayKey = year * 10000 + month * 100 + day;
+  if (dayKey === lastDayKey) return lastDayMs + timeMs;
   const monthDays =
     month === 2
       ? isLeap(year)
@@ -183,7 +207,9 @@ function instant(buf: Buffer, start: number, end: number): number {
         ? 30
         : 31;
   if (day > monthDays) return NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, msHi * 10 + (msLo - 48));
+  lastDayKey = dayKey;
+  lastDayMs = Date.UTC(year, month - 1, day);
+  return lastDayMs + timeMs;
 }
 
 /** A label field: 0, 1, or -1 when empty; NaN otherwise. */
@@ -214,22 +240,22 @@ export function checkCanonicalCsvLine(
 ): boolean {
   let field = 0;
   bounds[0] = start;
+  // Only the commas here: every byte of every field is checked by that field's own rule below (ids, the instant's
+  // fixed layout, decimals, labels, probability), so control characters (CR, tab), non-ASCII, quotes and
+  // backslashes fail one of them and the line takes the general path.
   for (let i = start; i < end; i += 1) {
-    const c = buf[i] as number;
-    if (c === 44) {
+    if (buf[i] === 44) {
       bounds[2 * field + 1] = i;
       field += 1;
       if (field >= FIELD_COUNT) return false;
       bounds[2 * field] = i + 1;
-    } else if (c < 32 || c > 126 || c === 34 || c === 92) {
-      // Control characters (CR, tab), non-ASCII, quotes and backslashes: the general path.
-      return false;
     }
   }
   if (field !== FIELD_COUNT - 1) return false;
   bounds[2 * field + 1] = end;
 
-  if (!isId(buf, bounds[2 * F_ASSET_ID] as number, bounds[2 * F_ASSET_ID + 1] as number)) return false;
+  const assetHash = idHash(buf, bounds[2 * F_ASSET_ID] as number, bounds[2 * F_ASSET_ID + 1] as number);
+  if (assetHash < 0) return false;
   const siteEmpty = (bounds[2 * F_SITE_ID] as number) === (bounds[2 * F_SITE_ID + 1] as number);
   const lineEmpty = (bounds[2 * F_LINE_ID] as number) === (bounds[2 * F_LINE_ID + 1] as number);
   if (!siteEmpty && !isId(buf, bounds[2 * F_SITE_ID] as number, bounds[2 * F_SITE_ID + 1] as number))
@@ -286,6 +312,7 @@ export function checkCanonicalCsvLine(
   facts.siteEnd = bounds[2 * F_SITE_ID + 1] as number;
   facts.lineStart = bounds[2 * F_LINE_ID] as number;
   facts.lineEnd = bounds[2 * F_LINE_ID + 1] as number;
+  facts.assetHash = assetHash;
   facts.assetTypeCode = buf[bounds[2 * F_ASSET_TYPE] as number] as number;
   facts.recordedAtMs = recordedAtMs;
   return true;
