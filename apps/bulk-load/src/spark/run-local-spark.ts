@@ -109,7 +109,7 @@ export async function runLocalSpark(run: LocalSparkRun): Promise<LocalSparkResul
   let done = 0;
   const log = run.logger.child({ module: 'local-spark', workDir: dir });
   log.info({ master: run.master, statements: total }, 'starting local Spark');
-  progress(`spark: starting ${run.master} (JVM + Hive metastore), ${String(total)} statements`);
+  progress(`spark: starting ${run.master} (JVM start), ${String(total)} statements`);
   const heartbeat = setInterval(() => {
     progress(
       `spark: ${String(done)}/${String(total)} statements done, ${((performance.now() - started) / 1000).toFixed(0)} s`,
