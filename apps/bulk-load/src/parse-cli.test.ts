@@ -5,6 +5,18 @@ import { BulkLoadEnvSchema, loadConfig } from './config.js';
 import { parseCli } from './parse-cli.js';
 
 describe('bulk-load command line', () => {
+  it('answers --help (alone or after a command) with the usage', () => {
+    for (const argv of [
+      [],
+      ['--help'],
+      ['help'],
+      ['generate', '--help'],
+      ['spark', 'run', '-h'],
+      ['load', '--help'],
+    ])
+      expect(parseCli(argv)).toEqual({ kind: 'help' });
+  });
+
   it('parses the load command with its options', () => {
     expect(
       parseCli(['load', 'a.csv', 'b.parquet', '--concurrency', '4', '--chunk-rows', '1000', '--fresh']),

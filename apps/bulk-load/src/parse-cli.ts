@@ -66,7 +66,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
   const [first, second] = argv;
   const rest = (n: number): string[] => argv.slice(n);
   try {
-    if (first === undefined || first === 'help' || first === '--help') return { kind: 'help' };
+    if (first === undefined || first === 'help' || argv.includes('--help') || argv.includes('-h'))
+      return { kind: 'help' };
     if (first === 'load') {
       const { values, positionals } = parseArgs({
         args: rest(1),
