@@ -24,6 +24,7 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CHUNK_ROWS } from '../src/config.js';
 import { fastLoad } from '../src/loader/fast-loader.js';
 import { writeRawCsv, type RawReadingRow } from '../src/raw/write-raw-readings.js';
 import { generateDataflowSql } from '../src/spark/generate-dataflow-sql.js';
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
         files,
         outDir: join(dir, `out-${String(loaderRuns++)}`),
         concurrency: 2,
-        chunkRows: 250_000,
+        chunkRows: DEFAULT_CHUNK_ROWS,
         nowMs: Date.now(),
         logger,
         progressOutput: process.stderr,

