@@ -88,71 +88,88 @@ for (let c = 0; c < 256; c += 1) {
   else if (c === 46 || c === 95 || c === 58 || c === 45) ID_CHAR[c] = 2;
 }
 
-/** libs/domain's ASSET_ID_PATTERN `^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$` over a byte range. */
-function isId(buf: Buffer, start: number, end: number): boolean {
-  const length = end - start;
-  if (length < 1 || length > MAX_ID_BYTES || ID_CHAR[buf[start] as number] !== 1) return false;
-  for (let i = start + 1; i < end; i += 1) if (ID_CHAR[buf[i] as number] === 0) return false;
-  return true;
-}
+// What a scanner below found besides the end of its field: an id's hash, a decimal's value.
+let scannedHash = 0;
+let scannedValue = 0;
 
-/** {@link isId}, answering -1 when the range is no id, else the 32-bit FNV-1a hash of its bytes. */
-function idHash(buf: Buffer, start: number, end: number): number {
-  const length = end - start;
-  if (length < 1 || length > MAX_ID_BYTES || ID_CHAR[buf[start] as number] !== 1) return -1;
+/**
+ * An id field from `i`: libs/domain's ASSET_ID_PATTERN `^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$`, or empty when
+ * `isOptional`. Answers where the field ends (the next comma, or `end`), or -1 when it is no id; the 32-bit FNV-1a
+ * hash of its bytes is left in `scannedHash`.
+ */
+function scanId(buf: Buffer, i: number, end: number, isOptional: boolean): number {
   let hash = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) {
-    const c = buf[i] as number;
+  let p = i;
+  for (; p < end; p += 1) {
+    const c = buf[p] as number;
+    if (c === 44) break;
     if (ID_CHAR[c] === 0) return -1;
     hash = Math.imul(hash ^ c, 0x01000193);
   }
-  return hash >>> 0;
+  const length = p - i;
+  if (length === 0) return isOptional ? p : -1;
+  if (length > MAX_ID_BYTES || ID_CHAR[buf[i] as number] !== 1) return -1;
+  scannedHash = hash >>> 0;
+  return p;
 }
 
 /**
- * A plain decimal `d+` or `d+.d+`, or NaN. Up to 15 digits it is computed here: m / 10^k of an integer m < 2^53 and
- * k <= 15 is one correctly rounded division, so the value equals what `Number(text)` and the server's strtod give.
+ * A plain decimal `d+` or `d+.d+` from `i`: answers where the field ends (the next comma, or `end`) and leaves its
+ * value in `scannedValue`, or -1 for any other text. Up to 15 digits it is computed here: m / 10^k of an integer
+ * m < 2^53 and k <= 15 is one correctly rounded division, so the value equals what `Number(text)` and the server's
+ * strtod give.
  */
-function decimal(buf: Buffer, start: number, end: number): number {
+function scanDecimal(buf: Buffer, i: number, end: number): number {
   let mantissa = 0;
   let digits = 0;
   let fraction = -1;
-  for (let i = start; i < end; i += 1) {
-    const c = buf[i] as number;
-    if (isDigit(c)) {
+  let p = i;
+  for (; p < end; p += 1) {
+    const c = buf[p] as number;
+    if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits += 1;
       if (fraction >= 0) fraction += 1;
     } else if (c === 46 && fraction < 0 && digits > 0) {
       fraction = 0;
+    } else if (c === 44) {
+      break;
     } else {
-      return NaN;
+      return -1;
     }
   }
-  if (digits === 0 || fraction === 0) return NaN;
+  if (digits === 0 || fraction === 0) return -1;
   // Longer numbers (a double printed in full has up to 17 digits): the syntax is checked, the engine parses.
-  if (digits > 15) return Number(buf.toString('latin1', start, end));
-  return fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
+  if (digits > 15) scannedValue = Number(buf.toString('latin1', i, p));
+  else scannedValue = fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
+  return p;
 }
 
 /**
- * An empty field (no probability) or a plain decimal within 0..1, decided from the text alone: an integer part of
- * zeros, or of value 1 with a fraction of zeros. A probability printed in full has 17 digits; this needs no parse.
+ * An empty field (no probability) or a plain decimal within 0..1 from `i`, decided from the text alone: an integer
+ * part of zeros, or of value 1 with a fraction of zeros (a probability printed in full has 17 digits; this needs
+ * no parse). Answers where the field ends (the next comma, or `end`), or -1.
  */
-function isProbability(buf: Buffer, start: number, end: number): boolean {
-  if (start === end) return true;
+function scanProbability(buf: Buffer, i: number, end: number): number {
+  if (i === end || buf[i] === 44) return i;
   let integer = 0;
-  let i = start;
-  for (; i < end && isDigit(buf[i] as number); i += 1)
-    integer = Math.min(integer * 10 + ((buf[i] as number) - 48), 2);
-  if (i === start || integer > 1) return false;
-  if (i === end) return true;
-  if (buf[i] !== 46 || i + 1 === end) return false;
-  for (let j = i + 1; j < end; j += 1) {
-    const c = buf[j] as number;
-    if (!isDigit(c) || (integer === 1 && c !== 48)) return false;
+  let p = i;
+  for (; p < end; p += 1) {
+    const c = buf[p] as number;
+    if (c < 48 || c > 57) break;
+    integer = Math.min(integer * 10 + (c - 48), 2);
   }
-  return true;
+  if (p === i || integer > 1) return -1;
+  if (p === end || buf[p] === 44) return p;
+  if (buf[p] !== 46) return -1;
+  p += 1;
+  const fractionStart = p;
+  for (; p < end; p += 1) {
+    const c = buf[p] as number;
+    if (c === 44) break;
+    if (c < 48 || c > 57 || (integer === 1 && c !== 48)) return -1;
+  }
+  return p === fractionStart ? -1 : p;
 }
 
 /** Two or four digits at a fixed place, or -1. */
@@ -212,24 +229,55 @@ function instant(buf: Buffer, start: number, end: number): number {
   return lastDayMs + timeMs;
 }
 
-/** A label field: 0, 1, or -1 when empty; NaN otherwise. */
-function label(buf: Buffer, start: number, end: number): number {
-  if (end === start) return -1;
-  if (end - start !== 1) return NaN;
-  const c = buf[start];
-  return c === 48 ? 0 : c === 49 ? 1 : NaN;
-}
+/** How {@link checkCanonicalCsvLine} reads each field of the layout. */
+const FieldKind = {
+  assetId: 0,
+  optionalId: 1,
+  instant: 2,
+  assetType: 3,
+  decimal: 4,
+  label: 5,
+  probability: 6,
+} as const;
+const KIND_OF_COLUMN: Readonly<Record<string, number>> = {
+  asset_id: FieldKind.assetId,
+  site_id: FieldKind.optionalId,
+  line_id: FieldKind.optionalId,
+  recorded_at: FieldKind.instant,
+  asset_type: FieldKind.assetType,
+  air_temperature_k: FieldKind.decimal,
+  process_temperature_k: FieldKind.decimal,
+  rotational_speed_rpm: FieldKind.decimal,
+  torque_nm: FieldKind.decimal,
+  tool_wear_min: FieldKind.decimal,
+  machine_failure: FieldKind.label,
+  twf: FieldKind.label,
+  hdf: FieldKind.label,
+  pwf: FieldKind.label,
+  osf: FieldKind.label,
+  rnf: FieldKind.label,
+  failure_probability: FieldKind.probability,
+};
+const KINDS = Int8Array.from(RAW_READING_COLUMN_NAMES, (name) => {
+  const kind = KIND_OF_COLUMN[name];
+  if (kind === undefined)
+    throw new Error(`canonical-csv-line: no check for raw column ${name}; teach checkCanonicalCsvLine`);
+  return kind;
+});
+const IS_TYPE_CODE = new Uint8Array(256);
+for (const code of TYPE_CODES) IS_TYPE_CODE[code] = 1;
 
-/**
- * Field boundaries of the line being checked: start of field i at [2i], end at [2i + 1]. (Read inline below, not
- * through small closures: tsx's name-keeping wraps every closure it creates, which cost more than the check.)
- */
-const bounds = new Int32Array(FIELD_COUNT * 2);
+/** Per field of the line being checked: start and end offsets, and the number read (-1 for an empty label). */
+const starts = new Int32Array(FIELD_COUNT);
+const ends = new Int32Array(FIELD_COUNT);
+const numbers = new Float64Array(FIELD_COUNT);
 
 /**
  * Whether the line `buf[start, end)` (without its `\n`) is canonical and valid by libs/domain's rules (the same
  * rules validateReading and the bulk record mapping apply, for this narrower syntax) at `nowMs`. When it is,
  * `facts` holds what the loader needs of it. A false answer means "take the general path", not "invalid".
+ * One pass over the bytes: each field is read by the rule of its kind up to the next comma, so control characters
+ * (CR, tab), non-ASCII, quotes and backslashes fail the field they are in.
  */
 export function checkCanonicalCsvLine(
   buf: Buffer,
@@ -238,49 +286,61 @@ export function checkCanonicalCsvLine(
   nowMs: number,
   facts: CanonicalLineFacts,
 ): boolean {
-  let field = 0;
-  bounds[0] = start;
-  // Only the commas here: every byte of every field is checked by that field's own rule below (ids, the instant's
-  // fixed layout, decimals, labels, probability), so control characters (CR, tab), non-ASCII, quotes and
-  // backslashes fail one of them and the line takes the general path.
-  for (let i = start; i < end; i += 1) {
-    if (buf[i] === 44) {
-      bounds[2 * field + 1] = i;
-      field += 1;
-      if (field >= FIELD_COUNT) return false;
-      bounds[2 * field] = i + 1;
+  let assetHash = 0;
+  let typeCode = 0;
+  let i = start;
+  for (let field = 0; field < FIELD_COUNT; field += 1) {
+    let p: number;
+    switch (KINDS[field]) {
+      case FieldKind.assetId:
+        p = scanId(buf, i, end, false);
+        assetHash = scannedHash;
+        break;
+      case FieldKind.optionalId:
+        p = scanId(buf, i, end, true);
+        break;
+      case FieldKind.instant:
+        p = i + 24 <= end ? i + 24 : -1;
+        if (p >= 0) numbers[field] = instant(buf, i, p);
+        break;
+      case FieldKind.assetType:
+        typeCode = buf[i] as number;
+        p = i < end && IS_TYPE_CODE[typeCode] === 1 ? i + 1 : -1;
+        break;
+      case FieldKind.decimal:
+        p = scanDecimal(buf, i, end);
+        numbers[field] = scannedValue;
+        break;
+      case FieldKind.label: {
+        const c = i < end ? (buf[i] as number) : 44;
+        if (c === 44) {
+          numbers[field] = -1;
+          p = i;
+        } else {
+          numbers[field] = c === 48 ? 0 : c === 49 ? 1 : NaN;
+          p = c === 48 || c === 49 ? i + 1 : -1;
+        }
+        break;
+      }
+      default:
+        p = scanProbability(buf, i, end);
     }
+    if (p < 0) return false;
+    starts[field] = i;
+    ends[field] = p;
+    // Fields end at a comma, the last one at the end of the line.
+    if (field === FIELD_COUNT - 1 ? p !== end : p >= end || buf[p] !== 44) return false;
+    i = p + 1;
   }
-  if (field !== FIELD_COUNT - 1) return false;
-  bounds[2 * field + 1] = end;
 
-  const assetHash = idHash(buf, bounds[2 * F_ASSET_ID] as number, bounds[2 * F_ASSET_ID + 1] as number);
-  if (assetHash < 0) return false;
-  const siteEmpty = (bounds[2 * F_SITE_ID] as number) === (bounds[2 * F_SITE_ID + 1] as number);
-  const lineEmpty = (bounds[2 * F_LINE_ID] as number) === (bounds[2 * F_LINE_ID + 1] as number);
-  if (!siteEmpty && !isId(buf, bounds[2 * F_SITE_ID] as number, bounds[2 * F_SITE_ID + 1] as number))
-    return false;
-  if (!lineEmpty && !isId(buf, bounds[2 * F_LINE_ID] as number, bounds[2 * F_LINE_ID + 1] as number))
-    return false;
-  if (
-    (bounds[2 * F_ASSET_TYPE + 1] as number) - (bounds[2 * F_ASSET_TYPE] as number) !== 1 ||
-    !TYPE_CODES.has(buf[bounds[2 * F_ASSET_TYPE] as number] as number)
-  )
-    return false;
-
-  const recordedAtMs = instant(
-    buf,
-    bounds[2 * F_RECORDED_AT] as number,
-    bounds[2 * F_RECORDED_AT + 1] as number,
-  );
+  const recordedAtMs = numbers[F_RECORDED_AT] as number;
   if (!(recordedAtMs >= EARLIEST_RECORDED_AT_MS) || recordedAtMs > nowMs + DEFAULT_MAX_FUTURE_SKEW_MS)
     return false;
-
-  const air = decimal(buf, bounds[2 * F_AIR] as number, bounds[2 * F_AIR + 1] as number);
-  const process = decimal(buf, bounds[2 * F_PROCESS] as number, bounds[2 * F_PROCESS + 1] as number);
-  const speed = decimal(buf, bounds[2 * F_SPEED] as number, bounds[2 * F_SPEED + 1] as number);
-  const torque = decimal(buf, bounds[2 * F_TORQUE] as number, bounds[2 * F_TORQUE + 1] as number);
-  const wear = decimal(buf, bounds[2 * F_WEAR] as number, bounds[2 * F_WEAR + 1] as number);
+  const air = numbers[F_AIR] as number;
+  const process = numbers[F_PROCESS] as number;
+  const speed = numbers[F_SPEED] as number;
+  const torque = numbers[F_TORQUE] as number;
+  const wear = numbers[F_WEAR] as number;
   if (
     !(air >= AIR.min && air <= AIR.max) ||
     !(process >= PROCESS.min && process <= PROCESS.max) ||
@@ -290,30 +350,21 @@ export function checkCanonicalCsvLine(
     process < air
   )
     return false;
-
-  const machineFailure = label(
-    buf,
-    bounds[2 * F_MACHINE_FAILURE] as number,
-    bounds[2 * F_MACHINE_FAILURE + 1] as number,
-  );
-  if (Number.isNaN(machineFailure)) return false;
+  const machineFailure = numbers[F_MACHINE_FAILURE] as number;
   for (const f of F_MODES) {
-    const mode = label(buf, bounds[2 * f] as number, bounds[2 * f + 1] as number);
+    const mode = numbers[f] as number;
     // All labels present or all absent; a failure mode without machine failure is inconsistent.
-    if (Number.isNaN(mode) || mode < 0 !== machineFailure < 0 || (mode === 1 && machineFailure === 0))
-      return false;
+    if (mode < 0 !== machineFailure < 0 || (mode === 1 && machineFailure === 0)) return false;
   }
-  if (!isProbability(buf, bounds[2 * F_PROBABILITY] as number, bounds[2 * F_PROBABILITY + 1] as number))
-    return false;
 
-  facts.assetStart = bounds[2 * F_ASSET_ID] as number;
-  facts.assetEnd = bounds[2 * F_ASSET_ID + 1] as number;
-  facts.siteStart = bounds[2 * F_SITE_ID] as number;
-  facts.siteEnd = bounds[2 * F_SITE_ID + 1] as number;
-  facts.lineStart = bounds[2 * F_LINE_ID] as number;
-  facts.lineEnd = bounds[2 * F_LINE_ID + 1] as number;
+  facts.assetStart = starts[F_ASSET_ID] as number;
+  facts.assetEnd = ends[F_ASSET_ID] as number;
+  facts.siteStart = starts[F_SITE_ID] as number;
+  facts.siteEnd = ends[F_SITE_ID] as number;
+  facts.lineStart = starts[F_LINE_ID] as number;
+  facts.lineEnd = ends[F_LINE_ID] as number;
   facts.assetHash = assetHash;
-  facts.assetTypeCode = buf[bounds[2 * F_ASSET_TYPE] as number] as number;
+  facts.assetTypeCode = typeCode;
   facts.recordedAtMs = recordedAtMs;
   return true;
 }
