@@ -60,7 +60,6 @@ const at = (name: string): number => {
 const FIELD_COUNT = RAW_READING_COLUMN_NAMES.length;
 const F_ASSET_ID = at('asset_id');
 const F_RECORDED_AT = at('recorded_at');
-const F_ASSET_TYPE = at('asset_type');
 const F_SITE_ID = at('site_id');
 const F_LINE_ID = at('line_id');
 const F_AIR = at('air_temperature_k');
@@ -70,7 +69,6 @@ const F_TORQUE = at('torque_nm');
 const F_WEAR = at('tool_wear_min');
 const F_MACHINE_FAILURE = at('machine_failure');
 const F_MODES = ['twf', 'hdf', 'pwf', 'osf', 'rnf'].map(at);
-const F_PROBABILITY = at('failure_probability');
 const AIR = PHYSICAL_RANGES.airTemperatureK;
 const PROCESS = PHYSICAL_RANGES.processTemperatureK;
 const SPEED = PHYSICAL_RANGES.rotationalSpeedRpm;
