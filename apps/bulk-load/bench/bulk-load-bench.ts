@@ -3,7 +3,7 @@
  *   1. the Data Flow Spark SQL job on local Spark for M readings (wall time, JVM start included), on an empty schema;
  *   2. the fast loader (validation + streamed LOAD DATA) on N generated readings, as CSV parts;
  *   3. native LOAD DATA LOCAL INFILE of the very same files (server-side parsing, no validation): the ceiling.
- *   Steps 2 and 3 run R times each (--rounds, default 2) in the order L N N L ...; rates are over all rounds.
+ *   Steps 2 and 3 run R times each (--rounds, default 3) in the order L N N L L N; rates are over all rounds.
  * Flags: --rows N (default 10,000,000), --spark-rows M (default 1,000,000), --parts P (default 4), --rounds R,
  * --skip-spark.
  * Progress goes to stderr; the last line of stdout is one JSON object.
@@ -36,7 +36,7 @@ const { values } = parseArgs({
     'spark-rows': { type: 'string', default: '1000000' },
     parts: { type: 'string', default: '4' },
     'skip-spark': { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const ROWS = Number(values.rows);
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
       );
       return phase;
     };
-    // Both loads ROUNDS times, in the order L N N L (L N N L L N ...): neither gets the machine's first or
+    // Both loads ROUNDS times, in the order L N N L L N ...: neither gets the machine's first or
     // quieter minutes to itself (the first load after writing the files shares the disk with their write-back).
     const loaderPhases: Phase[] = [];
     const nativePhases: Phase[] = [];
