@@ -10,7 +10,13 @@
  */
 import { createLogger } from '@lakehouse/runtime';
 import { activeModelId, getModel } from '@lakehouse/scoring';
-import { createSqlPool, detectServer, migrate, rebuildHourlyAggregates } from '@lakehouse/sql';
+import {
+  createSqlPool,
+  detectServer,
+  formatUtcDateTime,
+  migrate,
+  rebuildHourlyAggregates,
+} from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import {
   localAppEnv,
@@ -40,6 +46,7 @@ import {
   readingsBetween,
   recordLabelledFailures,
   registerAssetsFromHistory,
+  removeHistory,
 } from './history-sql.js';
 import { renderStatus, renderStatusLine, type StatusSample } from './status-screen.js';
 
@@ -187,6 +194,33 @@ async function generateHistoryFiles(
       return state;
     },
   );
+}
+
+/**
+ * Removes the history an earlier run loaded, before a new one (another size or seed, or --fresh) takes its place:
+ * its bulk readings, labelled failure events and hourly aggregates. Streamed readings stay; says how many of them
+ * fall in the old window, whose aggregates are rebuilt after the load.
+ */
+async function replacePreviousHistory(
+  run: Run,
+  pool: Pool,
+  previous: HistoryState,
+): Promise<{ readonly startMs: number; readonly streamedInWindow: number }> {
+  let streamedInWindow = 0;
+  await step(run, 'remove the previous history (a new one replaces it)', async () => {
+    const removed = await removeHistory(pool, previous.startMs, previous.endMs, {
+      onProgress: (n) => say(`    ${n.toLocaleString('en-US')} readings removed`),
+    });
+    const [rows] = await pool.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM readings WHERE source = 'stream' AND recorded_at BETWEEN ? AND ?",
+      [formatUtcDateTime(previous.startMs), formatUtcDateTime(previous.endMs)],
+    );
+    streamedInWindow = Number(rows[0]?.['n'] ?? 0);
+    say(
+      `    ${removed.readings.toLocaleString('en-US')} readings from ${new Date(previous.startMs).toISOString()} to ${new Date(previous.endMs).toISOString()}, ${removed.failureEvents.toLocaleString('en-US')} labelled failures, ${removed.hourlyAggregates.toLocaleString('en-US')} hourly aggregates removed; ${streamedInWindow.toLocaleString('en-US')} streamed readings kept`,
+    );
+  });
+  return { startMs: previous.startMs, streamedInWindow };
 }
 
 /** Loads the raw history files into MySQL and builds what the API reads from them. */
@@ -697,7 +731,19 @@ async function main(): Promise<number> {
         if (history === null || !isSameHistory(history, spec) || !filesExist(history)) {
           history = await generateHistoryFiles(run, { rawDir: run.buckets.raw, stateDir, stateKey }, spec);
         }
+        const replaced =
+          previousHistory?.loaded === true &&
+          (previousHistory.startMs !== history.startMs || previousHistory.endMs !== history.endMs)
+            ? await replacePreviousHistory(run, pool, previousHistory)
+            : undefined;
         await loadHistory(run, pool, history);
+        if (replaced !== undefined && replaced.streamedInWindow > 0) {
+          await step(run, 'hourly aggregates of the streamed hours the old history shared', async () => {
+            say(
+              `    ${String(await rebuildHourlyAggregates(pool, { fromMs: replaced.startMs }))} rows written`,
+            );
+          });
+        }
         writeHistoryState(stateDir, stateKey, { ...history, loaded: true, loader: options.loader });
       }
     }

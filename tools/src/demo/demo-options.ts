@@ -49,6 +49,7 @@ export const DEMO_USAGE = `usage: npm run demo -- [options]
   --loader L        spark (the Data Flow Spark job, default) or fast (the fast loader)
   --skip LIST       leave out steps, comma separated: ${DEMO_STEPS.join(', ')}
   --fresh           generate, load and train again even when an earlier run left a matching history
+                    (a new history replaces the one loaded before; streamed readings stay)
   --retrain         train a new model even when one is active
   --port N          port of the API and dashboard (default 8080; 0 = any free port)
   --database NAME   use this schema of the local MariaDB (default: the stack's own)

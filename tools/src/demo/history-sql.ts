@@ -48,13 +48,58 @@ export async function registerAssetsFromHistory(pool: Pool): Promise<number> {
   return result.affectedRows;
 }
 
+/** What {@link removeHistory} deleted. */
+export interface RemovedHistory {
+  readonly readings: number;
+  readonly failureEvents: number;
+  readonly hourlyAggregates: number;
+}
+
+/** Note of the failure events {@link recordLabelledFailures} writes, which tells them from operators' events. */
+const LABEL_NOTE = 'label from the generated history';
+
+/**
+ * Removes a generated history that a new one replaces: its readings (source `bulk`, recorded in [startMs, endMs]),
+ * the failure events recorded from its labels and the hourly aggregates of its hours. Readings from the stream and
+ * everything outside the window stay. Deletes in slices of `sliceRows` (short transactions, progress between
+ * them).
+ */
+export async function removeHistory(
+  pool: Pool,
+  startMs: number,
+  endMs: number,
+  options: { readonly sliceRows?: number; readonly onProgress?: (deleted: number) => void } = {},
+): Promise<RemovedHistory> {
+  const window = [formatUtcDateTime(startMs), formatUtcDateTime(endMs)];
+  const slice = options.sliceRows ?? 100_000;
+  let readings = 0;
+  for (;;) {
+    const [result] = await pool.query<ResultSetHeader>(
+      `DELETE FROM readings WHERE source = 'bulk' AND recorded_at BETWEEN ? AND ? LIMIT ${String(slice)}`,
+      window,
+    );
+    readings += result.affectedRows;
+    options.onProgress?.(readings);
+    if (result.affectedRows < slice) break;
+  }
+  const [events] = await pool.query<ResultSetHeader>(
+    `DELETE FROM failure_events WHERE note = ? AND occurred_at BETWEEN ? AND ?`,
+    [LABEL_NOTE, ...window],
+  );
+  const [aggregates] = await pool.query<ResultSetHeader>(
+    `DELETE FROM ${quoteIdentifier(hourlyAggregatesTable.name)} WHERE hour_start BETWEEN ? AND ?`,
+    [formatUtcDateTime(Math.floor(startMs / 3_600_000) * 3_600_000), window[1]],
+  );
+  return { readings, failureEvents: events.affectedRows, hourlyAggregates: aggregates.affectedRows };
+}
+
 /** Records the labelled failures of the history in `failure_events` (INSERT IGNORE: once per reading). */
 export async function recordLabelledFailures(pool: Pool, startMs: number, endMs: number): Promise<number> {
   const [result] = await pool.query<ResultSetHeader>(
     `INSERT IGNORE INTO failure_events (asset_id, occurred_at, event_kind, machine_failure, twf, hdf, pwf, osf, rnf, note)
-     SELECT asset_id, recorded_at, 'failure', 1, twf, hdf, pwf, osf, rnf, 'label from the generated history'
+     SELECT asset_id, recorded_at, 'failure', 1, twf, hdf, pwf, osf, rnf, ?
      FROM readings WHERE machine_failure = 1 AND recorded_at BETWEEN ? AND ?`,
-    [formatUtcDateTime(startMs), formatUtcDateTime(endMs)],
+    [LABEL_NOTE, formatUtcDateTime(startMs), formatUtcDateTime(endMs)],
   );
   return result.affectedRows;
 }
