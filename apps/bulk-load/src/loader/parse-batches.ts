@@ -138,6 +138,7 @@ class BatchBuilder {
    */
   sightLine(buf: Buffer, facts: CanonicalLineFacts): void {
     const length = facts.assetEnd - facts.assetStart;
+    let isHashed = false;
     for (let entry = this.byHash.get(facts.assetHash); entry !== undefined; entry = entry.next) {
       const id = entry.idBytes;
       if (id.length !== length) continue;
@@ -149,6 +150,7 @@ class BatchBuilder {
         }
       }
       if (!same) continue;
+      isHashed = true;
       const seen = entry.sighting;
       if (seen.siteId !== null && seen.lineId !== null) {
         if (facts.recordedAtMs < seen.firstMs) seen.firstMs = facts.recordedAtMs;
@@ -158,7 +160,6 @@ class BatchBuilder {
       break;
     }
     const assetId = buf.toString('latin1', facts.assetStart, facts.assetEnd);
-    const isNew = !this.assets.has(assetId);
     this.sight(
       assetId,
       String.fromCharCode(facts.assetTypeCode),
@@ -166,8 +167,9 @@ class BatchBuilder {
       facts.lineEnd > facts.lineStart ? buf.toString('latin1', facts.lineStart, facts.lineEnd) : undefined,
       facts.recordedAtMs,
     );
+    // Filed under its hash on its first canonical line (a general-path line may have added the asset before).
     const sighting = this.assets.get(assetId);
-    if (isNew && sighting !== undefined) {
+    if (!isHashed && sighting !== undefined) {
       this.byHash.set(facts.assetHash, {
         idBytes: Buffer.from(buf.subarray(facts.assetStart, facts.assetEnd)),
         sighting,
