@@ -20,7 +20,7 @@ import {
 } from '@lakehouse/testing';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import { createReadStream, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -173,6 +173,16 @@ async function main(): Promise<void> {
       bytes += (await stat(file)).size;
       say(`part ${String(p + 1)}/${String(PARTS)} written (${count.toLocaleString('en-US')} rows)`);
     }
+    // On disk before the first load: otherwise that load shares the disk with the write-back of the new files.
+    for (const file of files) {
+      const handle = await open(file, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    say('parts flushed to disk');
 
     let loaderRuns = 0;
     const runLoader = async (): Promise<Phase> => {
