@@ -283,6 +283,9 @@ function aggregateExpr(c: ColumnDefinition): string {
   );
 }
 
+/** A checked row that is stored: no domain or check reason, and the first of its key. */
+const VALID_ROW = 'size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1';
+
 function jdbcOptions(table: TableDefinition | string): string {
   const source = typeof table === 'string' ? `query ${lit(table)}` : `dbtable ${lit(table.name)}`;
   return `url '\${jdbc_connection}', driver '\${jdbc_driver}', user '\${jdbc_user}', password '\${jdbc_pass}', ${source}`;
@@ -352,7 +355,7 @@ CREATE TEMPORARY VIEW typed AS
 -- (the raw text columns are not kept for valid ones: the cache is about half as wide).
 CACHE TABLE checked AS
   SELECT source_file, source_format, ${raw.map((c) => c.name).join(', ')}, key_rank, domain_reasons, check_reasons,
-    CASE WHEN size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1 THEN NULL
+    CASE WHEN ${VALID_ROW} THEN NULL
       ELSE coalesce(malformed_record, to_json(named_struct(${raw.map((c) => `${lit(c.name)}, r_${c.name}`).join(', ')})))
     END AS reject_record
   FROM (
@@ -368,7 +371,7 @@ CACHE TABLE checked AS
   );
 
 CREATE TEMPORARY VIEW valid AS
-  SELECT * FROM checked WHERE size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1;
+  SELECT * FROM checked WHERE ${VALID_ROW};
 
 INSERT OVERWRITE DIRECTORY '\${rejects_path}' USING json
   SELECT source_file, source_format,
@@ -376,7 +379,7 @@ INSERT OVERWRITE DIRECTORY '\${rejects_path}' USING json
          WHEN size(check_reasons) > 0 THEN check_reasons
          ELSE array('/ duplicate_key: another row of the input has the same ${keyColumns.join(', ')}') END AS reasons,
     reject_record AS record
-  FROM checked WHERE NOT (size(domain_reasons) = 0 AND size(check_reasons) = 0 AND key_rank = 1);
+  FROM checked WHERE NOT (${VALID_ROW});
 
 CREATE TEMPORARY VIEW readings_sink
   USING org.apache.spark.sql.jdbc OPTIONS (${jdbcOptions(readingsTable)}, batchsize '5000', numPartitions '4', isolationLevel 'READ_COMMITTED');
