@@ -10,13 +10,7 @@
  */
 import { createLogger } from '@lakehouse/runtime';
 import { activeModelId, getModel } from '@lakehouse/scoring';
-import {
-  createSqlPool,
-  detectServer,
-  formatUtcDateTime,
-  migrate,
-  rebuildHourlyAggregates,
-} from '@lakehouse/sql';
+import { createSqlPool, detectServer, migrate, rebuildHourlyAggregates } from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import {
   localAppEnv,
@@ -206,21 +200,16 @@ async function replacePreviousHistory(
   pool: Pool,
   previous: HistoryState,
 ): Promise<{ readonly startMs: number; readonly streamedInWindow: number }> {
-  let streamedInWindow = 0;
-  await step(run, 'remove the previous history (a new one replaces it)', async () => {
-    const removed = await removeHistory(pool, previous.startMs, previous.endMs, {
+  const removed = await step(run, 'remove the previous history (a new one replaces it)', async () => {
+    const result = await removeHistory(pool, previous.startMs, previous.endMs, {
       onProgress: (n) => say(`    ${n.toLocaleString('en-US')} readings removed`),
     });
-    const [rows] = await pool.query<RowDataPacket[]>(
-      "SELECT COUNT(*) AS n FROM readings WHERE source = 'stream' AND recorded_at BETWEEN ? AND ?",
-      [formatUtcDateTime(previous.startMs), formatUtcDateTime(previous.endMs)],
-    );
-    streamedInWindow = Number(rows[0]?.['n'] ?? 0);
     say(
-      `    ${removed.readings.toLocaleString('en-US')} readings from ${new Date(previous.startMs).toISOString()} to ${new Date(previous.endMs).toISOString()}, ${removed.failureEvents.toLocaleString('en-US')} labelled failures, ${removed.hourlyAggregates.toLocaleString('en-US')} hourly aggregates removed; ${streamedInWindow.toLocaleString('en-US')} streamed readings kept`,
+      `    ${result.readings.toLocaleString('en-US')} readings from ${new Date(previous.startMs).toISOString()} to ${new Date(previous.endMs).toISOString()}, ${result.failureEvents.toLocaleString('en-US')} labelled failures, ${result.hourlyAggregates.toLocaleString('en-US')} hourly aggregates removed; ${result.streamedKept.toLocaleString('en-US')} streamed readings kept`,
     );
+    return result;
   });
-  return { startMs: previous.startMs, streamedInWindow };
+  return { startMs: previous.startMs, streamedInWindow: removed.streamedKept };
 }
 
 /** Loads the raw history files into MySQL and builds what the API reads from them. */

@@ -77,6 +77,7 @@ describe('removeHistory', () => {
     expect(progress.at(-1)).toBe(old.length);
     expect(progress.length).toBeGreaterThan(old.length / 1_000);
     expect(removed.failureEvents).toBe(labelledFailures);
+    expect(removed.streamedKept).toBe(1);
     expect(await count(pool, "SELECT COUNT(*) AS n FROM readings WHERE source = 'bulk'")).toBe(newer.length);
     expect(await count(pool, "SELECT COUNT(*) AS n FROM readings WHERE source = 'stream'")).toBe(1);
     // The operator's event stays; the hours of the old window are gone, the newer history's stay.

@@ -53,6 +53,8 @@ export interface RemovedHistory {
   readonly readings: number;
   readonly failureEvents: number;
   readonly hourlyAggregates: number;
+  /** Streamed readings inside the window, which stay: their hours need aggregating again. */
+  readonly streamedKept: number;
 }
 
 /** Note of the failure events {@link recordLabelledFailures} writes, which tells them from operators' events. */
@@ -61,7 +63,7 @@ const LABEL_NOTE = 'label from the generated history';
 /**
  * Removes a generated history that a new one replaces: its readings (source `bulk`, recorded in [startMs, endMs]),
  * the failure events recorded from its labels and the hourly aggregates of its hours. Readings from the stream and
- * everything outside the window stay. Deletes in slices of `sliceRows` (short transactions, progress between
+ * everything outside the window stay (the count of streamed readings kept in it is returned). Deletes in slices of `sliceRows` (short transactions, progress between
  * them).
  */
 export async function removeHistory(
@@ -90,7 +92,16 @@ export async function removeHistory(
     `DELETE FROM ${quoteIdentifier(hourlyAggregatesTable.name)} WHERE hour_start BETWEEN ? AND ?`,
     [formatUtcDateTime(Math.floor(startMs / 3_600_000) * 3_600_000), window[1]],
   );
-  return { readings, failureEvents: events.affectedRows, hourlyAggregates: aggregates.affectedRows };
+  const [streamed] = await pool.query<RowDataPacket[]>(
+    "SELECT COUNT(*) AS n FROM readings WHERE source = 'stream' AND recorded_at BETWEEN ? AND ?",
+    window,
+  );
+  return {
+    readings,
+    failureEvents: events.affectedRows,
+    hourlyAggregates: aggregates.affectedRows,
+    streamedKept: Number(streamed[0]?.['n'] ?? 0),
+  };
 }
 
 /** Records the labelled failures of the history in `failure_events` (INSERT IGNORE: once per reading). */
