@@ -1,6 +1,6 @@
 import { AppError, ValidationError, type ErrorCode } from '@lakehouse/runtime';
 import { Worker } from 'node:worker_threads';
-import { isCanonicalCsvFile, parseBatches, type ParsedBatch } from './parse-batches.js';
+import { canonicalCsvBatches, isCanonicalCsvFile, type ParsedBatch } from './parse-batches.js';
 import type { ParseWorkerData, ParseWorkerMessage } from './parse-worker.js';
 
 /**
@@ -83,7 +83,7 @@ export async function* workerBatches(data: ParseWorkerData): AsyncGenerator<Pars
  */
 export async function* fileBatches(data: ParseWorkerData): AsyncGenerator<ParsedBatch> {
   if (await isCanonicalCsvFile(data)) {
-    yield* parseBatches({ ...data, isOwnBuffers: false });
+    yield* canonicalCsvBatches({ ...data, isOwnBuffers: false });
     return;
   }
   yield* workerBatches(data);
