@@ -313,10 +313,11 @@ async function* recordBatches(options: ParseBatchesOptions): AsyncGenerator<Pars
 const READ_BYTES = 1 << 20;
 
 /**
- * The pass-through path for a canonical CSV file (the caller has checked the header, see isCanonicalCsvFile): each line is checked byte by byte (checkCanonicalCsvLine) and,
- * when it passes, handed to the server unchanged, runs of such lines as one slice. A line that does not pass is
- * decoded and judged by the general rules: rejected with its reasons, or (valid but not canonical, e.g. `1e2` or
- * CRLF) rewritten as a canonical line. Line numbers, records and bytes count exactly as on the general path.
+ * The pass-through path for a canonical CSV file (the caller has checked the header with isCanonicalCsvFile): each
+ * line is checked byte by byte (checkCanonicalCsvLine) and, when it passes, handed to the server unchanged, runs of
+ * such lines as one slice. A line that does not pass is decoded and judged by the general rules: rejected with its
+ * reasons, or (valid but not canonical, e.g. `1e2` or CRLF) rewritten as a canonical line. Line numbers, records
+ * and bytes count exactly as on the general path.
  */
 export async function* canonicalCsvBatches(options: ParseBatchesOptions): AsyncGenerator<ParsedBatch> {
   const batchRecords = options.batchRecords ?? 4096;
