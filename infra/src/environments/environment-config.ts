@@ -12,6 +12,11 @@ export interface EnvironmentConfig {
   readonly tenancyOcid: string;
   /** Compartment that holds every resource; every IAM statement is scoped to it. */
   readonly compartmentOcid: string;
+  /**
+   * Tenancy name (not the OCID), as the Console's tenancy page shows it: OCI Streaming's Kafka SASL user names start
+   * with it (`<tenancyName>/<userName>/<streamPoolOcid>`).
+   */
+  readonly tenancyName: string;
   /** Profile of ~/.oci/config the OCI provider uses locally. @default "DEFAULT" */
   readonly ociConfigProfile?: string;
   /**
@@ -30,6 +35,8 @@ export interface EnvironmentConfig {
   readonly connector: ConnectorConfig;
   readonly dataflow: DataflowConfig;
   readonly producer: ContainerServiceConfig;
+  /** The one-shot container that creates the app's MySQL user, schema and grants and runs the migrations. */
+  readonly bootstrap: ContainerServiceConfig;
   readonly api: ApiConfig;
   readonly analytics: AnalyticsConfig;
   readonly catalog: CatalogConfig;
@@ -58,6 +65,11 @@ export interface SecurityConfig {
   readonly keyProtectionMode: 'HSM' | 'SOFTWARE';
   /** Name of the existing IAM group whose members run the HeatWave operations CLI. */
   readonly operatorsGroupName: string;
+  /**
+   * Name of the existing IAM group of the user whose auth token the producer presents to OCI Streaming (Kafka SASL
+   * authenticates a user, not the container's resource principal).
+   */
+  readonly streamProducersGroupName: string;
 }
 
 export interface StorageConfig {
@@ -95,6 +107,12 @@ export interface DatabaseConfig {
    */
   readonly configurationType: 'DEFAULT' | 'CUSTOM';
   readonly configurationDisplayName?: string;
+  /**
+   * Path, inside the workload images, of the PEM bundle that verifies the DB system's certificate
+   * (MYSQL_TLS_CA_FILE). Unset: Node's default CA store, which may not hold the CA of the service-generated
+   * certificate (UNCONFIRMED; see infra/README.md "TLS to the DB system").
+   */
+  readonly tlsCaFile?: string;
   readonly heatWave: HeatWaveConfig;
 }
 
@@ -107,6 +125,10 @@ export interface StreamingConfig {
   readonly partitions: number;
   /** Retention in hours, 24–168; fixed at creation. */
   readonly retentionHours: number;
+  /** IAM user whose auth token the producer uses (member of security.streamProducersGroupName). */
+  readonly producerUserName: string;
+  /** Identity domain of that user, in tenancies with identity domains (it joins the SASL user name). */
+  readonly producerUserDomainName?: string;
 }
 
 export interface FunctionsConfig {
@@ -129,6 +151,8 @@ export interface ConnectorConfig {
 export interface DataflowConfig {
   /** Object path (inside the Data Flow bucket) of the bulk-load Spark SQL file from apps/bulk-load. */
   readonly sqlObjectPath: string;
+  /** Object path (inside the Data Flow bucket) of archive.zip: the MySQL JDBC driver and the Vault credential provider. */
+  readonly archiveObjectPath: string;
   readonly sparkVersion: string;
   readonly driverShape: string;
   readonly executorShape: string;

@@ -13,6 +13,7 @@ export interface EnvironmentOverrides {
   readonly region?: string;
   readonly tenancyOcid?: string;
   readonly compartmentOcid?: string;
+  readonly tenancyName?: string;
   readonly ociConfigProfile?: string;
   /** Object Storage namespace of the tenancy's OCIR: replaces `your-namespace` in the image references. */
   readonly ocirNamespace?: string;
@@ -21,6 +22,7 @@ export interface EnvironmentOverrides {
   readonly ingestImageUrl?: string;
   readonly apiImageUrl?: string;
   readonly producerImageUrl?: string;
+  readonly bootstrapImageUrl?: string;
 }
 
 /** The named environment with the overrides applied (not validated: the platform validates on use). */
@@ -37,6 +39,7 @@ export function resolveEnvironment(
     region: overrides.region ?? base.region,
     tenancyOcid: overrides.tenancyOcid ?? base.tenancyOcid,
     compartmentOcid: overrides.compartmentOcid ?? base.compartmentOcid,
+    tenancyName: overrides.tenancyName ?? base.tenancyName,
     ...(overrides.ociConfigProfile === undefined ? {} : { ociConfigProfile: overrides.ociConfigProfile }),
     ...(overrides.stateBucket === undefined
       ? {}
@@ -52,5 +55,6 @@ export function resolveEnvironment(
     },
     api: { ...base.api, imageUrl: image(overrides.apiImageUrl, base.api.imageUrl) },
     producer: { ...base.producer, imageUrl: image(overrides.producerImageUrl, base.producer.imageUrl) },
+    bootstrap: { ...base.bootstrap, imageUrl: image(overrides.bootstrapImageUrl, base.bootstrap.imageUrl) },
   };
 }

@@ -11,6 +11,9 @@ export const EXAMPLE_TENANCY_OCID =
 export const EXAMPLE_COMPARTMENT_OCID =
   'ocid1.compartment.oc1..aaaaaaaaexampleexampleexampleexampleexampleexampleexample';
 
+/** Example tenancy name (the Streaming SASL user names start with it). */
+export const EXAMPLE_TENANCY_NAME = 'exampleexample-tenancy';
+
 /** Image reference of one of our apps in OCIR under the placeholder namespace. */
 export function exampleImage(regionKey: string, app: string, tag: string): string {
   return `${regionKey}.ocir.io/your-namespace/lakehouse/${app}:${tag}`;

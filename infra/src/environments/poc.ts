@@ -1,5 +1,10 @@
 import type { EnvironmentConfig } from './environment-config.js';
-import { EXAMPLE_COMPARTMENT_OCID, EXAMPLE_TENANCY_OCID, exampleImage } from './placeholders.js';
+import {
+  EXAMPLE_COMPARTMENT_OCID,
+  EXAMPLE_TENANCY_NAME,
+  EXAMPLE_TENANCY_OCID,
+  exampleImage,
+} from './placeholders.js';
 
 /**
  * Proof of concept: smallest sizes that still show every piece working (one HeatWave node with Lakehouse, one
@@ -11,6 +16,7 @@ export const POC: EnvironmentConfig = {
   region: 'eu-frankfurt-1',
   tenancyOcid: EXAMPLE_TENANCY_OCID,
   compartmentOcid: EXAMPLE_COMPARTMENT_OCID,
+  tenancyName: EXAMPLE_TENANCY_NAME,
   tags: { project: 'lakehouse', environment: 'poc' },
   network: {
     vcnCidr: '10.20.0.0/16',
@@ -24,6 +30,7 @@ export const POC: EnvironmentConfig = {
     vaultType: 'DEFAULT',
     keyProtectionMode: 'SOFTWARE',
     operatorsGroupName: 'lakehouse-operators',
+    streamProducersGroupName: 'lakehouse-stream-producers',
   },
   storage: { isAutoTieringEnabled: false },
   database: {
@@ -45,6 +52,7 @@ export const POC: EnvironmentConfig = {
     deadLetterTopicName: 'telemetry.readings-dlq.v1',
     partitions: 1,
     retentionHours: 24,
+    producerUserName: 'lakehouse-producer',
   },
   functions: {
     ingestImageUrl: exampleImage('fra', 'ingest-fn', '0.1.0'),
@@ -54,6 +62,7 @@ export const POC: EnvironmentConfig = {
   connector: { batchSizeKb: 1024, batchTimeSeconds: 5, cursor: 'TRIM_HORIZON' },
   dataflow: {
     sqlObjectPath: 'bulk-load/bulk-load.sql',
+    archiveObjectPath: 'bulk-load/archive.zip',
     sparkVersion: '3.5.0',
     driverShape: 'VM.Standard.E4.Flex',
     executorShape: 'VM.Standard.E4.Flex',
@@ -63,6 +72,12 @@ export const POC: EnvironmentConfig = {
   },
   producer: {
     imageUrl: exampleImage('fra', 'producer', '0.1.0'),
+    shape: 'CI.Standard.E4.Flex',
+    ocpus: 1,
+    memoryGb: 2,
+  },
+  bootstrap: {
+    imageUrl: exampleImage('fra', 'db-bootstrap', '0.1.0'),
     shape: 'CI.Standard.E4.Flex',
     ocpus: 1,
     memoryGb: 2,

@@ -1,5 +1,10 @@
 import type { EnvironmentConfig } from './environment-config.js';
-import { EXAMPLE_COMPARTMENT_OCID, EXAMPLE_TENANCY_OCID, exampleImage } from './placeholders.js';
+import {
+  EXAMPLE_COMPARTMENT_OCID,
+  EXAMPLE_TENANCY_NAME,
+  EXAMPLE_TENANCY_OCID,
+  exampleImage,
+} from './placeholders.js';
 
 /**
  * Production: HA DB system, HSM-protected key, delete protection, two HeatWave nodes (size it with the ops CLI's
@@ -10,6 +15,7 @@ export const PROD: EnvironmentConfig = {
   region: 'eu-frankfurt-1',
   tenancyOcid: EXAMPLE_TENANCY_OCID,
   compartmentOcid: EXAMPLE_COMPARTMENT_OCID,
+  tenancyName: EXAMPLE_TENANCY_NAME,
   tags: { project: 'lakehouse', environment: 'prod' },
   network: {
     vcnCidr: '10.30.0.0/16',
@@ -19,7 +25,12 @@ export const PROD: EnvironmentConfig = {
     dbSubnetCidr: '10.30.8.0/24',
     availabilityDomainIndex: 0,
   },
-  security: { vaultType: 'DEFAULT', keyProtectionMode: 'HSM', operatorsGroupName: 'lakehouse-operators' },
+  security: {
+    vaultType: 'DEFAULT',
+    keyProtectionMode: 'HSM',
+    operatorsGroupName: 'lakehouse-operators',
+    streamProducersGroupName: 'lakehouse-stream-producers',
+  },
   storage: { isAutoTieringEnabled: true },
   database: {
     shapeName: 'MySQL.8',
@@ -40,6 +51,7 @@ export const PROD: EnvironmentConfig = {
     deadLetterTopicName: 'telemetry.readings-dlq.v1',
     partitions: 4,
     retentionHours: 168,
+    producerUserName: 'lakehouse-producer',
   },
   functions: {
     ingestImageUrl: exampleImage('fra', 'ingest-fn', '0.1.0'),
@@ -49,6 +61,7 @@ export const PROD: EnvironmentConfig = {
   connector: { batchSizeKb: 2048, batchTimeSeconds: 10, cursor: 'TRIM_HORIZON' },
   dataflow: {
     sqlObjectPath: 'bulk-load/bulk-load.sql',
+    archiveObjectPath: 'bulk-load/archive.zip',
     sparkVersion: '3.5.0',
     driverShape: 'VM.Standard.E4.Flex',
     executorShape: 'VM.Standard.E4.Flex',
@@ -61,6 +74,12 @@ export const PROD: EnvironmentConfig = {
     shape: 'CI.Standard.E4.Flex',
     ocpus: 1,
     memoryGb: 4,
+  },
+  bootstrap: {
+    imageUrl: exampleImage('fra', 'db-bootstrap', '0.1.0'),
+    shape: 'CI.Standard.E4.Flex',
+    ocpus: 1,
+    memoryGb: 2,
   },
   api: {
     imageUrl: exampleImage('fra', 'api', '0.1.0'),
