@@ -27,7 +27,7 @@ export async function runCli(
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
   const [command, ...rest] = args;
-  const config = loadConfig(env);
+  const config = await loadConfig(env);
   if (command === 'serve') {
     const logger = createLogger({ name: 'api', level: config.logLevel });
     const app = await buildApp({ config, logger });

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 
 // Process entry: config -> app -> listen -> signals (STYLE section 1). Everything else is in app.ts.
-const config = loadConfig();
+const config = await loadConfig();
 const logger = createLogger({ name: 'api', level: config.logLevel });
 try {
   const app = await buildApp({ config, logger });

@@ -8,11 +8,11 @@ const SECRET_ID = 'ocid1.vaultsecret.oc1.eu-frankfurt-1.cccc';
 describe('ingest-fn config', () => {
   it('reads the database password from Vault and verifies the server identity off loopback', async () => {
     const asked: string[] = [];
-    const config = await loadConfig({ ...BASE, MYSQL_PASSWORD_SECRET_ID: SECRET_ID }, async (id, auth) => {
-      asked.push(`${id} ${auth}`);
+    const config = await loadConfig({ ...BASE, MYSQL_PASSWORD_SECRET_OCID: SECRET_ID }, async (id) => {
+      asked.push(id);
       return 'from-vault';
     });
-    expect(asked).toEqual([`${SECRET_ID} resource_principal`]);
+    expect(asked).toEqual([SECRET_ID]);
     expect(config.sql).toMatchObject({
       password: 'from-vault',
       tlsMode: 'verify-identity',
@@ -27,7 +27,7 @@ describe('ingest-fn config', () => {
 
   it('refuses a password in both places', async () => {
     await expect(
-      loadConfig({ ...BASE, MYSQL_PASSWORD: 'x', MYSQL_PASSWORD_SECRET_ID: SECRET_ID }, async () => 'y'),
+      loadConfig({ ...BASE, MYSQL_PASSWORD: 'x', MYSQL_PASSWORD_SECRET_OCID: SECRET_ID }, async () => 'y'),
     ).rejects.toThrow(/not both/);
   });
 
@@ -39,7 +39,7 @@ describe('ingest-fn config', () => {
   });
 
   it('fails fast without OCI credentials when the secret must come from Vault', async () => {
-    await expect(loadConfig({ ...BASE, MYSQL_PASSWORD_SECRET_ID: SECRET_ID })).rejects.toThrow(
+    await expect(loadConfig({ ...BASE, MYSQL_PASSWORD_SECRET_OCID: SECRET_ID })).rejects.toThrow(
       /OCI_RESOURCE_PRINCIPAL_VERSION/,
     );
   });

@@ -3,7 +3,8 @@ import { kafkaClientConfig } from '@lakehouse/streaming';
 import { envExampleKeys } from '@lakehouse/testing';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ProducerEnvSchema, loadConfig } from './config.js';
+import { PRODUCER_CONTRACT, acceptedKeys } from '@lakehouse/contracts';
+import { loadConfig } from './config.js';
 
 const OCI = {
   KAFKA_PROFILE: 'oci',
@@ -44,15 +45,15 @@ describe('producer config', () => {
     const config = await loadConfig(
       {
         ...OCI,
-        OCI_AUTH_TOKEN_SECRET_ID: 'ocid1.vaultsecret.oc1.eu-frankfurt-1.bbbb',
+        OCI_AUTH_TOKEN_SECRET_OCID: 'ocid1.vaultsecret.oc1.eu-frankfurt-1.bbbb',
         OCI_AUTH: 'config_file',
       },
-      async (secretId, auth) => {
-        asked.push(`${secretId} ${auth}`);
+      async (secretId) => {
+        asked.push(secretId);
         return TOKEN;
       },
     );
-    expect(asked).toEqual(['ocid1.vaultsecret.oc1.eu-frankfurt-1.bbbb config_file']);
+    expect(asked).toEqual(['ocid1.vaultsecret.oc1.eu-frankfurt-1.bbbb']);
     expect(config.profile).toMatchObject({ kind: 'oci', authToken: TOKEN });
   });
 
@@ -73,7 +74,7 @@ describe('producer config', () => {
 
   it('names every missing OCI setting at once', async () => {
     await expect(loadConfig({ KAFKA_PROFILE: 'oci', OCI_TENANCY_NAME: 'acme' })).rejects.toThrow(
-      'KAFKA_PROFILE=oci needs OCI_STREAM_BOOTSTRAP_SERVERS, OCI_USER_NAME, OCI_STREAM_POOL_ID, OCI_AUTH_TOKEN or OCI_AUTH_TOKEN_SECRET_ID',
+      'KAFKA_PROFILE=oci needs OCI_STREAM_BOOTSTRAP_SERVERS, OCI_USER_NAME, OCI_STREAM_POOL_ID, OCI_AUTH_TOKEN_SECRET_OCID (or OCI_AUTH_TOKEN)',
     );
   });
 
@@ -86,7 +87,7 @@ describe('producer config', () => {
 
   it('documents every key in .env.example and nothing unknown', () => {
     const documented = envExampleKeys(new URL('../.env.example', import.meta.url).pathname);
-    const known = Object.keys(ProducerEnvSchema.properties);
+    const known = acceptedKeys(PRODUCER_CONTRACT);
     expect(documented.filter((k) => !known.includes(k))).toEqual([]);
     expect(known.filter((k) => !documented.includes(k))).toEqual([]);
   });

@@ -1,42 +1,10 @@
-import { READINGS_TOPIC } from '@lakehouse/domain';
-import { OCI_AUTH_KINDS, vaultSecretReader, type OciAuthKind } from '@lakehouse/oci';
-import { ConfigError, parseConfig } from '@lakehouse/runtime';
-import { PUBLISH_COMPRESSIONS, type KafkaProfile, type PublishCompression } from '@lakehouse/streaming';
-import { Type } from '@sinclair/typebox';
+import { PRODUCER_CONTRACT, loadWorkloadEnv, type SecretReader } from '@lakehouse/contracts';
+import { secretReaderFor } from '@lakehouse/oci';
+import { ConfigError } from '@lakehouse/runtime';
+import type { KafkaProfile, PublishCompression } from '@lakehouse/streaming';
 
-/** Environment of the producer: where the stream is and how to authenticate. */
-export const ProducerEnvSchema = Type.Object({
-  /** local = the local stack's PLAINTEXT broker; oci = OCI Streaming's Kafka endpoint (SASL_SSL PLAIN). */
-  KAFKA_PROFILE: Type.Union([Type.Literal('local'), Type.Literal('oci')], { default: 'local' }),
-  KAFKA_BROKERS: Type.Optional(Type.String({ minLength: 1 })),
-  /** The stream pool's Kafka bootstrap servers, from its "Kafka Connection Settings". */
-  OCI_STREAM_BOOTSTRAP_SERVERS: Type.Optional(Type.String({ minLength: 1 })),
-  OCI_TENANCY_NAME: Type.Optional(Type.String({ minLength: 1 })),
-  OCI_USER_NAME: Type.Optional(Type.String({ minLength: 1 })),
-  /** Identity domain of the user, for tenancies with identity domains. */
-  OCI_DOMAIN_NAME: Type.Optional(Type.String({ minLength: 1 })),
-  OCI_STREAM_POOL_ID: Type.Optional(Type.String({ pattern: '^ocid1\\.streampool\\.' })),
-  /** The user's auth token, or the OCID of the Vault secret holding it. */
-  OCI_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
-  OCI_AUTH_TOKEN_SECRET_ID: Type.Optional(Type.String({ pattern: '^ocid1\\.vaultsecret\\.' })),
-  OCI_AUTH: Type.Union(
-    OCI_AUTH_KINDS.map((k) => Type.Literal(k)),
-    { default: 'instance_principal' },
-  ),
-  OCI_CONFIG_FILE: Type.Optional(Type.String({ minLength: 1 })),
-  OCI_CONFIG_PROFILE: Type.Optional(Type.String({ minLength: 1 })),
-  STREAM_NAME: Type.String({ minLength: 1, default: READINGS_TOPIC }),
-  KAFKA_COMPRESSION: Type.Union(
-    PUBLISH_COMPRESSIONS.map((c) => Type.Literal(c)),
-    { default: 'gzip' },
-  ),
-  /** Unacknowledged sends before publishing waits; 1 keeps each partition strictly ordered even across retries. */
-  KAFKA_MAX_IN_FLIGHT: Type.Integer({ minimum: 1, maximum: 32, default: 4 }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-    { default: 'info' },
-  ),
-});
+/** The producer's settings schema, from its contract (PRODUCER_CONTRACT in @lakehouse/contracts). */
+export const ProducerEnvSchema = PRODUCER_CONTRACT.schema;
 
 /** Settings of the producer. */
 export interface ProducerConfig {
@@ -50,14 +18,15 @@ export interface ProducerConfig {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads the producer's settings. For OCI Streaming the auth token comes from OCI_AUTH_TOKEN or, better, from the
- * Vault secret OCI_AUTH_TOKEN_SECRET_ID (read with OCI_AUTH credentials). Every missing key is named at once.
+ * Reads the producer's settings with its contract. For OCI Streaming the auth token comes from the Vault secret
+ * OCI_AUTH_TOKEN_SECRET_OCID (read with OCI_AUTH credentials) or, for local tries, OCI_AUTH_TOKEN. Every missing
+ * key is named at once.
  */
 export async function loadConfig(
   env: Env = process.env,
-  readSecret: (secretId: string, auth: OciAuthKind) => Promise<string> = vaultSecretReader(env),
+  readSecret: SecretReader = secretReaderFor(env),
 ): Promise<ProducerConfig> {
-  const raw = parseConfig(ProducerEnvSchema, env);
+  const raw = await loadWorkloadEnv(PRODUCER_CONTRACT, env, readSecret);
   const common = {
     stream: raw.STREAM_NAME,
     compression: raw.KAFKA_COMPRESSION,
@@ -82,9 +51,7 @@ export async function loadConfig(
   const missing: string[] = (
     ['OCI_STREAM_BOOTSTRAP_SERVERS', 'OCI_TENANCY_NAME', 'OCI_USER_NAME', 'OCI_STREAM_POOL_ID'] as const
   ).filter((key) => raw[key] === undefined);
-  if (raw.OCI_AUTH_TOKEN === undefined && raw.OCI_AUTH_TOKEN_SECRET_ID === undefined) {
-    missing.push('OCI_AUTH_TOKEN or OCI_AUTH_TOKEN_SECRET_ID');
-  }
+  if (raw.OCI_AUTH_TOKEN === undefined) missing.push('OCI_AUTH_TOKEN_SECRET_OCID (or OCI_AUTH_TOKEN)');
   if (missing.length > 0) {
     throw new ConfigError(
       'CONFIG_INVALID',
@@ -92,8 +59,7 @@ export async function loadConfig(
       { context: { keys: missing } },
     );
   }
-  const authToken =
-    raw.OCI_AUTH_TOKEN ?? (await readSecret(raw.OCI_AUTH_TOKEN_SECRET_ID ?? '', raw.OCI_AUTH));
+  const authToken = raw.OCI_AUTH_TOKEN ?? '';
   return Object.freeze({
     ...common,
     profile: {

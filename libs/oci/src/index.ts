@@ -9,6 +9,8 @@ export {
 export {
   readVaultSecret,
   secretBundleText,
+  secretReaderFor,
+  standInSecretReader,
   vaultSecretReader,
   vaultSecretRequest,
 } from './read-vault-secret.js';

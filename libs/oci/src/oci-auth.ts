@@ -1,3 +1,4 @@
+import { OCI_AUTH_KINDS, type OciAuthKind } from '@lakehouse/contracts';
 import { ConfigError } from '@lakehouse/runtime';
 import {
   ConfigFileAuthenticationDetailsProvider,
@@ -7,10 +8,7 @@ import {
 } from 'oci-common';
 import { checkOciConfigFile, type OciFiles } from './oci-config-file.js';
 
-/** How a process proves who it is to OCI. */
-export const OCI_AUTH_KINDS = ['resource_principal', 'instance_principal', 'config_file'] as const;
-/** One of {@link OCI_AUTH_KINDS}: functions use resource principals, VMs instance principals, laptops a config file. */
-export type OciAuthKind = (typeof OCI_AUTH_KINDS)[number];
+export { OCI_AUTH_KINDS, type OciAuthKind };
 
 /** Settings of {@link createOciAuthProvider}. */
 export interface OciAuthSettings {

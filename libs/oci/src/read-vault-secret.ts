@@ -1,4 +1,6 @@
-import { AppError, UpstreamError } from '@lakehouse/runtime';
+import { OciAccessSchema, type SecretReader } from '@lakehouse/contracts';
+import { AppError, ConfigError, UpstreamError, parseConfig } from '@lakehouse/runtime';
+import { readFile } from 'node:fs/promises';
 import { createOciAuthProvider, type OciAuthKind } from './oci-auth.js';
 import type { AuthenticationDetailsProvider } from 'oci-common';
 import { SecretsClient, requests, type responses } from 'oci-secrets';
@@ -65,4 +67,42 @@ export function vaultSecretReader(
         env,
       ),
     );
+}
+
+/**
+ * Reads secrets from the local stand-in of OCI Vault: a JSON object of secret OCID -> value that the local stack
+ * writes for the rehearsal of a deploy. An OCID it does not hold is a configuration error naming the file.
+ */
+export function standInSecretReader(file: string): SecretReader {
+  return async (secretOcid) => {
+    vaultSecretRequest(secretOcid);
+    let values: unknown;
+    try {
+      values = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError('CONFIG_INVALID', `cannot read the Vault stand-in file ${file}`, {
+        cause: error,
+        context: { file },
+      });
+    }
+    const value = (values as Record<string, unknown> | null)?.[secretOcid];
+    if (typeof value !== 'string') {
+      throw new ConfigError('CONFIG_INVALID', `the Vault stand-in file ${file} holds no secret ${secretOcid}`, {
+        context: { file, secretOcid },
+      });
+    }
+    return value;
+  };
+}
+
+/**
+ * The secret reader a workload's settings name (OciAccessSchema of @lakehouse/contracts): the Vault stand-in file
+ * when OCI_VAULT_STAND_IN_FILE is set (local rehearsal), else OCI Vault with the OCI_AUTH credentials. Nothing is
+ * contacted until a secret is read.
+ */
+export function secretReaderFor(env: Readonly<Record<string, string | undefined>>): SecretReader {
+  const access = parseConfig(OciAccessSchema, env);
+  if (access.OCI_VAULT_STAND_IN_FILE !== undefined) return standInSecretReader(access.OCI_VAULT_STAND_IN_FILE);
+  const read = vaultSecretReader(env);
+  return (secretOcid) => read(secretOcid, access.OCI_AUTH);
 }

@@ -1,23 +1,8 @@
 import { parseConfig } from '@lakehouse/runtime';
-import { Type, type Static } from '@sinclair/typebox';
+import { SqlEnvSchema, TLS_MODES } from '@lakehouse/contracts';
+import type { Static } from '@sinclair/typebox';
 
-/** How the client secures its connection. */
-export const TLS_MODES = ['disabled', 'required', 'verify-ca', 'verify-identity'] as const;
-
-/** Environment variables of a MySQL/HeatWave connection (documented in libs/sql/README.md). */
-export const SqlEnvSchema = Type.Object({
-  MYSQL_HOST: Type.String({ minLength: 1 }),
-  MYSQL_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3306 }),
-  MYSQL_USER: Type.String({ minLength: 1 }),
-  MYSQL_PASSWORD: Type.String({ minLength: 1 }),
-  MYSQL_DATABASE: Type.String({ pattern: '^[A-Za-z0-9_]{1,64}$' }),
-  /** Default: disabled for a loopback host (the local stack), verify-identity for anything else. */
-  MYSQL_TLS_MODE: Type.Optional(Type.Union(TLS_MODES.map((m) => Type.Literal(m)))),
-  /** PEM CA bundle (path) used for verify-ca / verify-identity; the system store when absent. */
-  MYSQL_TLS_CA_FILE: Type.Optional(Type.String({ minLength: 1 })),
-  MYSQL_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
-  MYSQL_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
-});
+export { SqlEnvSchema, TLS_MODES };
 
 /** A MySQL/HeatWave connection's settings. */
 export interface SqlConfig {

@@ -1,13 +1,12 @@
 import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
+import { PUBLISH_COMPRESSIONS, type PublishCompression } from '@lakehouse/contracts';
 import { withRetry } from '@lakehouse/runtime';
 import type { KafkaClient } from './create-kafka-client.js';
 import { useFastGzipCodec } from './fast-gzip-codec.js';
 import { kafkaError } from './kafka-error.js';
 
 /** Compression of produced batches; gzip (at GZIP_LEVEL) is built into kafkajs, so it needs no native codec. */
-export const PUBLISH_COMPRESSIONS = ['none', 'gzip'] as const;
-/** One of {@link PUBLISH_COMPRESSIONS}. */
-export type PublishCompression = (typeof PUBLISH_COMPRESSIONS)[number];
+export { PUBLISH_COMPRESSIONS, type PublishCompression };
 
 /** How a {@link Publisher} batches and how much it keeps in flight. */
 export interface PublisherOptions {

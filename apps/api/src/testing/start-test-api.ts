@@ -78,7 +78,7 @@ export async function seedReadings(
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const db = await openTestDatabase({ poolSize: 4 });
   try {
-    const config = loadConfig({
+    const config = await loadConfig({
       MYSQL_HOST: db.connection.host,
       MYSQL_PORT: String(db.connection.port),
       MYSQL_USER: db.connection.user,

@@ -1,0 +1,50 @@
+import { Type } from '@sinclair/typebox';
+import { LogLevelSchema, OciAccessSchema } from './oci-access.js';
+import { SQL_FROM_INFRA, SQL_SECRETS, SqlEnvSchema } from './sql-connection.js';
+import { defineWorkloadContract } from './workload-contract.js';
+
+/** Settings of the API process, MySQL connection included. */
+export const ApiEnvSchema = Type.Object({
+  ...SqlEnvSchema.properties,
+  ...OciAccessSchema.properties,
+  LOG_LEVEL: LogLevelSchema,
+  API_HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  API_PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
+  /** Comma-separated origins allowed by CORS; empty allows none (the dashboard is served same-origin). */
+  API_CORS_ORIGINS: Type.String({ default: '' }),
+  /** Requests per window and client (API key, else IP). The benchmark raises it. */
+  API_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 1_200 }),
+  API_RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 60_000 }),
+  /** Above this event-loop delay the API answers 503 (under-pressure) instead of queueing more work. */
+  API_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1_000 }),
+  API_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1_024, maximum: 16_777_216, default: 1_048_576 }),
+  /** HS256 secret for JWT bearer tokens (a secret: API_JWT_SECRET_SECRET_OCID in the cloud); JWTs are refused when unset. */
+  API_JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** Required `iss` claim of JWTs, when set. */
+  API_JWT_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
+  /** How often the in-memory API key map is reloaded from `api_keys` (new and revoked keys). */
+  API_KEY_REFRESH_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 30_000 }),
+  /** How often the registry is checked for a newly activated model (predict uses the cached scorer). */
+  MODEL_REFRESH_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 10_000 }),
+  /** An asset counts as operating when its latest reading is at most this old. */
+  API_OPERATING_WINDOW_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 300_000 }),
+  /** Default alert threshold on the failure probability. */
+  API_ALERT_THRESHOLD: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
+  /** How far back alerts look for readings above the threshold besides each asset's latest one. */
+  API_ALERT_LOOKBACK_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 120_000 }),
+  /** How often the live feed polls `assets` for new readings (once for all SSE clients). */
+  API_LIVE_POLL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1_000 }),
+  /** Dashboard build output served at `/`; default apps/api/web/dist. */
+  API_WEB_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** How long shutdown waits for in-flight requests and the pool. */
+  API_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+});
+
+/** The API container (apps/api), deployed by infra's api stack behind the API gateway. */
+export const API_CONTRACT = defineWorkloadContract({
+  workload: 'api',
+  host: 'container-instance',
+  schema: ApiEnvSchema,
+  secrets: [...SQL_SECRETS, 'API_JWT_SECRET'],
+  fromInfra: [...SQL_FROM_INFRA, 'API_HOST', 'API_PORT', 'OCI_AUTH', 'LOG_LEVEL'],
+});
