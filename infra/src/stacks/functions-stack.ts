@@ -1,3 +1,4 @@
+import { INGEST_FN_CONTRACT, workloadEnvironment } from '@lakehouse/contracts';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
 import { ArtifactsContainerRepository, FunctionsApplication, FunctionsFunction } from '../oci.js';
@@ -8,8 +9,6 @@ export interface FunctionsStackProps extends OciStackProps {
   readonly appSubnetId: string;
   readonly appNsgId: string;
   readonly mysql: MysqlEndpoint;
-  readonly deadLetterStreamId: string;
-  readonly deadLetterTopicName: string;
 }
 
 /**
@@ -43,12 +42,13 @@ export class FunctionsStack extends OciStack {
       displayName: this.nameOf('functions'),
       subnetIds: [props.appSubnetId],
       networkSecurityGroupIds: [props.appNsgId],
-      config: {
+      // The function's settings, checked against its contract at synth time (the password arrives as the Vault
+      // secret OCID; the function reads it with its resource principal).
+      config: workloadEnvironment(INGEST_FN_CONTRACT, {
         ...mysqlClientSettings(this.env, props.mysql),
-        DEAD_LETTER_STREAM_OCID: props.deadLetterStreamId,
-        DEAD_LETTER_TOPIC: props.deadLetterTopicName,
+        OCI_AUTH: 'resource_principal',
         LOG_LEVEL: 'info',
-      },
+      }),
       freeformTags: this.tags,
     });
     const ingest = new FunctionsFunction(this, 'ingest_function', {
@@ -57,7 +57,7 @@ export class FunctionsStack extends OciStack {
       image: fn.ingestImageUrl,
       memoryInMbs: String(fn.memoryMb),
       timeoutInSeconds: fn.timeoutSeconds,
-      freeformTags: this.tags,
+      freeformTags: { ...this.tags, workload: INGEST_FN_CONTRACT.workload },
     });
     this.applicationId = app.id;
     this.ingestFunctionId = ingest.id;

@@ -57,8 +57,6 @@ const standalone: Record<string, (app: ReturnType<typeof Testing.app>) => Terraf
       appSubnetId: ocid('subnet', 'app'),
       appNsgId: ocid('networksecuritygroup', 'app'),
       mysql,
-      deadLetterStreamId: ocid('stream', 'dlq'),
-      deadLetterTopicName: 'telemetry.readings-dlq.v1',
     }),
   connector: (app) =>
     new ConnectorStack(app, 'connector', {
@@ -84,6 +82,8 @@ const standalone: Record<string, (app: ReturnType<typeof Testing.app>) => Terraf
       kafkaBootstrapServers: 'cell-1.streaming.eu-frankfurt-1.oci.oraclecloud.com:9092',
       topicName: 'telemetry.readings.v1',
       streamPoolId: ocid('streampool', 'p'),
+      vaultId: ocid('vault', 'v'),
+      kmsKeyId: ocid('key', 'k'),
     }),
   api: (app) =>
     new ApiStack(app, 'api', {
@@ -275,7 +275,8 @@ describe('stack properties', () => {
       containers: [
         {
           image_url: PROD.producer.imageUrl,
-          environment_variables: { KAFKA_TOPIC: 'telemetry.readings.v1' },
+          // The name the producer reads (STREAM_NAME); the old KAFKA_TOPIC was ignored by it (#15).
+          environment_variables: { STREAM_NAME: 'telemetry.readings.v1', KAFKA_PROFILE: 'oci' },
         },
       ],
     });

@@ -7,6 +7,7 @@ export {
   noSecretReader,
   secretOcidKey,
   workloadEnvironment,
+  type ContractShape,
   type Env,
   type SecretReader,
   type WorkloadContract,
