@@ -174,6 +174,15 @@ describe('policy checks', () => {
       };
     });
     expect(checkPolicies(content, POC, schema).map((v) => v.rule)).toContain('no-secret-values');
+    const defaulted = mutated('poc', 'poc-producer', (json) => {
+      json.variable.producer_auth_token.default = 'not-a-secret-any-more';
+    });
+    expect(checkPolicies(defaulted, POC, schema)).toEqual([
+      expect.objectContaining({
+        rule: 'no-secret-values',
+        address: 'poc-producer:oci_vault_secret.auth_token_secret',
+      }),
+    ]);
   });
 
   it('catch an IAM statement granted in the tenancy', () => {

@@ -22,7 +22,12 @@ if (command !== 'diff' && command !== 'deploy') {
   log.error({ command }, 'usage: cli.ts diff|deploy --stack=<name> [--env=poc|prod] [--auto-approve]');
   process.exit(2);
 }
-const facts = gatherDeployFacts(projectDir, config.environment.ociConfigProfile ?? 'DEFAULT', rest);
+const facts = gatherDeployFacts(
+  projectDir,
+  config.environment.ociConfigProfile ?? 'DEFAULT',
+  config.environment.compartmentOcid,
+  rest,
+);
 const problems = preflightProblems(config.environment, config.stack, facts);
 if (problems.length > 0 || config.stack === undefined || facts.cdktfPath === undefined) {
   log.error(
