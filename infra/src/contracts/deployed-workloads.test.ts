@@ -35,7 +35,7 @@ describe.each([POC, PROD])('the settings Terraform gives each workload of $name'
         expect(workload.environment[secret], `${secret} given as a value`).toBeUndefined();
         const ocidValue = workload.environment[secretOcidKey(secret)];
         if (ocidValue === undefined) continue;
-        const leaves = referencesIn(model, workload.block.stackId, ocidValue);
+        const leaves = referencesIn(model, workload.stackId, ocidValue);
         expect(leaves.map((l) => `${l.type}.${l.attribute}`)).toEqual(['oci_vault_secret.id']);
       }
       const asked: string[] = [];

@@ -1,5 +1,6 @@
 import {
   API_CONTRACT,
+  HEATWAVE_OPERATIONS_CONTRACT,
   INGEST_FN_CONTRACT,
   PRODUCER_CONTRACT,
   loadWorkloadEnv,
@@ -7,7 +8,7 @@ import {
   type Env,
   type SecretReader,
 } from '@lakehouse/contracts';
-import { firstOf, type TerraformBlock, type TerraformModel } from '../checks/terraform-model.js';
+import { addressOf, firstOf, type TerraformBlock, type TerraformModel } from '../checks/terraform-model.js';
 import { substituteReferences, type TerraformLeaf } from './terraform-references.js';
 
 /** A workload infra deploys: its contract and the parser its app's config.ts runs. */
@@ -27,14 +28,27 @@ export const DEPLOYED_WORKLOADS: Readonly<Record<string, DeployedWorkloadKind>> 
     contract: PRODUCER_CONTRACT,
     parse: (env, read) => loadWorkloadEnv(PRODUCER_CONTRACT, env, read),
   },
+  'heatwave-operations': {
+    contract: HEATWAVE_OPERATIONS_CONTRACT,
+    parse: (env, read) => loadWorkloadEnv(HEATWAVE_OPERATIONS_CONTRACT, env, read),
+  },
+};
+
+/** Terraform outputs that hold an operator tool's environment, by output name -> workload. */
+export const OPERATOR_OUTPUTS: Readonly<Record<string, string>> = {
+  heatwave_operations_env: 'heatwave-operations',
 };
 
 /** One deployed workload as the synthesized Terraform gives it its settings. */
 export interface SynthesizedWorkload {
   readonly workload: string;
   readonly kind: DeployedWorkloadKind;
-  /** The function or container instance block. */
-  readonly block: TerraformBlock;
+  /** Stack whose JSON holds the environment (references resolve there). */
+  readonly stackId: string;
+  /** `<stack>:<type>.<name>` of the function or container instance, or `<stack>:output.<name>`. */
+  readonly address: string;
+  /** The function or container instance block; undefined for an operator's output. */
+  readonly block?: TerraformBlock;
   /** Its environment as written in the Terraform JSON (values may hold `${...}` references). */
   readonly environment: Readonly<Record<string, string>>;
 }
@@ -61,8 +75,9 @@ function workloadOf(block: TerraformBlock): [string, DeployedWorkloadKind] {
 }
 
 /**
- * Every function and container instance of a synthesized environment with the environment Terraform gives it: a
- * function gets its application's config merged with its own, a container its first container's variables. A
+ * Every function, container instance and operator output of a synthesized environment with the environment
+ * Terraform gives it: a function gets its application's config merged with its own, a container its first
+ * container's variables, an operator tool the output named in {@link OPERATOR_OUTPUTS}. A
  * function or container without a known `workload` tag throws: every workload must have a contract.
  */
 export function synthesizedWorkloads(model: TerraformModel): SynthesizedWorkload[] {
@@ -73,6 +88,8 @@ export function synthesizedWorkloads(model: TerraformModel): SynthesizedWorkload
     return {
       workload,
       kind,
+      stackId: block.stackId,
+      address: addressOf(block),
       block,
       environment: {
         ...stringRecord(application.body['config'], `${application.name}.config`),
@@ -88,11 +105,29 @@ export function synthesizedWorkloads(model: TerraformModel): SynthesizedWorkload
       return {
         workload,
         kind,
+        stackId: block.stackId,
+        address: addressOf(block),
         block,
         environment: stringRecord(container?.['environment_variables'], `${block.name}.containers[0]`),
       };
     });
-  return [...functions, ...containers];
+  const outputs = [...model.stacks].flatMap(([stackId, json]) =>
+    Object.entries(json.output ?? {}).flatMap(([name, output]): SynthesizedWorkload[] => {
+      const workload = OPERATOR_OUTPUTS[name];
+      const kind = workload === undefined ? undefined : DEPLOYED_WORKLOADS[workload];
+      if (workload === undefined || kind === undefined) return [];
+      return [
+        {
+          workload,
+          kind,
+          stackId,
+          address: `${stackId}:output.${name}`,
+          environment: stringRecord(output.value, `${stackId}:output.${name}`),
+        },
+      ];
+    }),
+  );
+  return [...functions, ...containers, ...outputs];
 }
 
 /**
@@ -107,7 +142,7 @@ export function resolvedEnvironment(
   return Object.fromEntries(
     Object.entries(workload.environment).map(([k, v]) => [
       k,
-      substituteReferences(model, workload.block.stackId, v, valueOf),
+      substituteReferences(model, workload.stackId, v, valueOf),
     ]),
   );
 }

@@ -23,3 +23,4 @@ export {
   ProducerEnvSchema,
   type PublishCompression,
 } from './producer.js';
+export { HEATWAVE_OPERATIONS_CONTRACT, HeatWaveOperationsEnvSchema } from './heatwave-operations.js';
