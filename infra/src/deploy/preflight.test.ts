@@ -88,5 +88,6 @@ describe('requiredVariables and cdktfArguments', () => {
       '--skip-synth',
       '--auto-approve',
     ]);
+    expect(cdktfArguments('destroy', 'poc-api', false)).toEqual(['destroy', 'poc-api', '--skip-synth']);
   });
 });

@@ -106,7 +106,7 @@ export function preflightProblems(
 
 /** Arguments of the cdktf CLI for one stack; synthesis already happened, so --skip-synth. */
 export function cdktfArguments(
-  command: 'diff' | 'deploy',
+  command: 'diff' | 'deploy' | 'destroy',
   stackId: string,
   isAutoApprove: boolean,
 ): string[] {
@@ -114,6 +114,6 @@ export function cdktfArguments(
     command,
     stackId,
     '--skip-synth',
-    ...(command === 'deploy' && isAutoApprove ? ['--auto-approve'] : []),
+    ...(command !== 'diff' && isAutoApprove ? ['--auto-approve'] : []),
   ];
 }
