@@ -11,6 +11,7 @@ import {
   type EnvironmentName,
   type SynthesizedWorkload,
 } from '@lakehouse/infra/rehearsal';
+import { createSqlPool, migrate } from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import { WORKSPACE_ROOT, type StackSettings } from '@lakehouse/testing';
 import { createLogger } from '@lakehouse/runtime';
@@ -107,7 +108,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   const producer = localEnv(only(workloads, 'producer'));
   const schema = ingest['MYSQL_DATABASE'] ?? '';
 
-  // TODO(#15): the DB bootstrap workload creates schema, user and grants and runs the migrations here.
+  await interimBootstrap(options, ingest, secrets);
   const services: DemoService[] = [];
   try {
     // Connector Hub: the connector's source stream and batching, as synthesized.
@@ -252,4 +253,48 @@ async function readingsServed(base: string, key: string): Promise<number> {
     total += r.total ?? 0;
   }
   return total;
+}
+
+/** Stand-in until the DB bootstrap workload lands: schema, app user with the Vault password, migrations. */
+async function interimBootstrap(
+  options: RehearsalOptions,
+  ingest: Readonly<Record<string, string>>,
+  secrets: Readonly<Record<string, string>>,
+): Promise<void> {
+  const m = options.settings.mariadb;
+  const pool = await createSqlPool({
+    host: m.host,
+    port: m.port,
+    user: m.rootUser,
+    password: m.rootPassword,
+    database: 'mysql',
+    tlsMode: 'disabled',
+    poolSize: 1,
+    connectTimeoutMs: 10_000,
+  });
+  const schema = ingest['MYSQL_DATABASE'] ?? '';
+  const user = ingest['MYSQL_USER'] ?? '';
+  const password = secrets[ingest['MYSQL_PASSWORD_SECRET_OCID'] ?? ''] ?? '';
+  try {
+    await pool.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\``);
+    await pool.query(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [user, password]);
+    await pool.query(`GRANT ALL ON \`${schema}\`.* TO ?@'%'`, [user]);
+  } finally {
+    await pool.end();
+  }
+  const app = await createSqlPool({
+    host: m.host,
+    port: m.port,
+    user,
+    password,
+    database: schema,
+    tlsMode: 'disabled',
+    poolSize: 1,
+    connectTimeoutMs: 10_000,
+  });
+  try {
+    await migrate(app);
+  } finally {
+    await app.end();
+  }
 }
