@@ -250,6 +250,7 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       permission: verb('use', 'keys'),
       condition: [masterKey],
       docUrl: DOCS.assigningKeys,
+      unconfirmed: 'the service name objectstorage-<region> is as public samples write it',
     }),
     row({
       id: 'mysql-db-system-joins-nsg',
@@ -358,6 +359,7 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       calledFrom: 'infra/src/stacks/container-service.ts',
       permission: verb('read', 'repos'),
       docUrl: DOCS.containerImagePull,
+      unconfirmed: 'the page points to resource-principal policies; read repos is the registry pull grant',
     }),
     row({
       id: 'producer-produces-to-stream',
@@ -367,6 +369,7 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       permission: verb('use', 'stream-push'),
       condition: [streamPool],
       docUrl: DOCS.streaming,
+      unconfirmed: 'that target.streampool.id narrows STREAM_PRODUCE (Data Flow narrows STREAM_* with it)',
     }),
     row({
       id: 'producer-reads-stream-metadata',
@@ -396,6 +399,8 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       permission: verb('read', 'objects'),
       condition: [bucket(buckets.raw)],
       docUrl: DOCS.dataflowResourcePrincipal,
+      unconfirmed:
+        'that a batch run reads Object Storage as its resource principal, not as the submitting user',
     }),
     row({
       id: 'dataflow-run-writes-silver',
@@ -433,9 +438,9 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       condition: [bucket(buckets.logs)],
       docUrl: DOCS.dataflowResourcePrincipal,
     }),
-    ...[buckets.raw, buckets.silver, buckets.dataflow, buckets.logs].map((name) =>
+    ...Object.entries(buckets).map(([purpose, name]) =>
       row({
-        id: `dataflow-run-reads-bucket-${name}`,
+        id: `dataflow-run-reads-${purpose}-bucket`,
         who: dynamicGroup(dg.dataflowRuns),
         what: `Spark's Object Storage connector reads the metadata of bucket ${name}`,
         calledFrom: 'infra/src/stacks/dataflow-stack.ts',

@@ -132,6 +132,8 @@ export class SecurityStack extends OciStack {
     this.policyStatements = [
       // HeatWave operations CLI (tools/src/heatwave): start/stop/restart need use on the DB system's instances, and
       // add/update/delete need it too, beside the HeatWave cluster's own create/delete permissions (manage).
+      // UNCONFIRMED: that the memory estimates are mysql-heatwave permissions and ListWorkRequestErrors is covered
+      // by use mysql-instances (the page shows GetWorkRequest under it).
       allow(operators, 'use mysql-instances'),
       allow(operators, 'manage mysql-heatwave'),
       // `bulk-load dataflow run` (apps/bulk-load/src/dataflow): uploads its script and inputs, then creates an
@@ -163,7 +165,8 @@ export class SecurityStack extends OciStack {
         'read secret-bundles',
         whereAll(['target.secret.name', producerAuthTokenSecretName(this.env)]),
       ),
-      // Container Instances pulls private OCIR images with the instance's resource principal.
+      // Container Instances pulls private OCIR images with the instance's resource principal. UNCONFIRMED: the
+      // exact statement of the Container Instances policy examples (read repos is the registry's pull grant).
       allow(`dynamic-group ${names.containerInstances}`, 'read repos'),
       // Data Flow runs: the JDBC credential provider reads the app password; Spark reads raw input, the SQL file and
       // archive, and writes silver, rejects and logs (`dataflow run` keeps a run's inputs and outputs side by side in
@@ -175,6 +178,7 @@ export class SecurityStack extends OciStack {
         'manage objects',
         bucketIs(buckets.silver, buckets.dataflow, buckets.logs),
       ),
+      // UNCONFIRMED: that Spark's Object Storage connector needs bucket reads (Data Flow's page grants objects).
       allow(
         `dynamic-group ${names.dataflowRuns}`,
         'read buckets',
@@ -201,6 +205,7 @@ export class SecurityStack extends OciStack {
       // stack owns the key and is deployed first, so the grants exist before any bucket or pool is created. The
       // deployer is a human or CI user, so the delegation goes to an IAM group: SecurityConfig.deployersGroupName,
       // by default the operators group (who deploy a POC); for a tenancy admin it is redundant but harmless.
+      // UNCONFIRMED: the service name objectstorage-<region> as public samples write it.
       allow(`service objectstorage-${this.env.region}`, 'use keys', keyIs),
       allow('service streaming', 'use keys', keyIs),
       allow(`group ${deployersGroupOf(this.env)}`, 'use key-delegate', keyIs),

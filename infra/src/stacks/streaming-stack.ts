@@ -60,8 +60,8 @@ export class StreamingStack extends OciStack {
     // which is deployed before this one.
     const compartmentId = this.compartmentId;
     const producers = `group ${this.env.security.streamProducersGroupName}`;
-    // The Streaming reference lists target.streampool.id under stream-pools; Data Flow's documented stream policy
-    // narrows STREAM_* permissions with it, which is what this relies on.
+    // UNCONFIRMED: the Streaming reference lists target.streampool.id under stream-pools only; Data Flow's
+    // documented stream policy narrows STREAM_* permissions with it, which is what this relies on.
     const inThisPool = whereAll(['target.streampool.id', pool.id]);
     this.policyStatements = [
       // The producer authenticates to the Kafka endpoint as an IAM user with an auth token (SASL PLAIN
@@ -70,7 +70,8 @@ export class StreamingStack extends OciStack {
       // UNCONFIRMED: that a Kafka client's metadata requests need STREAM_INSPECT/STREAM_READ (Data Flow's
       // documented Kafka-consumer policy grants them with STREAM_CONSUME).
       allowStatement(producers, 'read streams', compartmentId, inThisPool),
-      // Connector Hub reads the telemetry stream for the ingest function (its Streaming-source policy).
+      // Connector Hub reads the telemetry stream for the ingest function. UNCONFIRMED: the exact text of Connector
+      // Hub's default Streaming-source policy (this is the form public samples show).
       allowStatement(
         'any-user',
         '{STREAM_READ, STREAM_CONSUME}',
