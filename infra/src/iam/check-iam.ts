@@ -181,7 +181,9 @@ export function checkLeastPrivilege(
         ];
         fail(`grants ${grant.resourceType} where the rows need only ${needed.join(', ')}`);
       } else if (verbRank(grant.verb) > Math.max(...sameType.map((p) => verbRank(p.verb)))) {
-        fail(`grants ${grant.verb} where the rows need at most ${sameType.map((p) => p.verb).join(', ')}`);
+        fail(
+          `grants ${grant.verb} where the rows need at most ${[...new Set(sameType.map((p) => p.verb))].join(', ')}`,
+        );
       }
     } else {
       const needed = new Set(
