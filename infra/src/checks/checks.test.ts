@@ -196,6 +196,19 @@ describe('policy checks', () => {
     ]);
   });
 
+  it('catch an IAM statement no row of the IAM table needs and a policy that does not wait for its dynamic groups', () => {
+    const model = mutated('poc', 'poc-security', (json) => {
+      json.resource.oci_identity_policy.policy.statements.push(
+        `Allow group lakehouse-operators to manage objects in compartment id ${POC.compartmentOcid}`,
+      );
+      delete json.resource.oci_identity_policy.policy.depends_on;
+    });
+    const rules = checkPolicies(model, POC, schema).map((v) => v.rule);
+    expect(rules).toContain('iam-least-privilege');
+    expect(rules).toContain('iam-dynamic-group-dependency');
+    expect(rules).not.toContain('iam-required-permissions');
+  });
+
   it('catch a DB system whose configuration is not checked for require_secure_transport', () => {
     const model = mutated('poc', 'poc-database', (json) => {
       delete json.data.oci_mysql_mysql_configurations.mysql_configuration.lifecycle;

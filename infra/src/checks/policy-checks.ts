@@ -1,5 +1,7 @@
 import { PROTOCOL_TCP, SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
 import type { EnvironmentConfig } from '../environments/environment-config.js';
+import { checkIam, statementTexts, type IamRule } from '../iam/check-iam.js';
+import { parsePolicyStatement, PolicyStatementError } from '../iam/policy-statement.js';
 import type { ProviderSchema } from './schema-validator.js';
 import { addressOf, firstOf, listOf, type TerraformBlock, type TerraformModel } from './terraform-model.js';
 
@@ -17,6 +19,8 @@ export type PolicyRule =
   | 'bucket-protection'
   | 'no-secret-values'
   | 'iam-compartment-scope'
+  | 'iam-statement-form'
+  | IamRule
   | 'database-tls';
 
 function isPrivateSubnet(subnet: TerraformBlock | undefined): boolean {
@@ -279,7 +283,10 @@ export function checkNoSecretValues(model: TerraformModel, schema: ProviderSchem
   return out;
 }
 
-/** Every IAM statement scoped to the environment's compartment, and dynamic groups limited to it too. */
+/**
+ * Every IAM statement is scoped to the environment's compartment and has the one form src/iam/policy-statement.ts
+ * parses (so that the IAM table checks can read it), and dynamic groups are limited to the compartment too.
+ */
 export function checkIamScope(model: TerraformModel, env: EnvironmentConfig): PolicyViolation[] {
   const out: PolicyViolation[] = [];
   const scope = `in compartment id ${env.compartmentOcid}`;
@@ -291,17 +298,21 @@ export function checkIamScope(model: TerraformModel, env: EnvironmentConfig): Po
         message: 'policy must be attached to the environment compartment',
       });
     }
-    const statements = Array.isArray(policy.body['statements'])
-      ? (policy.body['statements'] as unknown[])
-      : [];
-    statements.forEach((statement, i) => {
-      const text = String(statement);
+    statementTexts(policy).forEach((text, i) => {
+      const address = `${addressOf(policy)}.statements[${i}]`;
       if (!text.includes(scope) || /\bin tenancy\b/i.test(text)) {
         out.push({
           rule: 'iam-compartment-scope',
-          address: `${addressOf(policy)}.statements[${i}]`,
+          address,
           message: `not scoped to the compartment: ${text}`,
         });
+        return;
+      }
+      try {
+        parsePolicyStatement(text);
+      } catch (err: unknown) {
+        if (!(err instanceof PolicyStatementError)) throw err;
+        out.push({ rule: 'iam-statement-form', address, message: err.message });
       }
     });
   }
@@ -373,6 +384,7 @@ export function checkPolicies(
     ...checkBuckets(model),
     ...checkNoSecretValues(model, schema),
     ...checkIamScope(model, env),
+    ...checkIam(model, env),
     ...checkDatabaseTls(model),
   ];
 }

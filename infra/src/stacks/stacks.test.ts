@@ -160,7 +160,7 @@ describe('stack properties', () => {
     });
   });
 
-  it('security: vault key, generated secrets, four dynamic groups and one compartment policy with mysql-analytics', () => {
+  it('security: vault key, generated secrets, four dynamic groups and one compartment policy that waits for them', () => {
     expect(onlyBlockOf(prod.security, 'oci_kms_key')).toMatchObject({
       protection_mode: 'HSM',
       key_shape: { algorithm: 'AES', length: 32 },
@@ -173,10 +173,11 @@ describe('stack properties', () => {
       });
     }
     expect(Object.keys(blocksOf(poc.security, 'oci_identity_dynamic_group'))).toHaveLength(4);
-    const statements = onlyBlockOf(poc.security, 'oci_identity_policy')['statements'] as string[];
-    expect(statements).toContain(
-      `Allow group lakehouse-operators to manage mysql-analytics in compartment id ${POC.compartmentOcid}`,
+    const policy = onlyBlockOf(poc.security, 'oci_identity_policy');
+    expect(policy['statements']).toContain(
+      `Allow group lakehouse-operators to manage mysql-heatwave in compartment id ${POC.compartmentOcid}`,
     );
+    expect(policy['depends_on']).toHaveLength(4);
   });
 
   it('storage: raw, silver, dataflow and logs buckets named per environment', () => {

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { OciStack, resourceName, type OciStackProps } from '../constructs/oci-stack.js';
+import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
 import { DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
 
@@ -21,6 +22,19 @@ export interface BucketNames {
   readonly logs: string;
 }
 
+/**
+ * The bucket names of `env`. They are known before the buckets exist, so IAM conditions of stacks deployed earlier
+ * (the security stack) can name them.
+ */
+export function bucketNamesOf(env: Pick<EnvironmentConfig, 'name'>): BucketNames {
+  return {
+    raw: resourceName(env, 'raw'),
+    silver: resourceName(env, 'silver'),
+    dataflow: resourceName(env, 'dataflow'),
+    logs: resourceName(env, 'logs'),
+  };
+}
+
 /** The four buckets: private, versioned and encrypted with the Vault key. */
 export class StorageStack extends OciStack {
   readonly namespace: string;
@@ -30,12 +44,7 @@ export class StorageStack extends OciStack {
     super(scope, id, props);
     const ns = new DataOciObjectstorageNamespace(this, 'namespace', { compartmentId: this.compartmentId });
     this.namespace = ns.namespace;
-    this.bucketNames = {
-      raw: this.nameOf('raw'),
-      silver: this.nameOf('silver'),
-      dataflow: this.nameOf('dataflow'),
-      logs: this.nameOf('logs'),
-    };
+    this.bucketNames = bucketNamesOf(this.env);
     const tiering = this.env.storage.isAutoTieringEnabled ? 'InfrequentAccess' : 'Disabled';
     for (const [purpose, name] of Object.entries(this.bucketNames)) {
       new ObjectstorageBucket(this, `${purpose}_bucket`, {
