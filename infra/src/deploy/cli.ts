@@ -26,19 +26,19 @@ if (command !== 'diff' && command !== 'deploy' && command !== 'destroy') {
   );
   process.exit(2);
 }
-if (command === 'destroy' && process.env['ALLOW_INFRA_DESTROY'] !== '1') {
-  log.error(
-    { stack: config.stack },
-    "destroy deletes the stack's resources: set ALLOW_INFRA_DESTROY=1 to confirm",
-  );
-  process.exit(2);
-}
 const facts = gatherDeployFacts(
   projectDir,
   config.environment.ociConfigProfile ?? 'DEFAULT',
   config.environment.compartmentOcid,
   rest,
 );
+if (command === 'destroy' && !facts.isDestroyAllowed) {
+  log.error(
+    { stack: config.stack },
+    "destroy deletes the stack's resources: set ALLOW_INFRA_DESTROY=1 to confirm",
+  );
+  process.exit(2);
+}
 const problems = preflightProblems(config.environment, config.stack, facts);
 if (problems.length > 0 || config.stack === undefined || facts.cdktfPath === undefined) {
   log.error(

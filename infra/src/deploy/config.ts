@@ -13,6 +13,8 @@ export interface DeployFacts {
   /** Names of TF_VAR_* variables that are set (values are never read here). */
   readonly terraformVariablesSet: readonly string[];
   readonly isAutoApprove: boolean;
+  /** ALLOW_INFRA_DESTROY=1: the operator confirmed a destroy. */
+  readonly isDestroyAllowed: boolean;
   /** Registry hosts with credentials in the docker or podman auth file (`docker login`). */
   readonly registryLogins: readonly string[];
   /** Whether an image is in OCIR (asked with the OCI CLI); `unknown` when the CLI is missing or fails. */
@@ -68,6 +70,7 @@ export function gatherDeployFacts(
       .filter((k) => k.startsWith('TF_VAR_') && (env[k] ?? '') !== '')
       .map((k) => k.slice('TF_VAR_'.length)),
     isAutoApprove: argv.includes('--auto-approve'),
+    isDestroyAllowed: env['ALLOW_INFRA_DESTROY'] === '1',
     registryLogins: registryLogins(env),
     imageStatus: (imageUrl) => imageStatus(imageUrl, compartmentId, findExecutable('oci', [], env['PATH'])),
   };

@@ -10,6 +10,7 @@ const ready: DeployFacts = {
   ociConfigFile: '/home/u/.oci/config',
   terraformVariablesSet: ['mysql_admin_password'],
   isAutoApprove: false,
+  isDestroyAllowed: false,
   registryLogins: ['fra.ocir.io'],
   imageStatus: () => 'present',
 };

@@ -18,7 +18,7 @@ export interface FunctionsStackProps extends OciStackProps {
 export class FunctionsStack extends OciStack {
   readonly applicationId: string;
   readonly ingestFunctionId: string;
-  readonly repositoryIds: Readonly<Record<'ingestFn' | 'api' | 'producer', string>>;
+  readonly repositoryIds: Readonly<Record<'ingestFn' | 'api' | 'producer' | 'dbBootstrap', string>>;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
@@ -35,6 +35,9 @@ export class FunctionsStack extends OciStack {
       ingestFn: repository('ingest_fn_repository', 'ingest-fn'),
       api: repository('api_repository', 'api'),
       producer: repository('producer_repository', 'producer'),
+      // Pushed before the bootstrap stack runs it; without the repository a push would create one in the root
+      // compartment, out of reach of the compartment-scoped `read repos`.
+      dbBootstrap: repository('db_bootstrap_repository', 'db-bootstrap'),
     };
 
     const app = new FunctionsApplication(this, 'application', {
