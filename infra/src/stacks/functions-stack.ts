@@ -1,7 +1,7 @@
 import { INGEST_FN_CONTRACT, workloadEnvironment } from '@lakehouse/contracts';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
-import { ArtifactsContainerRepository, FunctionsApplication, FunctionsFunction } from '../oci.js';
+import { FunctionsApplication, FunctionsFunction } from '../oci.js';
 import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
 
 /** Props of {@link FunctionsStack}. */
@@ -12,34 +12,16 @@ export interface FunctionsStackProps extends OciStackProps {
 }
 
 /**
- * Private container repositories for our images, the Functions application in the private app subnet and the
- * ingest function (image from config: the artifact of apps/ingest-fn).
+ * The Functions application in the private app subnet and the ingest function (image from config: the artifact of
+ * apps/ingest-fn, pushed to the repository the storage stack creates).
  */
 export class FunctionsStack extends OciStack {
   readonly applicationId: string;
   readonly ingestFunctionId: string;
-  readonly repositoryIds: Readonly<Record<'ingestFn' | 'api' | 'producer' | 'dbBootstrap', string>>;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
     const fn = this.env.functions;
-    const repository = (id: string, app: string): string =>
-      new ArtifactsContainerRepository(this, id, {
-        compartmentId: this.compartmentId,
-        displayName: `lakehouse/${app}`,
-        isPublic: false,
-        isImmutable: this.env.name === 'prod',
-        freeformTags: this.tags,
-      }).id;
-    this.repositoryIds = {
-      ingestFn: repository('ingest_fn_repository', 'ingest-fn'),
-      api: repository('api_repository', 'api'),
-      producer: repository('producer_repository', 'producer'),
-      // Pushed before the bootstrap stack runs it; without the repository a push would create one in the root
-      // compartment, out of reach of the compartment-scoped `read repos`.
-      dbBootstrap: repository('db_bootstrap_repository', 'db-bootstrap'),
-    };
-
     const app = new FunctionsApplication(this, 'application', {
       compartmentId: this.compartmentId,
       displayName: this.nameOf('functions'),

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { OciStack, resourceName, type OciStackProps } from '../constructs/oci-stack.js';
 import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
-import { DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
+import { ArtifactsContainerRepository, DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
 
 /** Props of {@link StorageStack}. */
 export interface StorageStackProps extends OciStackProps {
@@ -35,10 +35,18 @@ export function bucketNamesOf(env: Pick<EnvironmentConfig, 'name'>): BucketNames
   };
 }
 
-/** The four buckets: private, versioned and encrypted with the Vault key. */
+/** The images infra runs, each pushed to its own OCIR repository `lakehouse/<app>` before its stack is deployed. */
+export const IMAGE_REPOSITORIES = ['ingest-fn', 'api', 'producer', 'db-bootstrap'] as const;
+
+/**
+ * The four buckets (private, versioned and encrypted with the Vault key) and the private container repositories of
+ * our images. The repositories come this early so that images can be pushed before the first stack that runs one
+ * (bootstrap, functions) is deployed; a push to a missing repository would create it in the root compartment.
+ */
 export class StorageStack extends OciStack {
   readonly namespace: string;
   readonly bucketNames: BucketNames;
+  readonly repositoryIds: Readonly<Record<(typeof IMAGE_REPOSITORIES)[number], string>>;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -59,5 +67,19 @@ export class StorageStack extends OciStack {
         freeformTags: { ...this.tags, purpose },
       });
     }
+    const repository = (app: (typeof IMAGE_REPOSITORIES)[number]): [string, string] => [
+      app,
+      new ArtifactsContainerRepository(this, `${app.replace(/-/g, '_')}_repository`, {
+        compartmentId: this.compartmentId,
+        displayName: `lakehouse/${app}`,
+        isPublic: false,
+        isImmutable: this.env.name === 'prod',
+        freeformTags: this.tags,
+      }).id,
+    ];
+    this.repositoryIds = Object.fromEntries(IMAGE_REPOSITORIES.map(repository)) as Record<
+      (typeof IMAGE_REPOSITORIES)[number],
+      string
+    >;
   }
 }
