@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { OciAccessSchema } from './oci-access.js';
-import { SqlEnvSchema } from './sql-connection.js';
+import { SQL_FROM_INFRA, SqlEnvSchema } from './sql-connection.js';
 import { defineWorkloadContract } from './workload-contract.js';
 
 /**
@@ -30,15 +30,5 @@ export const HEATWAVE_OPERATIONS_CONTRACT = defineWorkloadContract({
   host: 'operator',
   schema: HeatWaveOperationsEnvSchema,
   secrets: ['MYSQL_PASSWORD'],
-  fromInfra: [
-    'HEATWAVE_DB_SYSTEM_ID',
-    'OCI_CLI_REGION',
-    'OCI_AUTH',
-    'MYSQL_HOST',
-    'MYSQL_PORT',
-    'MYSQL_USER',
-    'MYSQL_DATABASE',
-    'MYSQL_TLS_MODE',
-    'MYSQL_PASSWORD_SECRET_OCID',
-  ],
+  fromInfra: ['HEATWAVE_DB_SYSTEM_ID', 'OCI_CLI_REGION', 'OCI_AUTH', ...SQL_FROM_INFRA],
 });
