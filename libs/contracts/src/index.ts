@@ -24,3 +24,21 @@ export {
   type PublishCompression,
 } from './producer.js';
 export { HEATWAVE_OPERATIONS_CONTRACT, HeatWaveOperationsEnvSchema } from './heatwave-operations.js';
+export {
+  HEATWAVE_BASELINE_VERSION,
+  HEATWAVE_FEATURES,
+  HEATWAVE_FEATURE_SETS,
+  LAKEHOUSE_FILE_FORMS,
+  LAKEHOUSE_FILE_FORM_FEATURES,
+  assertHeatWaveFeatures,
+  compareMysqlVersions,
+  describeFeature,
+  lakehouseFileForm,
+  missingFeatures,
+  parseMysqlVersion,
+  supports,
+  type HeatWaveFeature,
+  type HeatWaveFeatureFact,
+  type LakehouseFileForm,
+  type MysqlVersion,
+} from './heatwave-features.js';
