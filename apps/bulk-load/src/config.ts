@@ -47,8 +47,18 @@ export const BulkLoadEnvSchema = Type.Object({
   DATAFLOW_POLL_INTERVAL_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 15_000 }),
   /** Silver layer in Object Storage, for the Lakehouse external tables: `oci://bucket@namespace/prefix/`. */
   HEATWAVE_SILVER_URI: Type.Optional(Type.String({ pattern: '^oci://[^@/]+@[^/]+/' })),
-  /** OCI region of the silver bucket (Lakehouse resource-principal file entries need it). */
+  /** OCI region of the silver bucket: required when the Lakehouse file entries take the bucket form (below 9.3.1). */
   HEATWAVE_SILVER_REGION: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Lakehouse file entry form: `auto` = `{"uri": "oci://..."}` when the server (SELECT VERSION()) is 9.3.1 or newer,
+   * else bucket/namespace/region/prefix; `uri` / `bucket` force one (the 9.3.1 boundary is from the docs only).
+   */
+  HEATWAVE_LAKEHOUSE_FILE_FORM: Type.Union(
+    [Type.Literal('auto'), Type.Literal('uri'), Type.Literal('bucket')],
+    {
+      default: 'auto',
+    },
+  ),
   /** Local folder of silver files (what the Spark job wrote) for the MariaDB path of `heatwave load`. */
   HEATWAVE_SILVER_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** `auto` = Auto Parallel Load, `tables` = per-table SECONDARY_ENGINE + SECONDARY_LOAD. */

@@ -193,6 +193,7 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
           ...(ctx.config.HEATWAVE_SILVER_REGION === undefined
             ? {}
             : { silverRegion: ctx.config.HEATWAVE_SILVER_REGION }),
+          fileForm: ctx.config.HEATWAVE_LAKEHOUSE_FILE_FORM,
         });
         if (command.isDryRun) {
           ctx.stdout.write(formatPlan(plan, ctx.config.HEATWAVE_SILVER_DIR));
@@ -206,7 +207,9 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
             : { silverDir: ctx.config.HEATWAVE_SILVER_DIR }),
           logger: ctx.logger,
         });
-        ctx.stdout.write(`${JSON.stringify({ kind: plan.kind, notes: plan.notes, ...result })}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ kind: plan.kind, notes: plan.notes, lakehouseFileForm: plan.lakehouseFileForm, ...result })}\n`,
+        );
         return 0;
       });
     }

@@ -20,7 +20,8 @@ export interface MysqlVersion {
 }
 
 // major.minor[.patch][-uN][-anything]: `-cloud`, `-commercial`, `-log` and the like are ignored.
-const VERSION_PATTERN = /^(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?(?:-u(\d{1,3}))?(?:-[0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+const VERSION_PATTERN =
+  /^(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?(?:-u(\d{1,3}))?(?:-[0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
 
 /**
  * Reads a MySQL HeatWave version string (`SELECT VERSION()` or a Terraform `mysql_version`). A version without
@@ -94,7 +95,8 @@ export const HEATWAVE_FEATURES = {
     form: 'ALTER TABLE db.t SECONDARY_ENGINE = RAPID; ALTER TABLE db.t SECONDARY_LOAD (and /*!80013 SECONDARY_ENGINE=RAPID */ in CREATE TABLE)',
     minVersion: HEATWAVE_BASELINE_VERSION,
     docUrl: `${HW}mys-hw-defining-secondary-engine.html`,
-    emittedBy: 'apps/bulk-load heatwave load (HEATWAVE_LOAD_MODE=tables), libs/sql table DDL, tools heatwave reload',
+    emittedBy:
+      'apps/bulk-load heatwave load (HEATWAVE_LOAD_MODE=tables), libs/sql table DDL, tools heatwave reload',
     unconfirmed: FIRST_RELEASE_UNKNOWN,
   },
   notSecondaryColumn: {
@@ -210,7 +212,8 @@ export const HEATWAVE_FEATURES = {
     minVersion: '8.0.31',
     docUrl: `${RELNOTES}news-8-0-31.html`,
     emittedBy: 'apps/ml-train train (HeatWave AutoML)',
-    unconfirmed: 'the 8.0.31 notes name the MODEL_CATALOG notes column; the ML_TRAIN option is taken to be as old',
+    unconfirmed:
+      'the 8.0.31 notes name the MODEL_CATALOG notes column; the ML_TRAIN option is taken to be as old',
   },
   mlTrainModelList: {
     form: "ML_TRAIN option 'model_list', JSON_ARRAY(...)",
@@ -304,7 +307,12 @@ export const HEATWAVE_FEATURE_SETS = {
   /** bulk-load `heatwave load` with HEATWAVE_LOAD_MODE=tables. */
   perTableLoad: ['secondaryEngineRapid'],
   /** bulk-load's Lakehouse tables over the silver files, besides the file entry form. */
-  lakehouseTables: ['lakehouseTable', 'lakehousePrimaryKey', 'lakehouseDialectParquet', 'lakehouseDialectCsv'],
+  lakehouseTables: [
+    'lakehouseTable',
+    'lakehousePrimaryKey',
+    'lakehouseDialectParquet',
+    'lakehouseDialectCsv',
+  ],
   /** ml-train `train` on HeatWave: training table, ML_TRAIN, load, score, explain. */
   automlTraining: [
     'mlTrain',

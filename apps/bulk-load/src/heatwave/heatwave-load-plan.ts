@@ -1,4 +1,17 @@
 import {
+  HEATWAVE_FEATURES,
+  HEATWAVE_FEATURE_SETS,
+  LAKEHOUSE_FILE_FORM_FEATURES,
+  assertHeatWaveFeatures,
+  lakehouseFileForm,
+  parseMysqlVersion,
+  supports,
+  type HeatWaveFeature,
+  type LakehouseFileForm,
+  type MysqlVersion,
+} from '@lakehouse/contracts';
+import { ConfigError } from '@lakehouse/runtime';
+import {
   HOURLY_AGGREGATES_LAKE_TABLE,
   TABLES,
   createTableSql,
@@ -18,8 +31,14 @@ export interface HeatwaveLoadSettings {
   readonly mode: 'auto' | 'tables';
   /** `oci://bucket@namespace/prefix/` of the silver layer (the Spark job's silver_path). */
   readonly silverUri?: string;
-  /** Region of the silver bucket; with it the file entries use bucket/namespace/region/prefix (any version). */
+  /** Region of the silver bucket: required when the file entries take the bucket/namespace/region/prefix form. */
   readonly silverRegion?: string;
+  /**
+   * Form of the Lakehouse file entries: `auto` = `uri` when the server is 9.3.1 or newer, else `bucket`; `uri` or
+   * `bucket` force one (HEATWAVE_LAKEHOUSE_FILE_FORM), since the 9.3.1 boundary is from the docs only.
+   * @default 'auto'
+   */
+  readonly fileForm?: LakehouseFileForm | 'auto';
   /** @default TABLES with `rapid: true` */
   readonly tables?: readonly TableDefinition[];
 }
@@ -39,6 +58,10 @@ export interface HeatwaveLoadPlan {
   /** On servers without HeatWave: load these silver files' rows into SILVER_TABLE. */
   readonly loadSilverLocally: boolean;
   readonly notes: readonly string[];
+  /** HeatWave features the statements rely on (HeatWave only; empty elsewhere), see @lakehouse/contracts. */
+  readonly features: readonly HeatWaveFeature[];
+  /** Form of the Lakehouse file entries, when the plan creates Lakehouse tables. */
+  readonly lakehouseFileForm?: LakehouseFileForm;
 }
 
 /** A SQL string literal: backslashes and quotes escaped (JSON inside stays valid after MySQL unescapes it). */
@@ -59,12 +82,23 @@ export function parseOciUri(uri: string): { bucket: string; namespace: string; p
 
 type LakehouseFormat = 'csv' | 'parquet';
 
-/** The Lakehouse `file` entry for one silver folder. */
-function fileEntry(settings: HeatwaveLoadSettings, format: LakehouseFormat): Record<string, unknown> {
+/** The Lakehouse `file` entry for one silver folder, in the given form. */
+function fileEntry(
+  settings: HeatwaveLoadSettings,
+  form: LakehouseFileForm,
+  format: LakehouseFormat,
+): Record<string, unknown> {
   const silver = settings.silverUri ?? '';
   const folder = `${hourlyAggregatesTable.name}/${format}/`;
-  if (settings.silverRegion === undefined) return { uri: `${silver.replace(/\/?$/, '/')}${folder}` };
+  if (form === 'uri') return { uri: `${silver.replace(/\/?$/, '/')}${folder}` };
   const { bucket, namespace, prefix } = parseOciUri(silver);
+  if (settings.silverRegion === undefined) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'HEATWAVE_SILVER_REGION is required: the Lakehouse file entries take the bucket/namespace/region/prefix form on this server (the uri form needs MySQL 9.3.1; HEATWAVE_LAKEHOUSE_FILE_FORM=uri forces it)',
+      { context: { key: 'HEATWAVE_SILVER_REGION', silverUri: silver } },
+    );
+  }
   return {
     bucket,
     namespace,
@@ -83,21 +117,34 @@ export function lakehouseDialect(format: LakehouseFormat): Record<string, unknow
     : { format: 'csv', field_delimiter: ',', record_delimiter: '\n', has_header: true, skip_rows: 0 };
 }
 
-/** Column list of the silver table: the hourly_aggregates columns, without keys, defaults or checks. */
+/**
+ * Column list of the silver table: the hourly_aggregates columns and its primary key, without defaults or checks
+ * (Lakehouse refuses column defaults). The key is declared, not validated: a highly available DB system refuses
+ * tables without one (Group Replication), and each Spark run writes one row per key.
+ */
 function silverColumns(): string {
-  return hourlyAggregatesTable.columns
-    .map((c) => `${quoteIdentifier(c.name)} ${c.type} ${c.nullable === true ? 'NULL' : 'NOT NULL'}`)
-    .join(',\n  ');
+  return [
+    ...hourlyAggregatesTable.columns.map(
+      (c) => `${quoteIdentifier(c.name)} ${c.type} ${c.nullable === true ? 'NULL' : 'NOT NULL'}`,
+    ),
+    `PRIMARY KEY (${hourlyAggregatesTable.primaryKey.map(quoteIdentifier).join(', ')})`,
+  ].join(',\n  ');
 }
 
-/** `CREATE TABLE ... ENGINE=lakehouse SECONDARY_ENGINE=RAPID ENGINE_ATTRIBUTE='{file, dialect}'` (JSON form). */
+/**
+ * `CREATE TABLE ... ENGINE=lakehouse SECONDARY_ENGINE=RAPID ENGINE_ATTRIBUTE='{file, dialect}'` (JSON form), with
+ * the file entry in the form `version` accepts (or the one `settings.fileForm` forces).
+ */
 export function lakehouseTableSql(
+  version: MysqlVersion,
   settings: HeatwaveLoadSettings,
   table: string,
   format: LakehouseFormat,
 ): string {
+  assertHeatWaveFeatures(HEATWAVE_FEATURE_SETS.lakehouseTables, version, 'a Lakehouse table');
+  const form = lakehouseFileForm(version, settings.fileForm);
   const attribute = JSON.stringify({
-    file: [fileEntry(settings, format)],
+    file: [fileEntry(settings, form, format)],
     dialect: lakehouseDialect(format),
   });
   return `CREATE TABLE ${qualified(settings.schema, table)} (\n  ${silverColumns()}\n) ENGINE=lakehouse SECONDARY_ENGINE=RAPID ENGINE_ATTRIBUTE=${sqlString(attribute)}`;
@@ -105,16 +152,31 @@ export function lakehouseTableSql(
 
 /** Auto Parallel Load of the RAPID tables (8.4.0+ signature: input list, options). */
 export function autoParallelLoadSql(
+  version: MysqlVersion,
   schema: string,
   tables: readonly TableDefinition[],
   mode: 'normal' | 'dryrun',
 ): string {
+  assertHeatWaveFeatures(HEATWAVE_FEATURE_SETS.autoParallelLoad, version, 'Auto Parallel Load');
   const input = JSON.stringify([{ db_name: schema, tables: tables.map((t) => t.name) }]);
   return `CALL sys.heatwave_load(CAST(${sqlString(input)} AS JSON), JSON_OBJECT('mode', ${sqlString(mode)}, 'output', 'normal'))`;
 }
 
+/** Per-table load: `SECONDARY_ENGINE = RAPID`, then `SECONDARY_LOAD`. */
+export function perTableLoadSql(version: MysqlVersion, schema: string, table: string): PlannedStatement[] {
+  assertHeatWaveFeatures(HEATWAVE_FEATURE_SETS.perTableLoad, version, 'a per-table load');
+  return [
+    {
+      purpose: `define ${table} for RAPID`,
+      sql: `ALTER TABLE ${qualified(schema, table)} SECONDARY_ENGINE = RAPID`,
+    },
+    { purpose: `load ${table} into HeatWave`, sql: `ALTER TABLE ${qualified(schema, table)} SECONDARY_LOAD` },
+  ];
+}
+
 /** Load status of the schema's tables in HeatWave; loaded and queryable = `AVAIL_RPDGSTABSTATE`. */
-export function rpdStatusSql(schema: string): string {
+export function rpdStatusSql(version: MysqlVersion, schema: string): string {
+  assertHeatWaveFeatures(HEATWAVE_FEATURE_SETS.heatwaveLoadStatus, version, 'the load status query');
   return `SELECT SCHEMA_NAME, TABLE_NAME, LOAD_STATUS, LOAD_PROGRESS, LOAD_TYPE FROM performance_schema.rpd_tables NATURAL JOIN performance_schema.rpd_table_id WHERE SCHEMA_NAME = ${sqlString(schema)} ORDER BY TABLE_NAME`;
 }
 
@@ -146,34 +208,38 @@ export function heatwaveLoadPlan(
       notes: [
         `${why}: no SECONDARY_LOAD, no Lakehouse; the silver Parquet files are loaded into ${SILVER_TABLE} (InnoDB) instead`,
       ],
+      features: [],
     };
   }
+  // HeatWave: every builder below takes the server's version and refuses a form it lacks (@lakehouse/contracts).
+  const version = parseMysqlVersion(server.version);
+  const features: HeatWaveFeature[] = [...HEATWAVE_FEATURE_SETS.heatwaveLoadStatus];
   const statements: PlannedStatement[] = [];
   if (settings.mode === 'auto') {
     statements.push({
       purpose: 'Auto Parallel Load of the RAPID tables',
-      sql: autoParallelLoadSql(settings.schema, tables, 'normal'),
+      sql: autoParallelLoadSql(version, settings.schema, tables, 'normal'),
     });
+    features.push(...HEATWAVE_FEATURE_SETS.autoParallelLoad);
   } else {
-    for (const t of tables) {
-      statements.push(
-        {
-          purpose: `define ${t.name} for RAPID`,
-          sql: `ALTER TABLE ${qualified(settings.schema, t.name)} SECONDARY_ENGINE = RAPID`,
-        },
-        {
-          purpose: `load ${t.name} into HeatWave`,
-          sql: `ALTER TABLE ${qualified(settings.schema, t.name)} SECONDARY_LOAD`,
-        },
-      );
-    }
+    for (const t of tables) statements.push(...perTableLoadSql(version, settings.schema, t.name));
+    features.push(...HEATWAVE_FEATURE_SETS.perTableLoad);
   }
   const notes: string[] = [];
+  let form: LakehouseFileForm | undefined;
   if (settings.silverUri === undefined) {
     notes.push('HEATWAVE_SILVER_URI is not set: no Lakehouse external table over the silver files');
   } else if (!server.hasLakehouse) {
     notes.push('Lakehouse is not enabled on this HeatWave cluster: no external table over the silver files');
   } else {
+    form = lakehouseFileForm(version, settings.fileForm);
+    const formFeature = LAKEHOUSE_FILE_FORM_FEATURES[form];
+    features.push(...HEATWAVE_FEATURE_SETS.lakehouseTables, formFeature);
+    if (!supports(formFeature, version)) {
+      notes.push(
+        `HEATWAVE_LAKEHOUSE_FILE_FORM=${form} overrides the version check: MySQL ${version.text} is below ${HEATWAVE_FEATURES[formFeature].minVersion}, which the docs give for that form`,
+      );
+    }
     for (const [table, format] of [
       [SILVER_TABLE, 'parquet'],
       [`${SILVER_TABLE}_csv`, 'csv'],
@@ -185,7 +251,7 @@ export function heatwaveLoadPlan(
         },
         {
           purpose: `Lakehouse external table over the silver ${format} files`,
-          sql: lakehouseTableSql(settings, table, format),
+          sql: lakehouseTableSql(version, settings, table, format),
         },
         {
           purpose: `load ${table} from Object Storage`,
@@ -197,7 +263,9 @@ export function heatwaveLoadPlan(
   return {
     kind: server.kind,
     statements,
-    statusSql: rpdStatusSql(settings.schema),
+    statusSql: rpdStatusSql(version, settings.schema),
+    features: [...new Set(features)],
+    ...(form === undefined ? {} : { lakehouseFileForm: form }),
     loadSilverLocally: false,
     notes,
   };

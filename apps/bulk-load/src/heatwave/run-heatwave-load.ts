@@ -37,6 +37,9 @@ export function silverRowLine(row: Readonly<Record<string, unknown>>): string {
 /** Prints the plan as SQL text (what `heatwave dryrun` shows). */
 export function formatPlan(plan: HeatwaveLoadPlan, silverDir: string | undefined): string {
   const lines = [`-- server kind: ${plan.kind}`, ...plan.notes.map((n) => `-- note: ${n}`)];
+  if (plan.lakehouseFileForm !== undefined)
+    lines.push(`-- Lakehouse file entries: ${plan.lakehouseFileForm} form`);
+  if (plan.features.length > 0) lines.push(`-- HeatWave features used: ${plan.features.join(', ')}`);
   for (const s of plan.statements) lines.push(`-- ${s.purpose}`, `${s.sql};`);
   if (plan.loadSilverLocally) {
     lines.push(
