@@ -1,3 +1,4 @@
+import { parseMysqlVersion } from '@lakehouse/contracts';
 import { generateHistory, type LabelledReading } from '@lakehouse/domain';
 import { AppError, createLogger, type Logger } from '@lakehouse/runtime';
 import {
@@ -209,6 +210,7 @@ async function train(
       pool,
       config.sql.database,
       `${config.modelName}_${String(Date.now())}`,
+      parseMysqlVersion(server.version),
       (step) => output.progress(`HeatWave AutoML: ${step}`),
     );
     heatwaveModelHandle = auto.handle;
@@ -294,6 +296,7 @@ async function scoreInDatabase(pool: Pool, config: MlTrainConfig, output: CliOut
     config.sql.database,
     model.heatwaveModelHandle,
     model.modelId,
+    parseMysqlVersion(server.version),
     (step) => output.progress(`HeatWave AutoML: ${step}`),
   );
   output.out(

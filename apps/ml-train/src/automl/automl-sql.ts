@@ -1,3 +1,4 @@
+import { assertHeatWaveFeatures, type HeatWaveFeature, type MysqlVersion } from '@lakehouse/contracts';
 import { OVERSTRAIN_LIMITS_MIN_NM, type Reading } from '@lakehouse/domain';
 import { deriveFeatures } from '@lakehouse/domain';
 import { quoteIdentifier } from '@lakehouse/sql';
@@ -5,7 +6,8 @@ import { quoteIdentifier } from '@lakehouse/sql';
 /**
  * SQL of the HeatWave AutoML path (../shared/heatwave-reference.md, section C). Pure text and parameters, so the
  * statements are unit-tested here; they can only run on a HeatWave DB system with a running cluster (MariaDB and
- * plain MySQL have no `sys.ML_*` routines).
+ * plain MySQL have no `sys.ML_*` routines). Every builder of HeatWave SQL takes the server's version and refuses,
+ * before any SQL is sent, a form that version lacks (the version table of @lakehouse/contracts).
  */
 export interface SqlStatement {
   readonly sql: string;
@@ -14,6 +16,13 @@ export interface SqlStatement {
 
 /** Label column of the AutoML training table. */
 export const AUTOML_TARGET_COLUMN = 'machine_failure';
+
+/**
+ * Primary key of the AutoML training table. A highly available DB system (Group Replication) refuses a table
+ * without one, `CREATE TABLE ... AS SELECT` included; ML_TRAIN is told to leave it out of the features, where a
+ * row number would only teach the model the order rows were copied in.
+ */
+export const AUTOML_ROW_ID_COLUMN = 'automl_row_id';
 
 /** Session variable that carries the model handle between the CALLs of one connection. */
 export const MODEL_VARIABLE = '@lakehouse_model';
@@ -36,7 +45,9 @@ const FEATURE_SELECT = `asset_type,
 
 /**
  * (Re)creates the training table from the labelled readings: physical features and the label only, no ids or
- * instants, so AutoML cannot learn artefacts of how the data was collected.
+ * instants, so AutoML cannot learn artefacts of how the data was collected; plus the {@link AUTOML_ROW_ID_COLUMN}
+ * key that Group Replication needs, which {@link trainSql} excludes from the features. Plain SQL: MariaDB runs it
+ * too.
  */
 export function createTrainingTableSql(schema: string, table: string): readonly SqlStatement[] {
   qualified(schema, table);
@@ -44,7 +55,7 @@ export function createTrainingTableSql(schema: string, table: string): readonly 
   return [
     { sql: `DROP TABLE IF EXISTS ${target}`, values: [] },
     {
-      sql: `CREATE TABLE ${target} AS
+      sql: `CREATE TABLE ${target} (${quoteIdentifier(AUTOML_ROW_ID_COLUMN)} BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) AS
 SELECT ${FEATURE_SELECT},
        ${AUTOML_TARGET_COLUMN}
   FROM ${quoteIdentifier(schema)}.readings
@@ -65,14 +76,19 @@ export interface AutoMlTrainOptions {
   readonly notes?: string;
 }
 
-/** `SET @model = handle; CALL sys.ML_TRAIN(...)`: trains a classifier of machine_failure in HeatWave. */
+/**
+ * `SET @model = handle; CALL sys.ML_TRAIN(...)`: trains a classifier of machine_failure in HeatWave, leaving the
+ * training table's key column out of the features.
+ */
 export function trainSql(
+  version: MysqlVersion,
   schema: string,
   table: string,
   options: AutoMlTrainOptions,
 ): readonly SqlStatement[] {
   if (!/^[A-Za-z0-9_.-]{1,255}$/.test(options.handle))
     throw new RangeError(`bad model handle ${JSON.stringify(options.handle)}`);
+  const features: HeatWaveFeature[] = ['mlTrain', 'mlTrainNamedHandle', 'mlTrainExcludeColumnList'];
   const json: string[] = ["'task', 'classification'", "'optimization_metric', ?"];
   const values: unknown[] = [
     qualified(schema, table),
@@ -82,11 +98,16 @@ export function trainSql(
   if (options.modelList !== undefined && options.modelList.length > 0) {
     json.push(`'model_list', JSON_ARRAY(${options.modelList.map(() => '?').join(', ')})`);
     values.push(...options.modelList);
+    features.push('mlTrainModelList');
   }
+  json.push("'exclude_column_list', JSON_ARRAY(?)");
+  values.push(AUTOML_ROW_ID_COLUMN);
   if (options.notes !== undefined) {
     json.push("'notes', ?");
     values.push(options.notes);
+    features.push('mlTrainNotes');
   }
+  assertHeatWaveFeatures(features, version, 'sys.ML_TRAIN');
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [options.handle] },
     { sql: `CALL sys.ML_TRAIN(?, ?, JSON_OBJECT(${json.join(', ')}), ${MODEL_VARIABLE})`, values },
@@ -95,7 +116,8 @@ export function trainSql(
 }
 
 /** Loads a trained model into the HeatWave cluster; needed before predict, score and explain. */
-export function modelLoadSql(handle: string): readonly SqlStatement[] {
+export function modelLoadSql(version: MysqlVersion, handle: string): readonly SqlStatement[] {
+  assertHeatWaveFeatures(['mlModelLoad'], version, 'sys.ML_MODEL_LOAD');
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
     { sql: `CALL sys.ML_MODEL_LOAD(${MODEL_VARIABLE}, NULL)`, values: [] },
@@ -104,11 +126,13 @@ export function modelLoadSql(handle: string): readonly SqlStatement[] {
 
 /** Scores a labelled table with `metric` (sklearn-style names other than accuracy/balanced_accuracy UNCONFIRMED). */
 export function scoreSql(
+  version: MysqlVersion,
   schema: string,
   table: string,
   handle: string,
   metric = 'balanced_accuracy',
 ): readonly SqlStatement[] {
+  assertHeatWaveFeatures(['mlScore'], version, 'sys.ML_SCORE');
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
     {
@@ -120,7 +144,13 @@ export function scoreSql(
 }
 
 /** Model-level explanation (permutation importance), stored by HeatWave in the model catalog. */
-export function explainSql(schema: string, table: string, handle: string): readonly SqlStatement[] {
+export function explainSql(
+  version: MysqlVersion,
+  schema: string,
+  table: string,
+  handle: string,
+): readonly SqlStatement[] {
+  assertHeatWaveFeatures(['mlExplain'], version, 'sys.ML_EXPLAIN');
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
     {
@@ -131,15 +161,18 @@ export function explainSql(schema: string, table: string, handle: string): reado
 }
 
 /**
- * Scores a whole table in the database into `outputTable` (input columns + `Prediction` + `ml_results`). Before
- * 9.4.1 the output table must not exist, so it is dropped first.
+ * Scores a whole table in the database into `outputTable` (input columns + `Prediction` + `ml_results`, keyed like
+ * the input table, which Group Replication needs). Before 9.4.1 the output table must not exist, so it is dropped
+ * first.
  */
 export function predictTableSql(
+  version: MysqlVersion,
   schema: string,
   inputTable: string,
   outputTable: string,
   handle: string,
 ): readonly SqlStatement[] {
+  assertHeatWaveFeatures(['mlPredictTable', 'mlPredictTableOutputKey'], version, 'sys.ML_PREDICT_TABLE');
   const output = qualified(schema, outputTable);
   return [
     { sql: `DROP TABLE IF EXISTS ${quoteIdentifier(schema)}.${quoteIdentifier(outputTable)}`, values: [] },
@@ -172,7 +205,8 @@ function readingJson(reading: Reading): { readonly sql: string; readonly values:
 }
 
 /** Scores one reading in the database; the result's `Prediction` key holds the label (0/1). */
-export function predictRowSql(reading: Reading, handle: string): SqlStatement {
+export function predictRowSql(version: MysqlVersion, reading: Reading, handle: string): SqlStatement {
+  assertHeatWaveFeatures(['mlPredictRow'], version, 'sys.ML_PREDICT_ROW');
   const row = readingJson(reading);
   return {
     sql: `SELECT sys.ML_PREDICT_ROW(${row.sql}, ?, NULL) AS prediction`,
@@ -181,7 +215,8 @@ export function predictRowSql(reading: Reading, handle: string): SqlStatement {
 }
 
 /** Explains one reading in the database; the result adds `<feature>_attribution` keys. */
-export function explainRowSql(reading: Reading, handle: string): SqlStatement {
+export function explainRowSql(version: MysqlVersion, reading: Reading, handle: string): SqlStatement {
+  assertHeatWaveFeatures(['mlExplainRow'], version, 'sys.ML_EXPLAIN_ROW');
   const row = readingJson(reading);
   return {
     sql: `SELECT sys.ML_EXPLAIN_ROW(${row.sql}, ?, JSON_OBJECT('prediction_explainer', 'permutation_importance')) AS explanation`,
@@ -195,7 +230,10 @@ export function explainRowSql(reading: Reading, handle: string): SqlStatement {
  */
 export const DEFAULT_PROBABILITY_PATH = '$.probabilities."1"';
 
-/** The readings to score in the database: their key (passed through by ML_PREDICT_TABLE) and the features. */
+/**
+ * The readings to score in the database: their key (passed through by ML_PREDICT_TABLE, 8.0.32+, and the key of
+ * its output table) and the features. Plain SQL.
+ */
 export function createScoringInputSql(schema: string, table: string): readonly SqlStatement[] {
   qualified(schema, table);
   const target = `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
@@ -213,12 +251,18 @@ SELECT asset_id, recorded_at,
 
 /** Copies ML_PREDICT_TABLE's output into `predictions` for registry model `modelId` (replacing earlier rows). */
 export function insertPredictionsFromOutputSql(
+  version: MysqlVersion,
   schema: string,
   outputTable: string,
   modelId: number,
   probabilityPath = DEFAULT_PROBABILITY_PATH,
 ): SqlStatement {
   qualified(schema, outputTable);
+  assertHeatWaveFeatures(
+    ['mlResultsColumn', 'mlPredictExtraColumns'],
+    version,
+    'reading the ML_PREDICT_TABLE output',
+  );
   if (!Number.isSafeInteger(modelId) || modelId < 1) throw new RangeError(`bad model id ${String(modelId)}`);
   const probability = `LEAST(1, GREATEST(0, COALESCE(CAST(JSON_UNQUOTE(JSON_EXTRACT(o.ml_results, ?)) AS DOUBLE), o.Prediction)))`;
   return {

@@ -1,3 +1,4 @@
+import { HEATWAVE_FEATURE_SETS, assertHeatWaveFeatures, type MysqlVersion } from '@lakehouse/contracts';
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import {
@@ -30,14 +31,20 @@ async function run(conn: PoolConnection, statements: readonly SqlStatement[]): P
 /**
  * Trains, loads, scores and explains a HeatWave AutoML classifier of machine_failure on the labelled readings.
  * All statements run on one connection because the handle travels in a session variable. Only call this when
- * detectServer reports `hasAutoMl`.
+ * detectServer reports `hasAutoMl`; `version` is the server's (SELECT VERSION()), checked before any SQL is sent.
  */
 export async function runAutoMlTraining(
   db: Pool,
   schema: string,
   handle: string,
+  version: MysqlVersion,
   onStep: (step: string) => void = () => undefined,
 ): Promise<AutoMlTrainingResult> {
+  assertHeatWaveFeatures(
+    HEATWAVE_FEATURE_SETS.automlTraining,
+    version,
+    'HeatWave AutoML training (ML_HEATWAVE_AUTOML=false skips it)',
+  );
   const table = 'ml_training_features';
   let conn: PoolConnection | undefined;
   try {
@@ -45,14 +52,17 @@ export async function runAutoMlTraining(
     onStep('creating the training table');
     await run(conn, createTrainingTableSql(schema, table));
     onStep('sys.ML_TRAIN');
-    const trained = await run(conn, trainSql(schema, table, { handle, notes: 'lakehouse ml-train' }));
+    const trained = await run(
+      conn,
+      trainSql(version, schema, table, { handle, notes: 'lakehouse ml-train' }),
+    );
     const actualHandle = String(trained[0]?.['handle'] ?? handle);
     onStep('sys.ML_MODEL_LOAD');
-    await run(conn, modelLoadSql(actualHandle));
+    await run(conn, modelLoadSql(version, actualHandle));
     onStep('sys.ML_SCORE');
-    const scored = await run(conn, scoreSql(schema, table, actualHandle));
+    const scored = await run(conn, scoreSql(version, schema, table, actualHandle));
     onStep('sys.ML_EXPLAIN');
-    await run(conn, explainSql(schema, table, actualHandle));
+    await run(conn, explainSql(version, schema, table, actualHandle));
     const score = scored[0]?.['score'];
     return {
       handle: actualHandle,
@@ -75,15 +85,18 @@ export async function runAutoMlTraining(
 
 /**
  * Batch-scores the readings table inside HeatWave with the model's AutoML handle (ML_PREDICT_TABLE) and stores the
- * results in `predictions` under `modelId`. Returns the number of prediction rows written.
+ * results in `predictions` under `modelId`. Returns the number of prediction rows written. `version` is the
+ * server's, checked before any SQL is sent.
  */
 export async function runAutoMlBatchScoring(
   db: Pool,
   schema: string,
   handle: string,
   modelId: number,
+  version: MysqlVersion,
   onStep: (step: string) => void = () => undefined,
 ): Promise<number> {
+  assertHeatWaveFeatures(HEATWAVE_FEATURE_SETS.automlBatchScoring, version, 'HeatWave AutoML batch scoring');
   const input = 'ml_score_input';
   const output = 'ml_score_output';
   let conn: PoolConnection | undefined;
@@ -92,11 +105,11 @@ export async function runAutoMlBatchScoring(
     onStep('creating the scoring input table');
     await run(conn, createScoringInputSql(schema, input));
     onStep('sys.ML_MODEL_LOAD');
-    await run(conn, modelLoadSql(handle));
+    await run(conn, modelLoadSql(version, handle));
     onStep('sys.ML_PREDICT_TABLE');
-    await run(conn, predictTableSql(schema, input, output, handle));
+    await run(conn, predictTableSql(version, schema, input, output, handle));
     onStep('storing predictions');
-    const insert = insertPredictionsFromOutputSql(schema, output, modelId);
+    const insert = insertPredictionsFromOutputSql(version, schema, output, modelId);
     const [result] = await conn.query(insert.sql, [...insert.values]);
     return (result as { affectedRows?: number }).affectedRows ?? 0;
   } catch (err: unknown) {
