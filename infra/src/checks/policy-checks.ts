@@ -338,13 +338,13 @@ export function checkDatabaseTls(model: TerraformModel): PolicyViolation[] {
     const secure = firstOf(db.body['secure_connections']);
     if (!secure?.['certificate_generation_type'])
       fail('secure_connections.certificate_generation_type must be set');
-    const configuration = model.resolve(
-      db.stackId,
-      String(db.body['configuration_id']).replace(
-        /^\$\{element\((data\.[a-z_]+\.[a-z_]+)\.configurations, 0\)\.id\}$/,
-        '${$1}',
-      ),
-    );
+    // configuration_id picks an element of the data source's `configurations` (filtered by name): find that source.
+    const source =
+      /^\$\{element\(\[for c in (data\.[a-z_]+\.[a-z_]+)\.configurations : c\.id( if [^\]]+)?\], 0\)\}$/.exec(
+        String(db.body['configuration_id']),
+      );
+    const configuration =
+      source?.[1] === undefined ? undefined : model.resolve(db.stackId, `\${${source[1]}}`);
     if (configuration?.type !== 'oci_mysql_mysql_configurations') {
       fail('configuration_id must come from the checked oci_mysql_mysql_configurations data source');
       continue;

@@ -1,6 +1,7 @@
 import { ConfigError } from '@lakehouse/runtime';
 import { cidrContains, cidrsOverlap, isUsableHost, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.js';
 import type { EnvironmentConfig } from './environment-config.js';
+import { heatWaveVersionProblems } from './heatwave-requirements.js';
 
 /** One broken rule of an environment config: the dotted path of the value and what is wrong with it. */
 export interface ConfigProblem {
@@ -16,6 +17,7 @@ const IMAGE_URL = /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]+|@sha256:[a-f0-9]{
 const FUNCTION_MEMORY_MB = [128, 256, 512, 1024, 2048, 3072];
 const LOG_RETENTION_DAYS = [30, 60, 90, 120, 150, 180];
 const TOPIC = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.v\d+$/;
+const MYSQL_VERSION = /^\d+\.\d+(\.\d+)?(-u\d+-cloud)?$/;
 
 /**
  * Checks every value of an environment config and returns every broken rule (empty when valid). Structural typing
@@ -110,12 +112,7 @@ export function validateEnvironment(config: EnvironmentConfig): ConfigProblem[] 
   // Database and HeatWave.
   const db = config.database;
   nonEmpty('database.shapeName', db.shapeName);
-  matches(
-    'database.mysqlVersion',
-    db.mysqlVersion,
-    /^\d+\.\d+(\.\d+)?(-u\d+-cloud)?$/,
-    'a MySQL version such as 8.4.4',
-  );
+  matches('database.mysqlVersion', db.mysqlVersion, MYSQL_VERSION, 'a MySQL version such as 8.4.4');
   intIn('database.dataStorageSizeGb', db.dataStorageSizeGb, 50, 131072);
   intIn('database.backupRetentionDays', db.backupRetentionDays, 1, 35);
   matches(
@@ -154,6 +151,10 @@ export function validateEnvironment(config: EnvironmentConfig): ConfigProblem[] 
   }
   if (config.name === 'prod' && !db.isDeleteProtected)
     fail('database.isDeleteProtected', 'must be true in prod');
+  // The pinned version must accept every HeatWave form the code sends there (@lakehouse/contracts version table).
+  if (MYSQL_VERSION.test(db.mysqlVersion)) {
+    for (const message of heatWaveVersionProblems(config)) fail('database.mysqlVersion', message);
+  }
 
   // Streaming.
   const st = config.streaming;

@@ -1,5 +1,5 @@
 import { HEATWAVE_OPERATIONS_CONTRACT, workloadEnvironment } from '@lakehouse/contracts';
-import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
@@ -20,6 +20,21 @@ export const HEATWAVE_OPERATIONS_OUTPUT = 'heatwave_operations_env';
 
 /** Name of the Terraform variable that carries the admin password at plan/apply time (TF_VAR_mysql_admin_password). */
 export const MYSQL_ADMIN_PASSWORD_VARIABLE = 'mysql_admin_password';
+
+/**
+ * The Terraform condition a MySQL configuration's name must meet, on the object `variable`. Oracle's default
+ * configurations that support high availability carry the `.HA` suffix (docs.oracle.com/en-us/iaas/mysql-database/
+ * doc/prerequisites1.html), and a standalone DB system takes one without it; a CUSTOM configuration is found by its
+ * display name alone (it must be copied from an HA one for an HA DB system, which its name need not show).
+ */
+export function configurationNameCondition(
+  variable: string,
+  database: { readonly isHighlyAvailable: boolean; readonly configurationType: 'DEFAULT' | 'CUSTOM' },
+): string | undefined {
+  if (database.configurationType === 'CUSTOM') return undefined;
+  const isHa = `endswith(${variable}.display_name, ".HA")`;
+  return database.isHighlyAvailable ? isHa : `!${isHa}`;
+}
 
 /**
  * MySQL DB system in the private DB subnet (no public endpoint exists for it), with a HeatWave cluster sized from
@@ -44,7 +59,17 @@ export class DatabaseStack extends OciStack {
         'MySQL admin password. Read it from the Vault secret created by the security stack (see infra/README.md); never commit it.',
     });
 
-    // The plan fails unless the configuration requires TLS (require_secure_transport = ON).
+    // The configuration is chosen by name, not by position: the defaults of a shape need not list the `.HA` one
+    // first, an HA DB system needs it and a standalone one must not get it. The plan fails unless one matches and
+    // it requires TLS (require_secure_transport = ON).
+    const nameCondition = configurationNameCondition('c', db);
+    const matchingIn = (list: string, value: string): string =>
+      `[for c in ${list} : ${value}${nameCondition === undefined ? '' : ` if ${nameCondition}`}]`;
+    const matching = matchingIn('self.configurations', 'c');
+    const wanted =
+      db.configurationType === 'CUSTOM'
+        ? `the CUSTOM configuration "${db.configurationDisplayName ?? ''}"`
+        : `a DEFAULT configuration for ${db.shapeName} whose name ${db.isHighlyAvailable ? 'ends in .HA (highly available DB system)' : 'does not end in .HA (standalone DB system)'}`;
     const configurations = new DataOciMysqlMysqlConfigurations(this, 'mysql_configuration', {
       compartmentId: this.compartmentId,
       shapeName: db.shapeName,
@@ -54,14 +79,21 @@ export class DatabaseStack extends OciStack {
       lifecycle: {
         postcondition: [
           {
-            condition:
-              'length(self.configurations) > 0 && self.configurations[0].variables[0].require_secure_transport == true',
+            condition: `length(${matching}) > 0`,
+            errorMessage: `No MySQL configuration found: the DB system needs ${wanted}.`,
+          },
+          {
+            condition: `try(element(${matching}, 0).variables[0].require_secure_transport == true, false)`,
             errorMessage:
               'The MySQL configuration must set require_secure_transport = ON. Create a custom configuration that does and set database.configurationType = CUSTOM with its display name.',
           },
         ],
       },
     });
+    // The DB system takes the first configuration the postconditions checked: the same filter over the same list
+    // (written out, since cdktf's list iterator would reorder the list through toset()).
+    const address = `data.${configurations.terraformResourceType}.${configurations.friendlyUniqueId}`;
+    const configurationId = `\${element(${matchingIn(`${address}.configurations`, 'c.id')}, 0)}`;
 
     const dbSystem = new MysqlMysqlDbSystem(this, 'db_system', {
       compartmentId: this.compartmentId,
@@ -72,7 +104,7 @@ export class DatabaseStack extends OciStack {
       description: `HeatWave lakehouse (${this.env.name}); admin password in Vault secret ${props.adminSecretId}`,
       shapeName: db.shapeName,
       mysqlVersion: db.mysqlVersion,
-      configurationId: Fn.lookup(Fn.element(configurations.configurations, 0), 'id', '') as string,
+      configurationId,
       adminUsername: db.adminUsername,
       adminPassword: adminPassword.stringValue,
       dataStorageSizeInGb: db.dataStorageSizeGb,
