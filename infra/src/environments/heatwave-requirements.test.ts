@@ -4,6 +4,8 @@ import {
   missingFeatures,
   supports,
 } from '@lakehouse/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentConfig } from './environment-config.js';
 import {
@@ -76,5 +78,15 @@ describe('HeatWave version gates of the committed environments', () => {
       },
     ]);
     expect(validateEnvironment(pinnedAt(PROD, '8.4.0'))).toEqual([]);
+  });
+
+  it('are documented in infra/README.md, one row per feature with its minimum and UNCONFIRMED mark', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    for (const [feature, fact] of Object.entries(HEATWAVE_FEATURES)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${feature}\` `));
+      expect(row, feature).toBeDefined();
+      const minimum = row!.split('|')[3]!.trim();
+      expect(minimum, feature).toBe(`${fact.minVersion}${'unconfirmed' in fact ? ' ✱' : ''}`);
+    }
   });
 });
