@@ -119,8 +119,9 @@ export function lakehouseDialect(format: LakehouseFormat): Record<string, unknow
 
 /**
  * Column list of the silver table: the hourly_aggregates columns and its primary key, without defaults or checks
- * (Lakehouse refuses column defaults). The key is declared, not validated: a highly available DB system refuses
- * tables without one (Group Replication), and each Spark run writes one row per key.
+ * (Lakehouse refuses column defaults). The key is declared, not validated (each Spark run writes one row per key):
+ * a highly available DB system (Group Replication) refuses InnoDB tables without one, and whether it refuses
+ * Lakehouse tables without one too is UNCONFIRMED, so they get one (8.4.0+, `lakehousePrimaryKey`).
  */
 function silverColumns(): string {
   return [
