@@ -22,3 +22,21 @@ export {
   ProducerEnvSchema,
   type PublishCompression,
 } from './producer.js';
+export {
+  DATAFLOW_ARCHIVE,
+  DATAFLOW_ARCHIVE_ENTRIES,
+  DATAFLOW_CREDENTIAL_PARAMETER,
+  DATAFLOW_JDBC_DRIVER_CLASS,
+  DATAFLOW_PARAMETERS,
+  DATAFLOW_PARAMETER_MEANINGS,
+  JDBC_CREDENTIAL_PROVIDER,
+  dataflowJdbcUrl,
+  dataflowParameterList,
+  dataflowParameterProblems,
+  mavenCoordinates,
+  type DataflowJdbcTarget,
+  type DataflowParameterName,
+  type DataflowParameterProblem,
+  type DataflowParameters,
+  type MavenArtifact,
+} from './dataflow-application.js';
