@@ -9,6 +9,9 @@ import {
   dataflowParameterList,
   dataflowParameterProblems,
   mavenCoordinates,
+  REDACTION_SAFE_REPLACEMENTS,
+  SPARK_REDACTED_VALUE,
+  redactionSafe,
   type DataflowParameters,
 } from './dataflow-application.js';
 
@@ -19,7 +22,7 @@ const values: DataflowParameters = {
   jdbc_connection: 'jdbc:mysql://db:3306/app?sslMode=VERIFY_IDENTITY',
   jdbc_driver: 'com.mysql.cj.jdbc.Driver',
   jdbc_user: 'app',
-  jdbc_credential: 'ocid1.vaultsecret.oc1.eu-frankfurt-1.app',
+  jdbc_credential: redactionSafe('ocid1.vaultsecret.oc1.eu-frankfurt-1.app'),
 };
 
 describe('the Data Flow application contract', () => {
@@ -37,7 +40,8 @@ describe('the Data Flow application contract', () => {
   });
 
   it('refuses unknown, missing and empty parameters and a credential that is not a secret OCID', () => {
-    const { jdbc_user: _user, ...withoutUser } = values;
+    const withoutUser: Record<string, string> = { ...values };
+    delete withoutUser['jdbc_user'];
     expect(
       dataflowParameterProblems({
         ...withoutUser,
@@ -49,6 +53,30 @@ describe('the Data Flow application contract', () => {
     expect(() => dataflowParameterList({ ...values, jdbc_credential: 'hunter2' })).toThrow(
       /jdbc_credential must be a Vault secret OCID/,
     );
+  });
+
+  it('breaks every word Spark redacts in a value, so that the value survives substitution', () => {
+    expect(redactionSafe('ocid1.vaultsecret.oc1.eu-frankfurt-1.aaurlbb')).toBe(
+      'ocid1.vaultsecre~t.oc1.eu-frankfurt-1.aaur~lbb',
+    );
+    const words = 'SECRET password Token access.key accesskey URL';
+    expect(SPARK_REDACTED_VALUE.test(words)).toBe(true);
+    expect(SPARK_REDACTED_VALUE.test(redactionSafe(words))).toBe(false);
+    expect(redactionSafe(words).split('~').join('')).toBe(words);
+    expect(redactionSafe('oci://raw@ns/2026/')).toBe('oci://raw@ns/2026/');
+    // Terraform's replace() takes RE2 with an inline flag and $n references.
+    expect(REDACTION_SAFE_REPLACEMENTS[0]).toEqual({ pattern: '/(?i)(secre)(t)/', replacement: '$1~$2' });
+  });
+
+  it('refuses a value Spark would redact, naming the parameter', () => {
+    expect(dataflowParameterProblems({ ...values, raw_path: 'oci://secret-data@ns/' })).toEqual([
+      { name: 'raw_path', message: expect.stringMatching(/raw_path contains a word Spark redacts/) },
+    ]);
+    expect(
+      dataflowParameterProblems({ ...values, jdbc_credential: 'ocid1.vaultsecret.oc1.x' }).map(
+        (p) => p.message,
+      ),
+    ).toEqual([expect.stringMatching(/give the OCID through redactionSafe/)]);
   });
 
   it('accepts an unresolved infra reference as the credential', () => {
