@@ -48,9 +48,7 @@ export function acceptedKeys<T extends TObject>(contract: WorkloadContract<T>): 
  * Checks a contract's own consistency and returns it: secrets are settings of the schema, and what infra gives is
  * accepted by the workload. Called where contracts are defined, so a bad contract fails at import.
  */
-export function defineWorkloadContract<T extends TObject>(
-  contract: WorkloadContract<T>,
-): WorkloadContract<T> {
+export function defineWorkloadContract<T extends TObject>(contract: WorkloadContract<T>): WorkloadContract<T> {
   const settings = new Set(Object.keys(contract.schema.properties));
   const accepted = new Set(acceptedKeys(contract));
   const bad = [
@@ -90,9 +88,7 @@ export async function loadWorkloadEnv<T extends TObject>(
       problems.push(`set ${name} or ${ocidKey}, not both`);
       keys.push(name, ocidKey);
     } else if (!ocidPattern.test(ocid)) {
-      problems.push(
-        `${ocidKey}: must be a Vault secret OCID (ocid1.vaultsecret...) (got ${JSON.stringify(ocid)})`,
-      );
+      problems.push(`${ocidKey}: must be a Vault secret OCID (ocid1.vaultsecret...) (got ${JSON.stringify(ocid)})`);
       keys.push(ocidKey);
     } else {
       secretOcids.push([name, ocid]);
