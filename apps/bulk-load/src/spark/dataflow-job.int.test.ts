@@ -11,8 +11,8 @@ import { rawCsvHeader, rawCsvLine, writeRawParquet } from '../raw/write-raw-read
 import { sampleRows } from '../testing/sample-rows.js';
 import { ensureJdbcProviderJar } from '../jars/jdbc-provider-jar.js';
 import { generateDataflowSql } from './generate-dataflow-sql.js';
-import { localJdbcParameters } from './local-jdbc-parameters.js';
-import { runLocalSpark } from './run-local-spark.js';
+import { LOCAL_JDBC_CREDENTIAL_OCID, localJdbcParameters } from './local-jdbc-parameters.js';
+import { runLocalSpark, type LocalVault } from './run-local-spark.js';
 
 const logger = createLogger({ name: 'spark-int', level: 'silent' });
 const MEASURES = [
@@ -91,12 +91,12 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
     const parameters = { raw_path: raw, rejects_path: rejects, silver_path: silver, ...jdbc.parameters };
     expect(JSON.stringify(parameters)).not.toContain(schema.password);
     const providerJar = await ensureJdbcProviderJar({ javaBin, sparkJarsDir: jarsDir });
-    const run = () =>
+    const run = (vault: LocalVault = jdbc.vault) =>
       runLocalSpark({
         javaBin,
         jarsDir,
         providerJar,
-        vault: jdbc.vault,
+        vault,
         workDir: join(stackDir(process.env), 'spark', 'work'),
         master: 'local[2]',
         driverMemoryMb: 1_024,
@@ -193,8 +193,13 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
       .filter((l) => l !== '');
     expect(csvLines.length).toBe(expected.length);
 
-    // A re-run stores nothing twice.
-    const second = await run();
+    // A re-run stores nothing twice. It reads the password from a Vault stand-in file of its own, as the rehearsal
+    // of a deploy does (bulk-load spark run --parameters with OCI_VAULT_STAND_IN_FILE).
+    const standInFile = join(dir, 'vault-stand-in.json');
+    await writeFile(standInFile, JSON.stringify({ [LOCAL_JDBC_CREDENTIAL_OCID]: schema.password }), {
+      mode: 0o600,
+    });
+    const second = await run({ standInFile });
     expect(second.summary?.validRows).toBe(3_000);
     const [again] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM readings');
     expect(Number(again[0]!.n)).toBe(3_000);
