@@ -28,6 +28,8 @@ import { DEFAULT_CHUNK_ROWS } from '../src/config.js';
 import { fastLoad } from '../src/loader/fast-loader.js';
 import { writeRawCsv, type RawReadingRow } from '../src/raw/write-raw-readings.js';
 import { generateDataflowSql } from '../src/spark/generate-dataflow-sql.js';
+import { ensureJdbcProviderJar } from '../src/jars/jdbc-provider-jar.js';
+import { localJdbcParameters } from '../src/spark/local-jdbc-parameters.js';
 import { runLocalSpark } from '../src/spark/run-local-spark.js';
 
 const { values } = parseArgs({
@@ -135,10 +137,17 @@ async function main(): Promise<void> {
       await mkdir(raw);
       say(`Spark job on ${SPARK_ROWS.toLocaleString('en-US')} readings (local[2])`);
       await writeRawCsv(join(raw, 'part-0.csv'), rows(SPARK_ROWS, 7, 0));
+      const javaBin = process.env['JAVA_BIN'] ?? 'java';
+      const jarsDir = join(stackDir(process.env), 'spark', 'lib');
+      // Built (or found) before the CPU count starts: javac is a child process too.
+      const providerJar = await ensureJdbcProviderJar({ javaBin, sparkJarsDir: jarsDir });
+      const jdbc = localJdbcParameters({ ...schema, tlsMode: 'disabled' });
       const cpuBefore = reapedChildrenCpuMs() / 1000;
       const result = await runLocalSpark({
-        javaBin: process.env['JAVA_BIN'] ?? 'java',
-        jarsDir: join(stackDir(process.env), 'spark', 'lib'),
+        javaBin,
+        jarsDir,
+        providerJar,
+        vault: jdbc.vault,
         workDir: join(stackDir(process.env), 'spark', 'work'),
         master: 'local[2]',
         driverMemoryMb: 3_072,
@@ -148,10 +157,7 @@ async function main(): Promise<void> {
           raw_path: raw,
           rejects_path: join(dir, 'spark-rejects'),
           silver_path: join(dir, 'spark-silver'),
-          jdbc_connection: `jdbc:mysql://${schema.host}:${String(schema.port)}/${schema.database}?useSSL=false&connectionTimeZone=UTC&rewriteBatchedStatements=true`,
-          jdbc_driver: 'com.mysql.cj.jdbc.Driver',
-          jdbc_user: schema.user,
-          jdbc_pass: schema.password,
+          ...jdbc.parameters,
         },
         logger,
         onProgress: say,

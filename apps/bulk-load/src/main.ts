@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { AppError, createLogger, type Logger } from '@lakehouse/runtime';
 import { createSqlPool } from '@lakehouse/sql';
-import { loadConfig, loadDatabaseConfig, type BulkLoadConfig } from './config.js';
+import { loadConfig, loadDatabaseConfig, loadDataflowTarget, type BulkLoadConfig } from './config.js';
 import { runCommand } from './run-command.js';
 import { parseCli, USAGE } from './parse-cli.js';
 
@@ -22,6 +22,7 @@ async function main(): Promise<number> {
       stderr: process.stderr,
       openPool: () => createSqlPool(loadDatabaseConfig()),
       databaseConfig: () => loadDatabaseConfig(),
+      dataflowTarget: () => loadDataflowTarget(),
     });
   } catch (err: unknown) {
     logger.fatal({ err }, 'bulk-load failed');

@@ -35,6 +35,16 @@ describe('bulk-load command line', () => {
       kind: 'spark-run',
       rawPath: 'r',
     });
+    expect(parseCli(['spark', 'run', '--parameters', 'p.json'])).toEqual({
+      kind: 'spark-run-parameters',
+      parametersFile: 'p.json',
+    });
+    expect(() => parseCli(['spark', 'run', '--parameters', 'p.json', '--raw', 'r'])).toThrow(/not both/);
+    expect(parseCli(['spark', 'provider'])).toEqual({ kind: 'spark-provider' });
+    expect(parseCli(['dataflow', 'package', '--out', 'o'])).toEqual({
+      kind: 'dataflow-package',
+      outDir: 'o',
+    });
     expect(parseCli(['dataflow', 'run', '--raw', 'r'])).toEqual({ kind: 'dataflow-run', rawDir: 'r' });
     expect(parseCli(['heatwave', 'dryrun'])).toEqual({ kind: 'heatwave-load', isDryRun: true });
     expect(parseCli(['heatwave', 'load'])).toEqual({ kind: 'heatwave-load', isDryRun: false });

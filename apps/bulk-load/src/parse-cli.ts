@@ -27,6 +27,13 @@ export type CliCommand =
       readonly runId?: string;
     }
   | {
+      /** The Data Flow application's exact parameters from a JSON file (the local rehearsal of a deploy). */
+      readonly kind: 'spark-run-parameters';
+      readonly parametersFile: string;
+    }
+  | { readonly kind: 'spark-provider' }
+  | { readonly kind: 'dataflow-package'; readonly outDir?: string }
+  | {
       readonly kind: 'dataflow-run';
       readonly rawDir: string;
       readonly displayName?: string;
@@ -41,6 +48,9 @@ export const USAGE = `usage:
   bulk-load load <file.csv|file.jsonl|file.parquet>... [--out DIR] [--concurrency N] [--chunk-rows N] [--fresh]
   bulk-load spark generate [--out job.sql]
   bulk-load spark run --raw DIR --rejects DIR --silver DIR [--run-id ID]
+  bulk-load spark run --parameters FILE.json
+  bulk-load spark provider
+  bulk-load dataflow package [--out DIR]
   bulk-load dataflow run --raw DIR [--name NAME]
   bulk-load heatwave load [--dryrun]
   bulk-load heatwave dryrun`;
@@ -141,8 +151,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
           rejects: { type: 'string' },
           silver: { type: 'string' },
           'run-id': { type: 'string' },
+          parameters: { type: 'string' },
         },
       });
+      if (values.parameters !== undefined) {
+        if (values.raw !== undefined || values.rejects !== undefined || values.silver !== undefined) {
+          throw new ConfigError(
+            'CONFIG_INVALID',
+            `spark run takes --parameters or --raw/--rejects/--silver, not both\n${USAGE}`,
+          );
+        }
+        return { kind: 'spark-run-parameters', parametersFile: required('parameters', values.parameters) };
+      }
       return {
         kind: 'spark-run',
         rawPath: required('raw', values.raw),
@@ -150,6 +170,14 @@ export function parseCli(argv: readonly string[]): CliCommand {
         silverPath: required('silver', values.silver),
         ...(values['run-id'] === undefined ? {} : { runId: values['run-id'] }),
       };
+    }
+    if (first === 'spark' && second === 'provider') {
+      parseArgs({ args: rest(2), options: {} });
+      return { kind: 'spark-provider' };
+    }
+    if (first === 'dataflow' && second === 'package') {
+      const { values } = parseArgs({ args: rest(2), options: { out: { type: 'string' } } });
+      return { kind: 'dataflow-package', ...(values.out === undefined ? {} : { outDir: values.out }) };
     }
     if (first === 'dataflow' && second === 'run') {
       const { values } = parseArgs({

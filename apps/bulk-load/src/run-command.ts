@@ -1,12 +1,19 @@
+import type { DataflowParameters } from '@lakehouse/contracts';
 import { ConfigError, type Logger } from '@lakehouse/runtime';
 import type { SqlConfig } from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
-import type { BulkLoadConfig } from './config.js';
+import type { BulkLoadConfig, DataflowTarget } from './config.js';
 import { detectServer } from '@lakehouse/sql';
-import { readdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dataflowParameters, uploadPlan, type DataflowRunSettings } from './dataflow/dataflow-requests.js';
+import { dataflowParameters, dataflowRunSettings, uploadPlan } from './dataflow/dataflow-requests.js';
+import {
+  DATAFLOW_PACKAGE_DIR,
+  PACKAGE_FILES,
+  buildDataflowArchive,
+  mavenArchiveJars,
+} from './dataflow/dataflow-archive.js';
 import { ociDataflowPort, submitDataflowRun } from './dataflow/dataflow-submit.js';
 import { assertOciCredentials } from './dataflow/oci-credentials.js';
 import { heatwaveLoadPlan } from './heatwave/heatwave-load-plan.js';
@@ -16,7 +23,10 @@ import type { CliCommand } from './parse-cli.js';
 import { rawFileFormat } from './raw/read-raw-records.js';
 import { writeHistoryParts } from './raw/write-history-parts.js';
 import { generateDataflowSql } from './spark/generate-dataflow-sql.js';
-import { runLocalSpark } from './spark/run-local-spark.js';
+import { ensureJdbcProviderJar } from './jars/jdbc-provider-jar.js';
+import { localJdbcParameters } from './spark/local-jdbc-parameters.js';
+import { readRehearsalParameters } from './spark/rehearsal-parameters.js';
+import { runLocalSpark, type LocalVault } from './spark/run-local-spark.js';
 import { checkSqlParameters } from './spark/sql-parameters.js';
 
 /** What a command needs from its process: config, logger, output streams and a database. */
@@ -27,6 +37,8 @@ export interface CommandContext {
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
   readonly openPool: () => Promise<Pool>;
   readonly databaseConfig: () => SqlConfig;
+  /** MySQL host, port, schema and user of a Data Flow run (no password). */
+  readonly dataflowTarget: () => DataflowTarget;
   readonly signal?: AbortSignal;
 }
 
@@ -37,6 +49,33 @@ async function withPool<T>(ctx: CommandContext, fn: (pool: Pool) => Promise<T>):
   } finally {
     await pool.end();
   }
+}
+
+/** Runs the Data Flow script on local Spark with the provider jar on the classpath; prints the result. */
+async function runSparkLocally(
+  ctx: CommandContext,
+  run: { readonly parameters: DataflowParameters; readonly vault: LocalVault },
+): Promise<number> {
+  const providerJar = await ensureJdbcProviderJar({
+    javaBin: ctx.config.JAVA_BIN,
+    sparkJarsDir: ctx.config.SPARK_JARS_DIR,
+  });
+  const result = await runLocalSpark({
+    javaBin: ctx.config.JAVA_BIN,
+    jarsDir: ctx.config.SPARK_JARS_DIR,
+    providerJar,
+    vault: run.vault,
+    workDir: ctx.config.SPARK_WORK_DIR,
+    master: ctx.config.SPARK_MASTER,
+    driverMemoryMb: ctx.config.SPARK_DRIVER_MEMORY_MB,
+    shufflePartitions: ctx.config.SPARK_SHUFFLE_PARTITIONS,
+    sql: generateDataflowSql(),
+    parameters: run.parameters,
+    logger: ctx.logger,
+    onProgress: (line) => ctx.stderr.write(`${line}\n`),
+  });
+  ctx.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
 }
 
 /** Runs one parsed command; returns the process exit code. */
@@ -100,68 +139,76 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
       return 0;
     }
     case 'spark-run': {
-      const db = ctx.databaseConfig();
-      const result = await runLocalSpark({
-        javaBin: ctx.config.JAVA_BIN,
-        jarsDir: ctx.config.SPARK_JARS_DIR,
-        workDir: ctx.config.SPARK_WORK_DIR,
-        master: ctx.config.SPARK_MASTER,
-        driverMemoryMb: ctx.config.SPARK_DRIVER_MEMORY_MB,
-        shufflePartitions: ctx.config.SPARK_SHUFFLE_PARTITIONS,
-        sql: generateDataflowSql(),
+      const jdbc = localJdbcParameters(ctx.databaseConfig());
+      return runSparkLocally(ctx, {
         parameters: {
           raw_path: resolve(command.rawPath),
           rejects_path: resolve(command.rejectsPath),
           silver_path: resolve(command.silverPath),
-          jdbc_connection: `jdbc:mysql://${db.host}:${String(db.port)}/${db.database}?${db.tlsMode === 'disabled' ? 'useSSL=false' : 'sslMode=REQUIRED'}&connectionTimeZone=UTC&rewriteBatchedStatements=true`,
-          jdbc_driver: 'com.mysql.cj.jdbc.Driver',
-          jdbc_user: db.user,
-          jdbc_pass: db.password,
+          ...jdbc.parameters,
         },
-        logger: ctx.logger,
-        onProgress: (line) => ctx.stderr.write(`${line}\n`),
+        vault: jdbc.vault,
       });
-      ctx.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+    case 'spark-run-parameters': {
+      const parameters = await readRehearsalParameters(command.parametersFile);
+      const standInFile = ctx.config.OCI_VAULT_STAND_IN_FILE;
+      if (standInFile === undefined) {
+        throw new ConfigError(
+          'CONFIG_INVALID',
+          'spark run --parameters needs OCI_VAULT_STAND_IN_FILE: the Vault stand-in file that resolves jdbc_credential',
+        );
+      }
+      return runSparkLocally(ctx, { parameters, vault: { standInFile } });
+    }
+    case 'spark-provider': {
+      const jar = await ensureJdbcProviderJar({
+        javaBin: ctx.config.JAVA_BIN,
+        sparkJarsDir: ctx.config.SPARK_JARS_DIR,
+      });
+      ctx.stdout.write(`${JSON.stringify({ providerJar: jar })}\n`);
+      return 0;
+    }
+    case 'dataflow-package': {
+      const providerJar = await ensureJdbcProviderJar({
+        javaBin: ctx.config.JAVA_BIN,
+        sparkJarsDir: ctx.config.SPARK_JARS_DIR,
+      });
+      const outDir = resolve(command.outDir ?? DATAFLOW_PACKAGE_DIR);
+      await mkdir(outDir, { recursive: true });
+      ctx.stderr.write(
+        `dataflow package: fetching Connector/J and the OCI Java SDK with ${ctx.config.MVN_BIN}\n`,
+      );
+      const manifest = await buildDataflowArchive({
+        providerJar,
+        fetchJars: mavenArchiveJars(ctx.config.MVN_BIN),
+        outDir,
+        sql: generateDataflowSql(),
+      });
+      ctx.stdout.write(
+        `${JSON.stringify({
+          outDir,
+          files: Object.values(PACKAGE_FILES),
+          archiveSha256: manifest.archiveSha256,
+          entries: manifest.entries,
+        })}\n`,
+      );
       return 0;
     }
     case 'dataflow-run': {
       const c = ctx.config;
       // Credentials first: without them nothing else is worth checking.
       const configFile = assertOciCredentials(c.OCI_CONFIG_FILE, c.OCI_PROFILE);
-      const missing = (
-        [
-          ['OCI_COMPARTMENT_ID', c.OCI_COMPARTMENT_ID],
-          ['OCI_NAMESPACE', c.OCI_NAMESPACE],
-          ['DATAFLOW_BUCKET', c.DATAFLOW_BUCKET],
-        ] as const
-      ).filter(([, v]) => v === undefined);
-      if (
-        missing.length > 0 ||
-        c.OCI_COMPARTMENT_ID === undefined ||
-        c.OCI_NAMESPACE === undefined ||
-        c.DATAFLOW_BUCKET === undefined
-      ) {
-        throw new ConfigError('CONFIG_INVALID', `dataflow run needs ${missing.map(([k]) => k).join(', ')}`);
-      }
       const name = command.displayName ?? `bulk-load-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      const settings: DataflowRunSettings = {
-        compartmentId: c.OCI_COMPARTMENT_ID,
-        namespace: c.OCI_NAMESPACE,
-        bucket: c.DATAFLOW_BUCKET,
-        runPrefix: `bulk-load/${name}/`,
-        displayName: name,
-        sparkVersion: c.DATAFLOW_SPARK_VERSION,
-        driverShape: c.DATAFLOW_DRIVER_SHAPE,
-        executorShape: c.DATAFLOW_EXECUTOR_SHAPE,
-        numExecutors: c.DATAFLOW_NUM_EXECUTORS,
-        ...(c.DATAFLOW_LOGS_BUCKET_URI === undefined ? {} : { logsBucketUri: c.DATAFLOW_LOGS_BUCKET_URI }),
-        ...(c.DATAFLOW_ARCHIVE_URI === undefined ? {} : { archiveUri: c.DATAFLOW_ARCHIVE_URI }),
-        ...(c.DATAFLOW_PRIVATE_ENDPOINT_ID === undefined
-          ? {}
-          : { privateEndpointId: c.DATAFLOW_PRIVATE_ENDPOINT_ID }),
-      };
+      const settings = dataflowRunSettings(c, name);
+      const target = ctx.dataflowTarget();
       const sql = generateDataflowSql();
-      const parameters = dataflowParameters(settings, ctx.databaseConfig());
+      const parameters = dataflowParameters(settings, {
+        host: target.MYSQL_HOST,
+        port: target.MYSQL_PORT,
+        database: target.MYSQL_DATABASE,
+        user: target.MYSQL_USER,
+      });
       checkSqlParameters(sql, parameters);
       const scriptDir = await mkdtemp(join(tmpdir(), 'bulk-load-df-'));
       await writeFile(join(scriptDir, 'job.sql'), sql);

@@ -1,8 +1,16 @@
+import {
+  DATAFLOW_JDBC_DRIVER_CLASS,
+  REDACTION_SAFE_REPLACEMENTS,
+  dataflowJdbcUrl,
+  dataflowParameterList,
+  type DataflowParameters,
+} from '@lakehouse/contracts';
+import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
 import { DataflowApplication, DataflowPrivateEndpoint } from '../oci.js';
 import type { BucketNames } from './storage-stack.js';
-import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
+import type { MysqlEndpoint } from './mysql-client-settings.js';
 
 /** Props of {@link DataflowStack}. */
 export interface DataflowStackProps extends OciStackProps {
@@ -19,13 +27,31 @@ export function objectUri(bucket: string, namespace: string, path = ''): string 
 }
 
 /**
+ * The Vault secret OCID in the redaction-safe form the application's credential parameter takes (`~` inside every
+ * word Spark redacts, `vaultsecret` above all), as Terraform `replace()` calls: the OCID is only known at apply time.
+ */
+export function redactionSafeExpression(secretId: string): string {
+  return REDACTION_SAFE_REPLACEMENTS.reduce<string>(
+    (value, r) => Fn.replace(value, r.pattern, r.replacement),
+    secretId,
+  );
+}
+
+/**
  * Data Flow private endpoint in the app subnet (so Spark reaches the private MySQL FQDN) and the SQL application
- * that runs the bulk-load SQL file of apps/bulk-load, taken from the Data Flow bucket at `dataflow.sqlObjectPath`.
+ * that runs the bulk-load SQL file of apps/bulk-load, taken from the Data Flow bucket at `dataflow.sqlObjectPath`,
+ * with the dependency archive (`dataflow.archiveObjectPath`, built by `bulk-load dataflow package`: MySQL
+ * Connector/J and the JDBC connection provider). Its parameters are those of the Data Flow application contract
+ * (@lakehouse/contracts); none is a password: the provider reads the app user's password from Vault with the run's
+ * resource principal, given the secret's OCID.
  */
 export class DataflowStack extends OciStack {
   readonly privateEndpointId: string;
   readonly applicationId: string;
   readonly sqlFileUri: string;
+  readonly archiveUri: string;
+  /** The application's parameters by name (values may be Terraform references). */
+  readonly parameters: DataflowParameters;
 
   constructor(scope: Construct, id: string, props: DataflowStackProps) {
     super(scope, id, props);
@@ -40,8 +66,24 @@ export class DataflowStack extends OciStack {
       freeformTags: this.tags,
     });
     this.sqlFileUri = objectUri(props.bucketNames.dataflow, props.namespace, df.sqlObjectPath);
+    this.archiveUri = objectUri(props.bucketNames.dataflow, props.namespace, df.archiveObjectPath);
     const shapeConfig = { ocpus: df.ocpusPerNode, memoryInGbs: df.memoryGbPerNode };
-    const mysql = mysqlClientSettings(this.env, props.mysql);
+    this.parameters = {
+      // The job reads every CSV and Parquet file under the raw bucket.
+      raw_path: objectUri(props.bucketNames.raw, props.namespace),
+      rejects_path: objectUri(props.bucketNames.dataflow, props.namespace, 'bulk-load/rejects/'),
+      // No trailing slash: the job writes <silver_path>/hourly_aggregates/{parquet,csv}, at the bucket's root.
+      silver_path: `oci://${props.bucketNames.silver}@${props.namespace}`,
+      jdbc_connection: dataflowJdbcUrl({
+        host: props.mysql.fqdn,
+        port: props.mysql.port,
+        database: this.env.database.appSchemaName,
+        tls: 'verify-identity',
+      }),
+      jdbc_driver: DATAFLOW_JDBC_DRIVER_CLASS,
+      jdbc_user: this.env.database.appUsername,
+      jdbc_credential: redactionSafeExpression(props.mysql.passwordSecretId),
+    };
     const app = new DataflowApplication(this, 'bulk_load', {
       compartmentId: this.compartmentId,
       displayName: this.nameOf('bulk-load'),
@@ -49,6 +91,7 @@ export class DataflowStack extends OciStack {
       language: 'SQL',
       sparkVersion: df.sparkVersion,
       fileUri: this.sqlFileUri,
+      archiveUri: this.archiveUri,
       driverShape: df.driverShape,
       driverShapeConfig: shapeConfig,
       executorShape: df.executorShape,
@@ -56,17 +99,9 @@ export class DataflowStack extends OciStack {
       numExecutors: df.numExecutors,
       privateEndpointId: endpoint.id,
       logsBucketUri: objectUri(props.bucketNames.logs, props.namespace, 'dataflow/'),
-      parameters: [
-        { name: 'raw_uri', value: objectUri(props.bucketNames.raw, props.namespace) },
-        { name: 'silver_uri', value: objectUri(props.bucketNames.silver, props.namespace) },
-        { name: 'mysql_host', value: props.mysql.fqdn },
-        { name: 'mysql_database', value: this.env.database.appSchemaName },
-        { name: 'mysql_user', value: this.env.database.appUsername },
-        { name: 'mysql_password_secret_ocid', value: props.mysql.passwordSecretId },
-      ],
+      parameters: dataflowParameterList(this.parameters),
       configuration: {
         'spark.sql.session.timeZone': 'UTC',
-        'lakehouse.mysql.port': mysql.MYSQL_PORT ?? '3306',
       },
       freeformTags: this.tags,
     });

@@ -1,6 +1,21 @@
+import {
+  DATAFLOW_JDBC_DRIVER_CLASS,
+  dataflowJdbcUrl,
+  dataflowParameterList,
+  redactionSafe,
+  type DataflowParameters,
+} from '@lakehouse/contracts';
+import { ConfigError } from '@lakehouse/runtime';
 import type { SqlConfig } from '@lakehouse/sql';
 import { relative, sep } from 'node:path';
-import type { DATAFLOW_SQL_PARAMETERS } from '../spark/generate-dataflow-sql.js';
+import type { models } from 'oci-dataflow';
+import type { BulkLoadConfig } from '../config.js';
+
+/** OCPUs and memory of a Flex shape. */
+export interface ShapeSize {
+  readonly ocpus: number;
+  readonly memoryGb: number;
+}
 
 /** Everything a Data Flow run of the bulk-load job needs, from config. */
 export interface DataflowRunSettings {
@@ -12,10 +27,16 @@ export interface DataflowRunSettings {
   readonly displayName: string;
   readonly sparkVersion: string;
   readonly driverShape: string;
+  /** Sent with a Flex driver shape (`driverShapeConfig`), which Data Flow refuses without it. */
+  readonly driverSize: ShapeSize;
   readonly executorShape: string;
+  readonly executorSize: ShapeSize;
   readonly numExecutors: number;
+  /** `oci://.../archive.zip` of `bulk-load dataflow package`: the MySQL driver and the JDBC connection provider. */
+  readonly archiveUri: string;
+  /** Vault secret OCID of the MySQL user's password; the run resolves it, the password never leaves Vault. */
+  readonly jdbcCredentialOcid: string;
   readonly logsBucketUri?: string;
-  readonly archiveUri?: string;
   readonly privateEndpointId?: string;
 }
 
@@ -28,6 +49,61 @@ export interface UploadItem {
 /** `oci://bucket@namespace/name`. */
 export const ociUri = (s: Pick<DataflowRunSettings, 'bucket' | 'namespace'>, name: string): string =>
   `oci://${s.bucket}@${s.namespace}/${name}`;
+
+/**
+ * The settings of `bulk-load dataflow run` named `name`; throws one CONFIG_INVALID naming every missing key: the
+ * compartment, namespace and bucket, the archive (without it the run has no MySQL driver) and the secret OCID of
+ * the DB password.
+ */
+export function dataflowRunSettings(c: BulkLoadConfig, name: string): DataflowRunSettings {
+  const required = {
+    OCI_COMPARTMENT_ID: c.OCI_COMPARTMENT_ID,
+    OCI_NAMESPACE: c.OCI_NAMESPACE,
+    DATAFLOW_BUCKET: c.DATAFLOW_BUCKET,
+    DATAFLOW_ARCHIVE_URI: c.DATAFLOW_ARCHIVE_URI,
+    DATAFLOW_JDBC_CREDENTIAL_OCID: c.DATAFLOW_JDBC_CREDENTIAL_OCID,
+  };
+  const missing = Object.entries(required)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
+  const {
+    OCI_COMPARTMENT_ID,
+    OCI_NAMESPACE,
+    DATAFLOW_BUCKET,
+    DATAFLOW_ARCHIVE_URI,
+    DATAFLOW_JDBC_CREDENTIAL_OCID,
+  } = required;
+  if (
+    OCI_COMPARTMENT_ID === undefined ||
+    OCI_NAMESPACE === undefined ||
+    DATAFLOW_BUCKET === undefined ||
+    DATAFLOW_ARCHIVE_URI === undefined ||
+    DATAFLOW_JDBC_CREDENTIAL_OCID === undefined
+  ) {
+    throw new ConfigError('CONFIG_INVALID', `dataflow run needs ${missing.join(', ')}`, {
+      context: { missing },
+    });
+  }
+  return {
+    compartmentId: OCI_COMPARTMENT_ID,
+    namespace: OCI_NAMESPACE,
+    bucket: DATAFLOW_BUCKET,
+    runPrefix: `bulk-load/${name}/`,
+    displayName: name,
+    sparkVersion: c.DATAFLOW_SPARK_VERSION,
+    driverShape: c.DATAFLOW_DRIVER_SHAPE,
+    driverSize: { ocpus: c.DATAFLOW_DRIVER_OCPUS, memoryGb: c.DATAFLOW_DRIVER_MEMORY_GB },
+    executorShape: c.DATAFLOW_EXECUTOR_SHAPE,
+    executorSize: { ocpus: c.DATAFLOW_EXECUTOR_OCPUS, memoryGb: c.DATAFLOW_EXECUTOR_MEMORY_GB },
+    numExecutors: c.DATAFLOW_NUM_EXECUTORS,
+    archiveUri: DATAFLOW_ARCHIVE_URI,
+    jdbcCredentialOcid: DATAFLOW_JDBC_CREDENTIAL_OCID,
+    ...(c.DATAFLOW_LOGS_BUCKET_URI === undefined ? {} : { logsBucketUri: c.DATAFLOW_LOGS_BUCKET_URI }),
+    ...(c.DATAFLOW_PRIVATE_ENDPOINT_ID === undefined
+      ? {}
+      : { privateEndpointId: c.DATAFLOW_PRIVATE_ENDPOINT_ID }),
+  };
+}
 
 /** The objects of a run: the script, then every raw file under `<prefix>raw/` keeping its relative path. */
 export function uploadPlan(
@@ -46,26 +122,29 @@ export function uploadPlan(
 }
 
 /**
- * The JDBC URL the cloud job uses: MySQL's driver and URL scheme (Spark's MySQL dialect only matches
- * `jdbc:mysql`), TLS required, batched inserts rewritten into multi-row statements.
+ * The JDBC URL the cloud job uses (the contract's): MySQL's URL scheme, TLS with the server's certificate and
+ * host name verified, UTC, batched inserts rewritten into multi-row statements.
  */
 export function cloudJdbcUrl(db: Pick<SqlConfig, 'host' | 'port' | 'database'>): string {
-  return `jdbc:mysql://${db.host}:${String(db.port)}/${db.database}?sslMode=REQUIRED&connectionTimeZone=UTC&rewriteBatchedStatements=true`;
+  return dataflowJdbcUrl({ host: db.host, port: db.port, database: db.database, tls: 'verify-identity' });
 }
 
-/** Values of the script's parameters for a run (names as in DATAFLOW_SQL_PARAMETERS). */
+/**
+ * Values of the application's parameters for a run (names of the contract). The credential is the Vault secret
+ * OCID of the password, in redaction-safe form; the password itself is not an input of this function.
+ */
 export function dataflowParameters(
   settings: DataflowRunSettings,
-  db: Pick<SqlConfig, 'host' | 'port' | 'database' | 'user' | 'password'>,
-): Record<(typeof DATAFLOW_SQL_PARAMETERS)[number], string> {
+  db: Pick<SqlConfig, 'host' | 'port' | 'database' | 'user'>,
+): DataflowParameters {
   return {
     raw_path: ociUri(settings, `${settings.runPrefix}raw/`),
     rejects_path: ociUri(settings, `${settings.runPrefix}rejects/`),
     silver_path: ociUri(settings, `${settings.runPrefix}silver`),
     jdbc_connection: cloudJdbcUrl(db),
-    jdbc_driver: 'com.mysql.cj.jdbc.Driver',
+    jdbc_driver: DATAFLOW_JDBC_DRIVER_CLASS,
     jdbc_user: db.user,
-    jdbc_pass: db.password,
+    jdbc_credential: redactionSafe(settings.jdbcCredentialOcid),
   };
 }
 
@@ -83,26 +162,28 @@ export function putObjectRequest(
   };
 }
 
+/** Flex shapes take their size from the request; fixed shapes have one. */
+export const isFlexShape = (shape: string): boolean => /\.Flex$/i.test(shape);
+
+function shapeConfig(shape: string, size: ShapeSize): models.ShapeConfig | undefined {
+  return isFlexShape(shape) ? { ocpus: size.ocpus, memoryInGBs: size.memoryGb } : undefined;
+}
+
+/**
+ * The SDK's CreateApplicationDetails with the language as plain text; the port puts in the SDK's enum value, so
+ * this module does not load the SDK.
+ */
+export type CreateSqlApplicationDetails = Omit<models.CreateApplicationDetails, 'language'> & {
+  readonly language: 'SQL';
+};
+
 /** Request of DataFlowClient.createApplication: a SQL application whose file is the uploaded script. */
 export function createApplicationRequest(
   settings: DataflowRunSettings,
-  parameters: Readonly<Record<string, string>>,
-): {
-  createApplicationDetails: {
-    compartmentId: string;
-    displayName: string;
-    language: 'SQL';
-    fileUri: string;
-    sparkVersion: string;
-    driverShape: string;
-    executorShape: string;
-    numExecutors: number;
-    parameters: { name: string; value: string }[];
-    archiveUri?: string;
-    logsBucketUri?: string;
-    privateEndpointId?: string;
-  };
-} {
+  parameters: DataflowParameters,
+): { createApplicationDetails: CreateSqlApplicationDetails } {
+  const driverShapeConfig = shapeConfig(settings.driverShape, settings.driverSize);
+  const executorShapeConfig = shapeConfig(settings.executorShape, settings.executorSize);
   return {
     createApplicationDetails: {
       compartmentId: settings.compartmentId,
@@ -111,11 +192,13 @@ export function createApplicationRequest(
       fileUri: ociUri(settings, `${settings.runPrefix}job.sql`),
       sparkVersion: settings.sparkVersion,
       driverShape: settings.driverShape,
+      ...(driverShapeConfig === undefined ? {} : { driverShapeConfig }),
       executorShape: settings.executorShape,
+      ...(executorShapeConfig === undefined ? {} : { executorShapeConfig }),
       numExecutors: settings.numExecutors,
       // Defaults of the application; the run passes the same values explicitly.
-      parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })),
-      ...(settings.archiveUri === undefined ? {} : { archiveUri: settings.archiveUri }),
+      parameters: dataflowParameterList(parameters),
+      archiveUri: settings.archiveUri,
       ...(settings.logsBucketUri === undefined ? {} : { logsBucketUri: settings.logsBucketUri }),
       ...(settings.privateEndpointId === undefined ? {} : { privateEndpointId: settings.privateEndpointId }),
     },
@@ -126,24 +209,15 @@ export function createApplicationRequest(
 export function createRunRequest(
   settings: DataflowRunSettings,
   applicationId: string,
-  parameters: Readonly<Record<string, string>>,
+  parameters: DataflowParameters,
   retryToken: string,
-): {
-  createRunDetails: {
-    applicationId: string;
-    compartmentId: string;
-    displayName: string;
-    parameters: { name: string; value: string }[];
-    logsBucketUri?: string;
-  };
-  opcRetryToken: string;
-} {
+): { createRunDetails: models.CreateRunDetails; opcRetryToken: string } {
   return {
     createRunDetails: {
       applicationId,
       compartmentId: settings.compartmentId,
       displayName: settings.displayName,
-      parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })),
+      parameters: dataflowParameterList(parameters),
       ...(settings.logsBucketUri === undefined ? {} : { logsBucketUri: settings.logsBucketUri }),
     },
     opcRetryToken: retryToken,

@@ -1,8 +1,11 @@
+import type { DataflowParameters } from '@lakehouse/contracts';
 import { checkOciConfigFile, configFileAuthProvider } from '@lakehouse/oci';
 import { AppError, UpstreamError, type Logger } from '@lakehouse/runtime';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { requests as dataflowRequests } from 'oci-dataflow';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   TERMINAL_RUN_STATES,
@@ -15,9 +18,7 @@ import {
 
 /** The few SDK calls the submit uses; the OCI SDK clients satisfy it, tests pass their own. */
 export interface DataflowPort {
-  putObject(
-    request: ReturnType<typeof putObjectRequest> & { putObjectBody: NodeJS.ReadableStream },
-  ): Promise<unknown>;
+  putObject(request: ReturnType<typeof putObjectRequest> & { putObjectBody: Readable }): Promise<unknown>;
   createApplication(
     request: ReturnType<typeof createApplicationRequest>,
   ): Promise<{ application: { id: string } }>;
@@ -69,7 +70,7 @@ export async function submitDataflowRun(options: {
   readonly port: DataflowPort;
   readonly settings: DataflowRunSettings;
   readonly uploads: readonly UploadItem[];
-  readonly parameters: Readonly<Record<string, string>>;
+  readonly parameters: DataflowParameters;
   readonly pollIntervalMs: number;
   readonly logger: Logger;
   readonly onProgress: (line: string) => void;
@@ -138,13 +139,20 @@ export async function ociDataflowPort(configFile: string, profile: string): Prom
   const df = new dataflow.DataFlowClient({ authenticationDetailsProvider: provider });
   const os = new objectstorage.ObjectStorageClient({ authenticationDetailsProvider: provider });
   return {
-    putObject: (r) => os.putObject(r as never),
+    putObject: (r) => os.putObject(r),
     createApplication: async (r) => {
-      const response = await df.createApplication(r as never);
+      // The SDK's enum value for the language; every other field is already of the SDK's types.
+      const request: dataflowRequests.CreateApplicationRequest = {
+        createApplicationDetails: {
+          ...r.createApplicationDetails,
+          language: dataflow.models.ApplicationLanguage.Sql,
+        },
+      };
+      const response = await df.createApplication(request);
       return { application: { id: response.application.id } };
     },
     createRun: async (r) => {
-      const response = await df.createRun(r as never);
+      const response = await df.createRun(r);
       return { run: { id: response.run.id, lifecycleState: String(response.run.lifecycleState) } };
     },
     getRun: async (r) => {

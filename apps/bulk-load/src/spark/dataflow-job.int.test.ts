@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCsvHeader, rawCsvLine, writeRawParquet } from '../raw/write-raw-readings.js';
 import { sampleRows } from '../testing/sample-rows.js';
+import { ensureJdbcProviderJar } from '../jars/jdbc-provider-jar.js';
 import { generateDataflowSql } from './generate-dataflow-sql.js';
-import { runLocalSpark } from './run-local-spark.js';
+import { LOCAL_JDBC_CREDENTIAL_OCID, localJdbcParameters } from './local-jdbc-parameters.js';
+import { runLocalSpark, type LocalVault } from './run-local-spark.js';
 
 const logger = createLogger({ name: 'spark-int', level: 'silent' });
 const MEASURES = [
@@ -81,19 +83,20 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
     const rejects = join(dir, 'rejects');
     const silver = join(dir, 'silver');
     const settings = readStackSettings(stackDir(process.env));
-    const parameters = {
-      raw_path: raw,
-      rejects_path: rejects,
-      silver_path: silver,
-      jdbc_connection: `jdbc:mysql://${schema.host}:${String(schema.port)}/${schema.database}?useSSL=false&connectionTimeZone=UTC&rewriteBatchedStatements=true`,
-      jdbc_driver: 'com.mysql.cj.jdbc.Driver',
-      jdbc_user: schema.user,
-      jdbc_pass: schema.password,
-    };
-    const run = () =>
+    const javaBin = process.env['JAVA_BIN'] ?? 'java';
+    const jarsDir = join(stackDir(process.env), 'spark', 'lib');
+    // The password reaches JDBC the Data Flow way: the views name the connection provider, which reads it from
+    // the run's Vault stand-in file; no parameter holds it.
+    const jdbc = localJdbcParameters({ ...schema, tlsMode: 'disabled' });
+    const parameters = { raw_path: raw, rejects_path: rejects, silver_path: silver, ...jdbc.parameters };
+    expect(JSON.stringify(parameters)).not.toContain(schema.password);
+    const providerJar = await ensureJdbcProviderJar({ javaBin, sparkJarsDir: jarsDir });
+    const run = (vault: LocalVault = jdbc.vault) =>
       runLocalSpark({
-        javaBin: process.env['JAVA_BIN'] ?? 'java',
-        jarsDir: join(stackDir(process.env), 'spark', 'lib'),
+        javaBin,
+        jarsDir,
+        providerJar,
+        vault,
         workDir: join(stackDir(process.env), 'spark', 'work'),
         master: 'local[2]',
         driverMemoryMb: 1_024,
@@ -190,8 +193,13 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
       .filter((l) => l !== '');
     expect(csvLines.length).toBe(expected.length);
 
-    // A re-run stores nothing twice.
-    const second = await run();
+    // A re-run stores nothing twice. It reads the password from a Vault stand-in file of its own, as the rehearsal
+    // of a deploy does (bulk-load spark run --parameters with OCI_VAULT_STAND_IN_FILE).
+    const standInFile = join(dir, 'vault-stand-in.json');
+    await writeFile(standInFile, JSON.stringify({ [LOCAL_JDBC_CREDENTIAL_OCID]: schema.password }), {
+      mode: 0o600,
+    });
+    const second = await run({ standInFile });
     expect(second.summary?.validRows).toBe(3_000);
     const [again] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM readings');
     expect(Number(again[0]!.n)).toBe(3_000);

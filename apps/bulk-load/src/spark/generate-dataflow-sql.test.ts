@@ -1,3 +1,4 @@
+import { DATAFLOW_PARAMETERS, JDBC_CREDENTIAL_PROVIDER } from '@lakehouse/contracts';
 import { readingsTable } from '@lakehouse/sql';
 import { describe, expect, it } from 'vitest';
 import { DATAFLOW_SQL_PARAMETERS, generateDataflowSql } from './generate-dataflow-sql.js';
@@ -8,9 +9,22 @@ import { sparkInitSql, sparkSqlJavaArgs } from './spark-submit-args.js';
 describe('the generated Data Flow SQL', () => {
   const sql = generateDataflowSql();
 
-  it('takes exactly the documented parameters, none of them named like a value Spark redacts', () => {
-    expect(sqlParameterNames(sql)).toEqual([...DATAFLOW_SQL_PARAMETERS].sort());
+  it("references exactly the Data Flow application contract's parameters, none named like a value Spark redacts", () => {
+    expect(sqlParameterNames(sql)).toEqual([...DATAFLOW_PARAMETERS].sort());
+    expect(DATAFLOW_SQL_PARAMETERS).toBe(DATAFLOW_PARAMETERS);
     for (const name of DATAFLOW_SQL_PARAMETERS) expect(name).not.toMatch(/url|password|secret|token/i);
+  });
+
+  it('has no password in any JDBC view: each names the Vault connection provider and the credential', () => {
+    const views = [...sql.matchAll(/USING org\.apache\.spark\.sql\.jdbc OPTIONS \(([^\n]*)\)/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(views).toHaveLength(2);
+    for (const options of views) {
+      expect(options).not.toMatch(/password/i);
+      expect(options).toContain(`connectionProvider '${JDBC_CREDENTIAL_PROVIDER.name}'`);
+      expect(options).toContain(`${JDBC_CREDENTIAL_PROVIDER.credentialOption} '\${jdbc_credential}'`);
+    }
   });
 
   it('inserts into readings in table column order, derived from libs/sql', () => {
@@ -59,14 +73,20 @@ describe('parameters of a run', () => {
     }
   });
 
-  it('refuses values that would break out of the statement', () => {
+  it('refuses values that would break out of the statement or that Spark would redact', () => {
     expect(() => checkSqlParameters("SELECT '${a}'", { a: "x'; DROP" })).toThrow(/must not contain a quote/);
+    expect(() => checkSqlParameters("SELECT '${a}'", { a: 'ocid1.vaultsecret.oc1.x' })).toThrow(
+      /parameter a contains a word Spark redacts/,
+    );
+    expect(() => checkSqlParameters("SELECT '${a}'", { a: 'ocid1.vaultsecre~t.oc1.x' })).not.toThrow();
     expect(() => checkSqlParameters("SELECT '${a}'", { a: 'jdbc:mysql://h:1/d?x=1&y=2' })).not.toThrow();
   });
 
   it('runs SparkSubmit with the SQL CLI driver in local mode, parameters in the init file', () => {
     const args = sparkSqlJavaArgs({
       jarsDir: '/j',
+      providerJar: '/p/lakehouse-jdbc-provider.jar',
+      vaultStandInFile: '/w/vault-stand-in.json',
       workDir: '/w',
       master: 'local[2]',
       driverMemoryMb: 1024,
@@ -79,7 +99,9 @@ describe('parameters of a run', () => {
     expect(args.slice(0, 2)).toEqual(['-Xmx1024m', '-Duser.timezone=UTC']);
     expect(args).toContain('--add-opens=java.base/sun.nio.ch=ALL-UNNAMED');
     const main = args.indexOf('org.apache.spark.deploy.SparkSubmit');
-    expect(args[main - 1]).toBe('/j/*');
+    // Spark's jars and the JDBC connection provider; the provider finds the password in the Vault stand-in file.
+    expect(args[main - 1]).toBe('/j/*:/p/lakehouse-jdbc-provider.jar');
+    expect(args).toContain('spark.lakehouse.vault.standInFile=/w/vault-stand-in.json');
     expect(args.slice(-6)).toEqual([
       'org.apache.spark.sql.hive.thriftserver.SparkSQLCLIDriver',
       'spark-internal',

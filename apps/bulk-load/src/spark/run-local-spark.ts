@@ -1,17 +1,29 @@
-import { AppError, type Logger } from '@lakehouse/runtime';
+import { DATAFLOW_CREDENTIAL_PARAMETER, REDACTION_BREAK } from '@lakehouse/contracts';
+import { AppError, ConfigError, type Logger } from '@lakehouse/runtime';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { checkSqlParameters } from './sql-parameters.js';
 import { SPARK_LOG4J2_PROPERTIES, sparkInitSql, sparkSqlJavaArgs } from './spark-submit-args.js';
 
+/**
+ * Where the JDBC connection provider finds the password named by `jdbc_credential`: an existing Vault stand-in file
+ * (the rehearsal of a deploy), or the secrets to write into one in the run's scratch folder (mode 0600, deleted
+ * after the run).
+ */
+export type LocalVault =
+  { readonly standInFile: string } | { readonly secrets: Readonly<Record<string, string>> };
+
 /** Options of {@link runLocalSpark}. */
 export interface LocalSparkRun {
   readonly javaBin: string;
   readonly jarsDir: string;
+  /** The Spark JDBC connection provider's jar (ensureJdbcProviderJar). */
+  readonly providerJar: string;
+  readonly vault: LocalVault;
   /** Parent of the per-run scratch folders. */
   readonly workDir: string;
   readonly master: string;
@@ -70,26 +82,72 @@ function assertJars(jarsDir: string): void {
   }
 }
 
+/** Checks, before the JVM starts, that the stand-in holds the secret the credential parameter names. */
+async function assertVaultHolds(vault: LocalVault, secretOcid: string | undefined): Promise<void> {
+  if (secretOcid === undefined) return;
+  let secrets: unknown;
+  if ('secrets' in vault) secrets = vault.secrets;
+  else {
+    try {
+      secrets = JSON.parse(await readFile(vault.standInFile, 'utf8'));
+    } catch (err: unknown) {
+      throw new ConfigError('CONFIG_INVALID', `cannot read the Vault stand-in file ${vault.standInFile}`, {
+        cause: err,
+        context: { file: vault.standInFile },
+      });
+    }
+  }
+  if (typeof (secrets as Record<string, unknown> | null)?.[secretOcid] !== 'string') {
+    const where =
+      'standInFile' in vault ? `the Vault stand-in file ${vault.standInFile}` : 'the given secrets';
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `${where} holds no secret ${secretOcid} (parameter ${DATAFLOW_CREDENTIAL_PARAMETER})`,
+      { context: { secretOcid } },
+    );
+  }
+}
+
 /**
  * Runs a Spark SQL script on local Spark (SparkSubmit + the SQL CLI driver, one JVM, spawned with an argument
  * array). Every `${name}` of the script must have a value, checked before the JVM starts. The parameters travel
- * in an init script readable only by the owner, deleted after the run, so the JDBC password never shows in the
- * process list. Throws SPARK_JOB_FAILED with the end of Spark's log when the job fails.
+ * in an init script readable only by the owner, deleted after the run. No password is among them: the JDBC views
+ * get it from the connection provider on the classpath, which resolves `jdbc_credential` through the Vault
+ * stand-in file (written here, mode 0600, when the run is given the secrets; deleted after the run). Throws
+ * SPARK_JOB_FAILED with the end of Spark's log when the job fails.
  */
 export async function runLocalSpark(run: LocalSparkRun): Promise<LocalSparkResult> {
   checkSqlParameters(run.sql, run.parameters);
   const jarsDir = resolve(run.jarsDir);
   assertJars(jarsDir);
+  if (!existsSync(run.providerJar)) {
+    throw new AppError(
+      'SPARK_JOB_FAILED',
+      `no JDBC connection provider jar at ${run.providerJar}: run \`npx nx run bulk-load:jdbc-provider\``,
+      { context: { providerJar: run.providerJar } },
+    );
+  }
+  // The parameter carries the OCID in redaction-safe form; the stand-in is keyed by the OCID itself.
+  await assertVaultHolds(
+    run.vault,
+    run.parameters[DATAFLOW_CREDENTIAL_PARAMETER]?.split(REDACTION_BREAK).join(''),
+  );
   const dir = resolve(run.workDir, `run-${randomUUID().slice(0, 8)}`);
   await mkdir(join(dir, 'tmp'), { recursive: true });
   const sqlFile = join(dir, 'job.sql');
   const initFile = join(dir, 'init.sql');
   const log4j2File = join(dir, 'log4j2.properties');
+  const standInFile =
+    'standInFile' in run.vault ? resolve(run.vault.standInFile) : join(dir, 'vault-stand-in.json');
   await writeFile(sqlFile, run.sql);
   await writeFile(initFile, sparkInitSql(run.parameters), { mode: 0o600 });
+  if ('secrets' in run.vault)
+    await writeFile(standInFile, JSON.stringify(run.vault.secrets), { mode: 0o600 });
   await writeFile(log4j2File, SPARK_LOG4J2_PROPERTIES);
   const args = sparkSqlJavaArgs({
     jarsDir,
+    providerJar: resolve(run.providerJar),
+    vaultStandInFile: standInFile,
     workDir: dir,
     master: run.master,
     driverMemoryMb: run.driverMemoryMb,
@@ -152,11 +210,12 @@ export async function runLocalSpark(run: LocalSparkRun): Promise<LocalSparkResul
   } finally {
     clearInterval(heartbeat);
     await rm(initFile, { force: true });
+    if ('secrets' in run.vault) await rm(standInFile, { force: true });
   }
   const seconds = (performance.now() - started) / 1000;
   const summary = parseSparkSummary(stdout);
   log.info({ seconds, ...summary }, 'local Spark job finished');
   await rm(dir, { recursive: true, force: true });
-  // stdout also echoes the init script's SET lines (the password among them): it is never returned or logged.
+  // stdout also echoes the init script's SET lines: it is never returned or logged.
   return { seconds, ...(summary === undefined ? {} : { summary }) };
 }

@@ -1,7 +1,13 @@
+import { JDBC_CREDENTIAL_PROVIDER } from '@lakehouse/contracts';
+
 /** Settings of one local Spark SQL run (Spark in local mode standing in for Data Flow). */
 export interface LocalSparkSettings {
   /** Folder holding the Spark runtime jars. */
   readonly jarsDir: string;
+  /** The Spark JDBC connection provider's jar (what the Data Flow archive ships under `java/`). */
+  readonly providerJar: string;
+  /** The Vault stand-in file (secret OCID -> value) the provider resolves `jdbc_credential` from. */
+  readonly vaultStandInFile: string;
   /** Scratch folder of this run: Derby metastore, warehouse, shuffle files, logs config. */
   readonly workDir: string;
   /** `local[2]` etc. */
@@ -59,7 +65,7 @@ export function sparkSqlJavaArgs(s: LocalSparkSettings): string[] {
     `-Dlog4j2.configurationFile=${s.log4j2File}`,
     `-Dderby.system.home=${s.workDir}`,
     '-cp',
-    `${s.jarsDir}/*`,
+    `${s.jarsDir}/*:${s.providerJar}`,
     'org.apache.spark.deploy.SparkSubmit',
     '--master',
     s.master,
@@ -79,6 +85,9 @@ export function sparkSqlJavaArgs(s: LocalSparkSettings): string[] {
     'spark.sql.session.timeZone=UTC',
     '--conf',
     'spark.sql.ansi.enabled=false',
+    // Data Flow has no such conf: there the provider reads OCI Vault with the run's resource principal.
+    '--conf',
+    `${JDBC_CREDENTIAL_PROVIDER.standInFileConf}=${s.vaultStandInFile}`,
     '--conf',
     `spark.sql.warehouse.dir=${s.workDir}/warehouse`,
     '--conf',

@@ -1,3 +1,4 @@
+import { SPARK_REDACTED_VALUE } from '@lakehouse/contracts';
 import { ValidationError } from '@lakehouse/runtime';
 
 const PARAMETER = /\$\{([A-Za-z0-9_]+)\}/g;
@@ -8,8 +9,8 @@ export function sqlParameterNames(sql: string): string[] {
 }
 
 /**
- * Checks that every `${name}` of the script has a non-empty value, and that no value can break out of the
- * statement it is substituted into. Spark leaves an unknown `${x}` as literal text, so without this check a
+ * Checks that every `${name}` of the script has a non-empty value, that no value can break out of the
+ * statement it is substituted into, and that Spark will not redact it. Spark leaves an unknown `${x}` as literal text, so without this check a
  * forgotten parameter surfaces late as a confusing path or URL error; this one names every missing parameter
  * before Spark starts.
  */
@@ -24,6 +25,13 @@ export function checkSqlParameters(sql: string, values: Readonly<Record<string, 
         path: `/${name}`,
         reason: 'invalid_format',
         message: `parameter ${name} must not contain a quote, a semicolon or a line break`,
+      });
+    } else if (SPARK_REDACTED_VALUE.test(value)) {
+      // Spark would substitute `*********(redacted)` for it (libs/contracts, SPARK_REDACTED_WORDS).
+      problems.push({
+        path: `/${name}`,
+        reason: 'invalid_format',
+        message: `parameter ${name} contains a word Spark redacts before substitution (${SPARK_REDACTED_VALUE.source})`,
       });
     }
   }
