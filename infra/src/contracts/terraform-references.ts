@@ -15,7 +15,6 @@ export interface TerraformLeaf {
   readonly expression: string;
 }
 
-const INTERPOLATION = /\$\{([^}]*)\}/g;
 const REMOTE_OUTPUT =
   /^data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.(.+)$/;
 const BLOCK = /^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_.[\]-]+)$/;
@@ -54,12 +53,43 @@ export function referenceLeaf(model: TerraformModel, stackId: string, expression
 
 /** Every leaf a synthesized string value refers to. */
 export function referencesIn(model: TerraformModel, stackId: string, value: string): TerraformLeaf[] {
-  return [...value.matchAll(INTERPOLATION)].map((m) => referenceLeaf(model, stackId, m[1] ?? ''));
+  const leaves: TerraformLeaf[] = [];
+  substituteReferences(model, stackId, value, (leaf) => {
+    leaves.push(leaf);
+    return leaf.expression;
+  });
+  return leaves;
+}
+
+const REPLACE_CALL = /^replace\((.*), "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\)$/s;
+
+/**
+ * The value of one interpolated expression: a plain reference, or Terraform's `replace(x, "/re/", "with")` around
+ * one (nested), which is how infra rewrites values only known at apply time (the Data Flow credential). Regex
+ * patterns are RE2 as Terraform writes them, `(?i)` included. Any other function throws.
+ */
+export function evaluateExpression(
+  model: TerraformModel,
+  stackId: string,
+  expression: string,
+  valueOf: (leaf: TerraformLeaf) => string,
+): string {
+  const call = REPLACE_CALL.exec(expression.trim());
+  if (call?.[1] === undefined || call[2] === undefined || call[3] === undefined) {
+    return valueOf(referenceLeaf(model, stackId, expression));
+  }
+  const inner = evaluateExpression(model, stackId, call[1], valueOf);
+  const pattern = JSON.parse(`"${call[2]}"`) as string;
+  const replacement = JSON.parse(`"${call[3]}"`) as string;
+  const regex = /^\/(\(\?i\))?(.*)\/$/s.exec(pattern);
+  if (regex?.[2] === undefined) return inner.split(pattern).join(replacement);
+  return inner.replace(new RegExp(regex[2], regex[1] === undefined ? 'g' : 'gi'), replacement);
 }
 
 /**
- * A synthesized string with every `${...}` replaced by `valueOf(leaf)`: what Terraform would hand the workload
- * once the referenced resources exist (placeholders in tests, local equivalents in the rehearsal).
+ * A synthesized string with every `${...}` replaced by its value ({@link evaluateExpression}, leaves through
+ * `valueOf`): what Terraform would hand the workload once the referenced resources exist (placeholders in tests,
+ * local equivalents in the rehearsal).
  */
 export function substituteReferences(
   model: TerraformModel,
@@ -67,7 +97,37 @@ export function substituteReferences(
   value: string,
   valueOf: (leaf: TerraformLeaf) => string,
 ): string {
-  return value.replace(INTERPOLATION, (_whole, expression: string) =>
-    valueOf(referenceLeaf(model, stackId, expression)),
+  return replaceInterpolations(value, (expression) =>
+    evaluateExpression(model, stackId, expression, valueOf),
   );
+}
+
+/** Replaces each `${...}` of a value (expressions may hold quoted strings with braces) by `evaluate(inner)`. */
+function replaceInterpolations(value: string, evaluate: (expression: string) => string): string {
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    const start = value.indexOf('${', i);
+    if (start === -1) break;
+    out += value.slice(i, start);
+    let depth = 0;
+    let inString = false;
+    let end = start + 2;
+    for (; end < value.length; end++) {
+      const c = value[end];
+      if (inString) {
+        if (c === '\\') end++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{') depth++;
+      else if (c === '}') {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    if (end >= value.length) throw new Error(`unterminated interpolation in ${value}`);
+    out += evaluate(value.slice(start + 2, end));
+    i = end + 1;
+  }
+  return out + value.slice(i);
 }

@@ -62,6 +62,7 @@ async function main(): Promise<number> {
     suffix: values.isolate ? `_r${randomBytes(3).toString('hex')}` : '',
     assets,
     readings,
+    historyRows: 2_000,
     flowTimeoutMs: 120_000,
     progress: (line) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`),
   });

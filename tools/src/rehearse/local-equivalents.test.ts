@@ -3,6 +3,7 @@ import {
   localLeafValue,
   localObjectPath,
   localSecretOcid,
+  toLocalDataflowParameters,
   toLocalEnvironment,
   type LocalTarget,
 } from './local-equivalents.js';
@@ -69,6 +70,28 @@ describe('local equivalents of OCI values', () => {
       API_HOST: '127.0.0.1',
       API_PORT: '0',
       LOG_LEVEL: 'info',
+    });
+  });
+
+  it('point the Data Flow parameters at local folders and the local MariaDB, credential unchanged', () => {
+    expect(
+      toLocalDataflowParameters(
+        {
+          raw_path: 'oci://lakehouse-poc-raw@ns/',
+          silver_path: 'oci://lakehouse-poc-silver@ns',
+          jdbc_connection:
+            'jdbc:mysql://heatwave.db.rehearsal.invalid:3306/telemetry?sslMode=VERIFY_IDENTITY&connectionTimeZone=UTC',
+          jdbc_user: 'lakehouse_app',
+          jdbc_credential: 'ocid1.vaultsecre~t.local.x',
+        },
+        target,
+      ),
+    ).toEqual({
+      raw_path: '/tmp/buckets/lakehouse-poc-raw/',
+      silver_path: '/tmp/buckets/lakehouse-poc-silver',
+      jdbc_connection: 'jdbc:mysql://127.0.0.1:13306/telemetry_rx?sslMode=DISABLED&connectionTimeZone=UTC',
+      jdbc_user: 'lakehouse_app_rx',
+      jdbc_credential: 'ocid1.vaultsecre~t.local.x',
     });
   });
 

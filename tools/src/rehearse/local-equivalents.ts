@@ -39,6 +39,10 @@ export const LOCAL_EQUIVALENTS: readonly LocalEquivalent[] = [
   { oci: 'stream <name>', local: 'the local topic <name><suffix>' },
   { oci: 'schema and app user', local: 'the same names plus the run suffix (empty unless --isolate)' },
   { oci: 'Object Storage oci://<bucket>@<namespace>/<path>', local: '<buckets dir>/<bucket>/<path>' },
+  {
+    oci: 'Data Flow JDBC URL jdbc:mysql://<DB endpoint>:3306/<schema>?sslMode=VERIFY_IDENTITY',
+    local: 'the same URL to the local MariaDB host and port, schema with the run suffix, sslMode=DISABLED',
+  },
   { oci: 'API container port behind the gateway (API_HOST 0.0.0.0)', local: '127.0.0.1, a free port' },
   { oci: 'OCID of any other resource', local: 'ocid1.<kind>.local.rehearsal.<name>' },
 ];
@@ -75,9 +79,11 @@ export function localLeafValue(leaf: TerraformLeaf): string {
 
 /** A bucket URI as the local folder that stands in for it. */
 export function localObjectPath(uri: string, target: LocalTarget): string {
-  const match = /^oci:\/\/([^@/]+)@[^/]+\/(.*)$/.exec(uri);
+  const match = /^oci:\/\/([^@/]+)@[^/]+(?:\/(.*))?$/.exec(uri);
   if (match?.[1] === undefined) throw new Error(`not an oci://bucket@namespace/path URI: ${uri}`);
-  return `${target.bucketsDir}/${match[1]}/${match[2] ?? ''}`;
+  return match[2] === undefined
+    ? `${target.bucketsDir}/${match[1]}`
+    : `${target.bucketsDir}/${match[1]}/${match[2]}`;
 }
 
 /**
@@ -109,4 +115,29 @@ export function toLocalEnvironment(
     local['API_PORT'] = '0';
   }
   return local;
+}
+
+/**
+ * The Data Flow application's parameters (references already replaced by {@link localLeafValue}) for a local Spark
+ * run: bucket URIs as folders, the JDBC URL pointed at the local MariaDB; the credential and the rest unchanged.
+ */
+export function toLocalDataflowParameters(
+  parameters: Readonly<Record<string, string>>,
+  target: LocalTarget,
+): Record<string, string> {
+  const local: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value.startsWith('oci://')) local[name] = localObjectPath(value, target);
+    else if (name === 'jdbc_connection') local[name] = localJdbcUrl(value, target);
+    else if (name === 'jdbc_user') local[name] = `${value}${target.suffix}`;
+    else local[name] = value;
+  }
+  return local;
+}
+
+function localJdbcUrl(url: string, target: LocalTarget): string {
+  const m = /^jdbc:mysql:\/\/[^/]+\/([A-Za-z0-9_]+)(\?.*)?$/.exec(url);
+  if (m?.[1] === undefined) throw new Error(`not a jdbc:mysql://host:port/schema URL: ${url}`);
+  const query = (m[2] ?? '').replace(/sslMode=[A-Z_]+/, 'sslMode=DISABLED');
+  return `jdbc:mysql://${target.mariadb.host}:${String(target.mariadb.port)}/${m[1]}${target.suffix}${query}`;
 }

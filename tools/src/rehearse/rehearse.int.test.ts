@@ -54,6 +54,7 @@ describe('the local rehearsal of a poc deploy', () => {
       suffix,
       assets: 3,
       readings: 150,
+      historyRows: 600,
       flowTimeoutMs: 90_000,
       progress: (line) => progress.push(line),
     });
@@ -61,6 +62,7 @@ describe('the local rehearsal of a poc deploy', () => {
       environment: 'poc',
       schema: `telemetry${suffix}`,
       produced: 150,
+      bulkRows: 600,
       servedByApi: 150,
     });
     expect([...result.workloads].sort()).toEqual(['api', 'heatwave-operations', 'ingest-fn', 'producer']);

@@ -1,6 +1,8 @@
 import {
   TerraformModel,
   firstOf,
+  listOf,
+  substituteReferences,
   readSynthesized,
   resolveEnvironment,
   resolvedEnvironment,
@@ -23,6 +25,7 @@ import { listeningPort, runToEnd, startService, type DemoService } from '../demo
 import {
   localLeafValue,
   localSecretOcid,
+  toLocalDataflowParameters,
   toLocalEnvironment,
   type LocalTarget,
 } from './local-equivalents.js';
@@ -38,6 +41,8 @@ export interface RehearsalOptions {
   /** Fleet size and readings the producer publishes before the flow is checked. */
   readonly assets: number;
   readonly readings: number;
+  /** Rows of the generated history the Data Flow script loads. */
+  readonly historyRows: number;
   /** How long readings may take from producer to API. */
   readonly flowTimeoutMs: number;
   readonly progress: (line: string) => void;
@@ -49,6 +54,8 @@ export interface RehearsalResult {
   readonly workloads: readonly string[];
   readonly schema: string;
   readonly produced: number;
+  /** Rows the Data Flow SQL script stored from the generated history. */
+  readonly bulkRows: number;
   readonly servedByApi: number;
   readonly secondsToFlow: number;
 }
@@ -109,6 +116,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   const schema = ingest['MYSQL_DATABASE'] ?? '';
 
   await interimBootstrap(options, ingest, secrets);
+  const bulkRows = await rehearseDataflow(options, model, target, logFile);
   const services: DemoService[] = [];
   try {
     // Connector Hub: the connector's source stream and batching, as synthesized.
@@ -194,6 +202,8 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     progress(
       `producer container with its Terraform settings: ${String(options.readings)} readings of ${String(options.assets)} assets`,
     );
+    // Only readings stamped after the producer starts count (the bulk-loaded history ends before it).
+    const fromMs = Date.now() - 1_000;
     const startedAt = performance.now();
     const producerService = startService(
       'producer',
@@ -213,7 +223,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
 
     let served = 0;
     while (performance.now() - startedAt < options.flowTimeoutMs) {
-      served = await readingsServed(base, key);
+      served = await readingsServed(base, key, fromMs);
       progress(`readings served by the API: ${String(served)} of ${String(options.readings)}`);
       if (served >= options.readings) break;
       await sleep(2_000);
@@ -228,6 +238,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
       workloads: workloads.map((w) => w.workload),
       schema,
       produced: options.readings,
+      bulkRows,
       servedByApi: served,
       secondsToFlow: Math.round((performance.now() - startedAt) / 100) / 10,
     };
@@ -236,8 +247,8 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   }
 }
 
-/** Sum of the readings the API serves for every asset it lists. */
-async function readingsServed(base: string, key: string): Promise<number> {
+/** Sum of the readings from `fromMs` on that the API serves for every asset it lists. */
+async function readingsServed(base: string, key: string, fromMs: number): Promise<number> {
   const get = async (path: string): Promise<unknown> => {
     const res = await fetch(`${base}${path}`, { headers: { 'x-api-key': key } });
     if (!res.ok) throw new Error(`GET ${path}: HTTP ${String(res.status)} ${await res.text()}`);
@@ -248,7 +259,7 @@ async function readingsServed(base: string, key: string): Promise<number> {
   let total = 0;
   for (const asset of list.items ?? []) {
     const r = (await get(
-      `/assets/${encodeURIComponent(asset.assetId)}/readings?from=${String(now - 86_400_000)}&to=${String(now + 3_600_000)}&limit=1`,
+      `/assets/${encodeURIComponent(asset.assetId)}/readings?from=${String(fromMs)}&to=${String(now + 3_600_000)}&limit=1`,
     )) as { total?: number };
     total += r.total ?? 0;
   }
@@ -297,4 +308,84 @@ async function interimBootstrap(
   } finally {
     await app.end();
   }
+}
+
+/**
+ * The Data Flow application as synthesized: its SQL script on local Spark with exactly the application's
+ * parameters (mapped by LOCAL_EQUIVALENTS), over a small generated history in the local raw bucket. Returns the
+ * rows the job stored.
+ */
+async function rehearseDataflow(
+  options: RehearsalOptions,
+  model: TerraformModel,
+  target: LocalTarget,
+  logFile: (name: string) => string,
+): Promise<number> {
+  const application = model.resources('oci_dataflow_application')[0];
+  if (application === undefined) throw new Error('the synthesized Terraform has no Data Flow application');
+  const synthesized = Object.fromEntries(
+    listOf(application.body['parameters']).map((p) => [
+      String(p['name']),
+      substituteReferences(model, application.stackId, String(p['value']), localLeafValue),
+    ]),
+  );
+  const parameters = toLocalDataflowParameters(synthesized, target);
+  const rawDir = parameters['raw_path'] ?? '';
+  options.progress(`Data Flow application: a history of ${String(options.assets)} assets into ${rawDir}`);
+  await runToEnd(
+    'generate',
+    process.execPath,
+    [
+      ...TSX,
+      join(WORKSPACE_ROOT, 'apps/bulk-load/src/main.ts'),
+      'generate',
+      '--out',
+      rawDir,
+      '--rows',
+      String(options.historyRows),
+      '--assets',
+      String(options.assets),
+      '--seed',
+      '7',
+    ],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
+      logFile: logFile('generate'),
+    },
+  );
+  const parametersFile = join(options.workDir, 'dataflow-parameters.json');
+  writeFileSync(parametersFile, JSON.stringify(parameters, null, 2), { mode: 0o600 });
+  options.progress("Data Flow SQL script on local Spark with the application's parameters");
+  const out = await runToEnd(
+    'spark',
+    process.execPath,
+    [
+      ...TSX,
+      join(WORKSPACE_ROOT, 'apps/bulk-load/src/main.ts'),
+      'spark',
+      'run',
+      '--parameters',
+      parametersFile,
+    ],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+        OCI_VAULT_STAND_IN_FILE: target.vaultFile,
+      },
+      logFile: logFile('spark'),
+      onLine: (line) => {
+        if (/\d+ %|stage|rows/i.test(line)) options.progress(`  spark: ${line.trim()}`);
+      },
+    },
+  );
+  const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { summary?: { validRows?: number } };
+  const stored = result.summary?.validRows;
+  if (stored === undefined || stored < 1)
+    throw new Error(`the Data Flow script stored no rows: ${out.trim()}`);
+  options.progress(`  ${String(stored)} readings stored by the Data Flow script`);
+  return stored;
 }
