@@ -16,6 +16,7 @@ export { LogLevelSchema, OCI_AUTH_KINDS, OciAccessSchema, type OciAuthKind } fro
 export { SQL_FROM_INFRA, SQL_SECRETS, SqlEnvSchema, TLS_MODES } from './sql-connection.js';
 export { INGEST_FN_CONTRACT, IngestEnvSchema } from './ingest-fn.js';
 export { API_CONTRACT, ApiEnvSchema } from './api.js';
+export { DB_BOOTSTRAP_CONTRACT, DbBootstrapEnvSchema } from './db-bootstrap.js';
 export {
   PRODUCER_CONTRACT,
   PUBLISH_COMPRESSIONS,
