@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +33,10 @@ export const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 /** Folder that holds all local stack state: `LAKEHOUSE_STACK_DIR` or `<repo>/.local`. */
 export function stackDir(env: Readonly<Record<string, string | undefined>>): string {
-  return resolve(env['LAKEHOUSE_STACK_DIR'] ?? join(WORKSPACE_ROOT, '.local'));
+  const dir = resolve(env['LAKEHOUSE_STACK_DIR'] ?? join(WORKSPACE_ROOT, '.local'));
+  // A symlinked stack folder (a second clone sharing the stack) is named by its real path: the running services'
+  // command lines hold that path, and a mismatch would start a second instance on the same data folders.
+  return existsSync(dir) ? realpathSync(dir) : dir;
 }
 
 /** Reads and checks `stack.json`; the error says to start the stack when it is missing. */
