@@ -93,8 +93,6 @@ export function addPlatform(app: App, config: EnvironmentConfig): Platform {
     appSubnetId: network.appSubnetId,
     appNsgId: network.appNsgId,
     mysql,
-    deadLetterStreamId: streaming.deadLetterStreamId,
-    deadLetterTopicName: streaming.deadLetterTopicName,
   });
   const connector = new ConnectorStack(app, id('connector'), {
     env,
@@ -117,6 +115,8 @@ export function addPlatform(app: App, config: EnvironmentConfig): Platform {
     kafkaBootstrapServers: streaming.kafkaBootstrapServers,
     topicName: streaming.topicName,
     streamPoolId: streaming.streamPoolId,
+    vaultId: security.vaultId,
+    kmsKeyId: security.masterKeyId,
   });
   const api = new ApiStack(app, id('api'), {
     env,

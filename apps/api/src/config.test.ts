@@ -19,7 +19,7 @@ describe('api config', () => {
   });
 
   it('reads the database password from the Vault secret named by MYSQL_PASSWORD_SECRET_OCID', async () => {
-    const { MYSQL_PASSWORD: _unused, ...withoutPassword } = BASE;
+    const withoutPassword = { ...BASE, MYSQL_PASSWORD: undefined };
     const asked: string[] = [];
     const config = await loadConfig(
       { ...withoutPassword, MYSQL_HOST: 'heatwave.db.example', MYSQL_PASSWORD_SECRET_OCID: SECRET_OCID },

@@ -1,6 +1,8 @@
 import { SqlEnvSchema } from '@lakehouse/sql';
 import { envExampleKeys } from '@lakehouse/testing';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunnerEnvSchema, loadConfig } from './config.js';
 
@@ -45,6 +47,29 @@ describe('runner config', () => {
     });
     expect(config.functionEnv).not.toHaveProperty('UNRELATED_SECRET');
     expect(config.functionEnv).not.toHaveProperty('KAFKA_BROKERS');
+  });
+
+  it('gives the function exactly the configuration file Terraform would give it, not its own database settings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-config-'));
+    const file = join(dir, 'function-config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ MYSQL_HOST: 'db', MYSQL_PASSWORD_SECRET_OCID: 'ocid1.vaultsecret.x' }),
+    );
+    try {
+      const config = loadConfig({ ...BASE, PATH: '/bin', FUNCTION_CONFIG_FILE: file });
+      expect(config.functionEnv).toEqual({
+        MYSQL_HOST: 'db',
+        MYSQL_PASSWORD_SECRET_OCID: 'ocid1.vaultsecret.x',
+        MYSQL_POOL_SIZE: '1',
+        PATH: '/bin',
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=16',
+      });
+      writeFileSync(file, '[]');
+      expect(() => loadConfig({ ...BASE, FUNCTION_CONFIG_FILE: file })).toThrow(/FUNCTION_CONFIG_FILE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names every bad key', () => {

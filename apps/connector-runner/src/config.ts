@@ -2,6 +2,7 @@ import { READINGS_TOPIC } from '@lakehouse/domain';
 import { ConfigError, parseConfig } from '@lakehouse/runtime';
 import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { Type } from '@sinclair/typebox';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -36,6 +37,12 @@ export const RunnerEnvSchema = Type.Object({
   MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   RETRY_INITIAL_MS: Type.Integer({ minimum: 1, maximum: 60_000, default: 200 }),
   RETRY_MAX_MS: Type.Integer({ minimum: 1, maximum: 300_000, default: 5_000 }),
+  /**
+   * JSON object of the function's configuration exactly as Fn would pass it (the Functions application's and the
+   * function's `config` maps). When set, it replaces the MYSQL_/INGEST_/MODEL_/OCI_ keys taken from the runner's
+   * own environment: the deploy rehearsal runs the function with what Terraform gives it.
+   */
+  FUNCTION_CONFIG_FILE: Type.Optional(Type.String({ minLength: 1 })),
   STATE_DIR: Type.String({ minLength: 1, default: '.local/connector-runner' }),
   STATUS_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 5_000 }),
   LOG_LEVEL: Type.Union(
@@ -68,6 +75,31 @@ export interface RunnerConfig {
 
 const FUNCTION_ENV = /^(MYSQL_|INGEST_|MODEL_|OCI_|LOG_LEVEL$|PATH$|HOME$)/;
 
+function readFunctionConfig(file: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err: unknown) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `invalid configuration: FUNCTION_CONFIG_FILE ${file} is not readable JSON`,
+      {
+        cause: err,
+        context: { keys: ['FUNCTION_CONFIG_FILE'] },
+      },
+    );
+  }
+  const entries = parsed !== null && typeof parsed === 'object' ? Object.entries(parsed) : [];
+  if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'string')) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `invalid configuration: FUNCTION_CONFIG_FILE ${file} must hold a non-empty object of string values`,
+      { context: { keys: ['FUNCTION_CONFIG_FILE'] } },
+    );
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
 /** Reads the runner's settings; throws CONFIG_INVALID naming every bad key. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): RunnerConfig {
   const raw = parseConfig(RunnerEnvSchema, env);
@@ -79,12 +111,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     );
   }
   const sql = loadSqlConfig({ ...env, MYSQL_POOL_SIZE: '1' });
-  const functionEnv: Record<string, string> = {};
+  const functionEnv: Record<string, string> =
+    raw.FUNCTION_CONFIG_FILE === undefined ? {} : readFunctionConfig(raw.FUNCTION_CONFIG_FILE);
   for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && FUNCTION_ENV.test(key)) functionEnv[key] = value;
+    const fromRunner = raw.FUNCTION_CONFIG_FILE === undefined || /^(PATH|HOME)$/.test(key);
+    if (value !== undefined && fromRunner && FUNCTION_ENV.test(key)) functionEnv[key] = value;
   }
   // One connection per instance: an instance handles one invocation at a time.
-  functionEnv.MYSQL_POOL_SIZE = '1';
+  functionEnv.MYSQL_POOL_SIZE ??= '1';
   functionEnv.NODE_OPTIONS = raw.FUNCTION_NODE_OPTIONS;
   return Object.freeze({
     brokers: raw.KAFKA_BROKERS.split(',')

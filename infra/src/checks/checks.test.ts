@@ -174,6 +174,15 @@ describe('policy checks', () => {
       };
     });
     expect(checkPolicies(content, POC, schema).map((v) => v.rule)).toContain('no-secret-values');
+    const defaulted = mutated('poc', 'poc-producer', (json) => {
+      json.variable.producer_auth_token.default = 'not-a-secret-any-more';
+    });
+    expect(checkPolicies(defaulted, POC, schema)).toEqual([
+      expect.objectContaining({
+        rule: 'no-secret-values',
+        address: 'poc-producer:oci_vault_secret.auth_token_secret',
+      }),
+    ]);
   });
 
   it('catch an IAM statement granted in the tenancy', () => {
@@ -185,6 +194,19 @@ describe('policy checks', () => {
     expect(checkPolicies(model, POC, schema)).toEqual([
       expect.objectContaining({ rule: 'iam-compartment-scope' }),
     ]);
+  });
+
+  it('catch an IAM statement no row of the IAM table needs and a policy that does not wait for its dynamic groups', () => {
+    const model = mutated('poc', 'poc-security', (json) => {
+      json.resource.oci_identity_policy.policy.statements.push(
+        `Allow group lakehouse-operators to manage objects in compartment id ${POC.compartmentOcid}`,
+      );
+      delete json.resource.oci_identity_policy.policy.depends_on;
+    });
+    const rules = checkPolicies(model, POC, schema).map((v) => v.rule);
+    expect(rules).toContain('iam-least-privilege');
+    expect(rules).toContain('iam-dynamic-group-dependency');
+    expect(rules).not.toContain('iam-required-permissions');
   });
 
   it('catch a DB system whose configuration is not checked for require_secure_transport', () => {

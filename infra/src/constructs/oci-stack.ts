@@ -3,6 +3,11 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { OciProvider } from '../oci.js';
 
+/** Display name of a resource of `env`: `lakehouse-<env>-<what>`; stacks and the IAM table share it. */
+export function resourceName(env: Pick<EnvironmentConfig, 'name'>, what: string): string {
+  return `lakehouse-${env.name}-${what}`;
+}
+
 /** Props every stack takes: the validated environment. */
 export interface OciStackProps {
   readonly env: EnvironmentConfig;
@@ -50,7 +55,7 @@ export abstract class OciStack extends TerraformStack {
 
   /** Display name of a resource: `lakehouse-<env>-<what>`. */
   protected nameOf(what: string): string {
-    return `lakehouse-${this.env.name}-${what}`;
+    return resourceName(this.env, what);
   }
 
   /** Freeform tags of the environment plus the owning stack. */

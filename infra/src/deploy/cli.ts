@@ -1,5 +1,6 @@
 /**
- * `nx run infra:diff --stack=<name>` / `nx run infra:deploy --stack=<name>`: checks every prerequisite first and
+ * `nx run infra:diff --stack=<name>` / `nx run infra:deploy --stack=<name>` / `nx run infra:destroy --stack=<name>`
+ * (with ALLOW_INFRA_DESTROY=1; stacks in reverse deployment order): checks every prerequisite first and
  * stops with all problems named (no Terraform, no cdktf CLI, no OCI credentials, placeholders, missing secrets),
  * then synthesizes and hands the one stack to the cdktf CLI.
  */
@@ -18,11 +19,26 @@ const config = loadInfraConfigFromProcess(rest);
 const log = createLogger({ name: 'infra-deploy', level: config.logLevel });
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-if (command !== 'diff' && command !== 'deploy') {
-  log.error({ command }, 'usage: cli.ts diff|deploy --stack=<name> [--env=poc|prod] [--auto-approve]');
+if (command !== 'diff' && command !== 'deploy' && command !== 'destroy') {
+  log.error(
+    { command },
+    'usage: cli.ts diff|deploy|destroy --stack=<name> [--env=poc|prod] [--auto-approve]',
+  );
   process.exit(2);
 }
-const facts = gatherDeployFacts(projectDir, config.environment.ociConfigProfile ?? 'DEFAULT', rest);
+const facts = gatherDeployFacts(
+  projectDir,
+  config.environment.ociConfigProfile ?? 'DEFAULT',
+  config.environment.compartmentOcid,
+  rest,
+);
+if (command === 'destroy' && !facts.isDestroyAllowed) {
+  log.error(
+    { stack: config.stack },
+    "destroy deletes the stack's resources: set ALLOW_INFRA_DESTROY=1 to confirm",
+  );
+  process.exit(2);
+}
 const problems = preflightProblems(config.environment, config.stack, facts);
 if (problems.length > 0 || config.stack === undefined || facts.cdktfPath === undefined) {
   log.error(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEnvironment } from '../environments/index.js';
 import type { DeployFacts } from './config.js';
-import { cdktfArguments, preflightProblems, requiredVariables } from './preflight.js';
+import { cdktfArguments, parseImageUrl, preflightProblems, requiredVariables } from './preflight.js';
 
 const ready: DeployFacts = {
   terraformPath: '/usr/bin/terraform',
@@ -10,10 +10,14 @@ const ready: DeployFacts = {
   ociConfigFile: '/home/u/.oci/config',
   terraformVariablesSet: ['mysql_admin_password'],
   isAutoApprove: false,
+  isDestroyAllowed: false,
+  registryLogins: ['fra.ocir.io'],
+  imageStatus: () => 'present',
 };
 const real = resolveEnvironment('poc', {
   tenancyOcid: 'ocid1.tenancy.oc1..aaaareal',
   compartmentOcid: 'ocid1.compartment.oc1..aaaareal',
+  tenancyName: 'acme',
   ocirNamespace: 'acme',
 });
 
@@ -31,12 +35,32 @@ describe('preflightProblems', () => {
       terraformVariablesSet: [],
     });
     expect(problems).toEqual([
-      expect.stringMatching(/^config still has example values at tenancyOcid, compartmentOcid/),
+      expect.stringMatching(/^config still has example values at tenancyOcid, compartmentOcid, tenancyName/),
       expect.stringMatching(/^terraform is not on PATH/),
       expect.stringMatching(/^the cdktf CLI is not installed: npm install --global cdktf-cli@0\.21\.0/),
       expect.stringMatching(/^no OCI credentials: create profile \[DEFAULT\] in \/home\/u\/\.oci\/config/),
       'set TF_VAR_mysql_admin_password (see infra/README.md, "Secrets at deploy time")',
     ]);
+  });
+
+  it('names the producer auth token, a missing OCIR login and an image not pushed yet', () => {
+    expect(
+      preflightProblems(real, 'producer', { ...ready, registryLogins: [], imageStatus: () => 'absent' }),
+    ).toEqual([
+      expect.stringMatching(/^not logged in to fra\.ocir\.io: docker login fra\.ocir\.io/),
+      'image fra.ocir.io/acme/lakehouse/producer:0.1.0 is not in OCIR: build and push it first (see infra/README.md, "Images")',
+      'set TF_VAR_producer_auth_token (see infra/README.md, "Secrets at deploy time")',
+    ]);
+    expect(preflightProblems(real, 'api', { ...ready, imageStatus: () => 'unknown' })).toEqual([
+      expect.stringMatching(
+        /^cannot check that fra\.ocir\.io\/acme\/lakehouse\/api:0\.1\.0 is in OCIR: install the OCI CLI/,
+      ),
+    ]);
+    expect(parseImageUrl('fra.ocir.io/acme/lakehouse/api:0.1.0')).toEqual({
+      host: 'fra.ocir.io',
+      repository: 'lakehouse/api',
+      tag: '0.1.0',
+    });
   });
 
   it('requires one stack', () => {
@@ -65,5 +89,6 @@ describe('requiredVariables and cdktfArguments', () => {
       '--skip-synth',
       '--auto-approve',
     ]);
+    expect(cdktfArguments('destroy', 'poc-api', false)).toEqual(['destroy', 'poc-api', '--skip-synth']);
   });
 });

@@ -4,6 +4,7 @@ import { validateEnvironment } from '../environments/validate-environment.js';
 import type { StackName } from '../platform.js';
 import { OAC_IDCS_TOKEN_VARIABLE } from '../stacks/analytics-stack.js';
 import { MYSQL_ADMIN_PASSWORD_VARIABLE } from '../stacks/database-stack.js';
+import { PRODUCER_AUTH_TOKEN_VARIABLE } from '../stacks/producer-stack.js';
 import type { DeployFacts } from './config.js';
 
 /** Terraform variables a stack needs at plan time (secrets read from Vault, tenancy facts not in config). */
@@ -11,6 +12,8 @@ export function requiredVariables(env: EnvironmentConfig, stack: StackName): str
   switch (stack) {
     case 'database':
       return [MYSQL_ADMIN_PASSWORD_VARIABLE];
+    case 'producer':
+      return [PRODUCER_AUTH_TOKEN_VARIABLE];
     case 'analytics':
       return env.analytics.identityDomainOcid === undefined ? [OAC_IDCS_TOKEN_VARIABLE] : [];
     case 'catalog':
@@ -21,6 +24,27 @@ export function requiredVariables(env: EnvironmentConfig, stack: StackName): str
     default:
       return [];
   }
+}
+
+/** Images a stack runs: they must be in OCIR before the stack is deployed. */
+export function imagesOf(env: EnvironmentConfig, stack: StackName): string[] {
+  switch (stack) {
+    case 'functions':
+      return [env.functions.ingestImageUrl];
+    case 'api':
+      return [env.api.imageUrl];
+    case 'producer':
+      return [env.producer.imageUrl];
+    default:
+      return [];
+  }
+}
+
+/** `fra.ocir.io/ns/lakehouse/api:0.1.0` -> registry host, repository (`lakehouse/api`) and tag. */
+export function parseImageUrl(url: string): { host: string; repository: string; tag: string } | undefined {
+  const m = /^([^/]+)\/([^/]+)\/(.+):([\w.-]+)$/.exec(url);
+  if (m?.[1] === undefined || m[3] === undefined || m[4] === undefined) return undefined;
+  return { host: m[1], repository: m[3], tag: m[4] };
 }
 
 /**
@@ -39,7 +63,7 @@ export function preflightProblems(
   const placeholders = findPlaceholders(env);
   if (placeholders.length > 0) {
     problems.push(
-      `config still has example values at ${placeholders.join(', ')}: set INFRA_TENANCY_OCID, INFRA_COMPARTMENT_OCID and INFRA_OCIR_NAMESPACE (or the image URLs), or edit src/environments/${env.name}.ts`,
+      `config still has example values at ${placeholders.join(', ')}: set INFRA_TENANCY_OCID, INFRA_COMPARTMENT_OCID, INFRA_TENANCY_NAME and INFRA_OCIR_NAMESPACE (or the image URLs), or edit src/environments/${env.name}.ts`,
     );
   }
   if (!facts.terraformPath)
@@ -54,6 +78,24 @@ export function preflightProblems(
     );
   }
   if (stack !== undefined) {
+    for (const image of imagesOf(env, stack)) {
+      const parsed = parseImageUrl(image);
+      if (parsed === undefined) continue; // validateEnvironment names a malformed image URL
+      if (!facts.registryLogins.includes(parsed.host)) {
+        problems.push(
+          `not logged in to ${parsed.host}: docker login ${parsed.host} -u '<namespace>/<user name>' with an auth token as the password (see infra/README.md, "Images")`,
+        );
+      }
+      const status = facts.imageStatus(image);
+      if (status === 'absent')
+        problems.push(
+          `image ${image} is not in OCIR: build and push it first (see infra/README.md, "Images")`,
+        );
+      if (status === 'unknown')
+        problems.push(
+          `cannot check that ${image} is in OCIR: install the OCI CLI (oci artifacts container image list)`,
+        );
+    }
     for (const variable of requiredVariables(env, stack)) {
       if (!facts.terraformVariablesSet.includes(variable))
         problems.push(`set TF_VAR_${variable} (see infra/README.md, "Secrets at deploy time")`);
@@ -64,7 +106,7 @@ export function preflightProblems(
 
 /** Arguments of the cdktf CLI for one stack; synthesis already happened, so --skip-synth. */
 export function cdktfArguments(
-  command: 'diff' | 'deploy',
+  command: 'diff' | 'deploy' | 'destroy',
   stackId: string,
   isAutoApprove: boolean,
 ): string[] {
@@ -72,6 +114,6 @@ export function cdktfArguments(
     command,
     stackId,
     '--skip-synth',
-    ...(command === 'deploy' && isAutoApprove ? ['--auto-approve'] : []),
+    ...(command !== 'diff' && isAutoApprove ? ['--auto-approve'] : []),
   ];
 }

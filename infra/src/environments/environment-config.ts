@@ -70,6 +70,12 @@ export interface SecurityConfig {
    * authenticates a user, not the container's resource principal).
    */
   readonly streamProducersGroupName: string;
+  /**
+   * Name of the existing IAM group of the user that runs `deploy`. It creates the stream pool and the buckets with
+   * the Vault key, which OCI allows only when that group may delegate the key (`use key-delegate`).
+   * @default operatorsGroupName
+   */
+  readonly deployersGroupName?: string;
 }
 
 export interface StorageConfig {

@@ -115,6 +115,7 @@ describe('resolveEnvironment', () => {
       region: 'us-ashburn-1',
       tenancyOcid: 'ocid1.tenancy.oc1..aaaa',
       compartmentOcid: 'ocid1.compartment.oc1..bbbb',
+      tenancyName: 'acme',
       ocirNamespace: 'acme',
       apiImageUrl: 'iad.ocir.io/acme/api:1.2.3',
     });
@@ -128,9 +129,11 @@ describe('resolveEnvironment', () => {
   it('leaves the committed placeholders visible so that deploy can refuse them', () => {
     expect(findPlaceholders(resolveEnvironment('poc')).sort()).toEqual([
       'api.imageUrl',
+      'bootstrap.imageUrl',
       'compartmentOcid',
       'functions.ingestImageUrl',
       'producer.imageUrl',
+      'tenancyName',
       'tenancyOcid',
     ]);
   });

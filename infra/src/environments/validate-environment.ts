@@ -96,6 +96,9 @@ export function validateEnvironment(config: EnvironmentConfig): ConfigProblem[] 
   intIn('network.availabilityDomainIndex', net.availabilityDomainIndex, 0, 2);
 
   nonEmpty('security.operatorsGroupName', config.security.operatorsGroupName);
+  nonEmpty('security.streamProducersGroupName', config.security.streamProducersGroupName);
+  if (config.security.deployersGroupName !== undefined)
+    nonEmpty('security.deployersGroupName', config.security.deployersGroupName);
   if (
     config.security.vaultType === 'DEFAULT' &&
     config.security.keyProtectionMode !== 'HSM' &&

@@ -1,3 +1,4 @@
+import { API_CONTRACT } from '@lakehouse/contracts';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
 import { ApigatewayDeployment, ApigatewayGateway } from '../oci.js';
@@ -35,10 +36,12 @@ export class ApiStack extends OciStack {
       subnetId: props.appSubnetId,
       nsgIds: [props.appNsgId],
       privateIp: api.privateIp,
+      contract: API_CONTRACT,
       environment: {
         ...mysqlClientSettings(this.env, props.mysql),
-        PORT: String(api.port),
-        HOST: '0.0.0.0',
+        API_PORT: String(api.port),
+        API_HOST: '0.0.0.0',
+        OCI_AUTH: 'resource_principal',
         LOG_LEVEL: 'info',
       },
       tags: this.tags,

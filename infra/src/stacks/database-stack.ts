@@ -1,4 +1,5 @@
-import { Fn, TerraformVariable } from 'cdktf';
+import { HEATWAVE_OPERATIONS_CONTRACT, workloadEnvironment } from '@lakehouse/contracts';
+import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
@@ -13,6 +14,9 @@ export interface DatabaseStackProps extends OciStackProps {
   /** Vault secret that holds the admin password (named in the variable's description for operators). */
   readonly adminSecretId: string;
 }
+
+/** Name of the database stack's output holding the HeatWave operations CLI's environment. */
+export const HEATWAVE_OPERATIONS_OUTPUT = 'heatwave_operations_env';
 
 /** Name of the Terraform variable that carries the admin password at plan/apply time (TF_VAR_mysql_admin_password). */
 export const MYSQL_ADMIN_PASSWORD_VARIABLE = 'mysql_admin_password';
@@ -96,5 +100,22 @@ export class DatabaseStack extends OciStack {
     this.dbSystemId = dbSystem.id;
     this.heatWaveClusterId = cluster.id;
     this.mysqlFqdn = `${db.hostnameLabel}.${props.dbSubnetDomainName}`;
+    // What the HeatWave operations CLI needs (its contract in @lakehouse/contracts); operators export it
+    // (`terraform output -json heatwave_operations_env`). The admin password stays in Vault: only its OCID is here.
+    new TerraformOutput(this, HEATWAVE_OPERATIONS_OUTPUT, {
+      description: 'Environment of the HeatWave operations CLI (npm run heatwave) for this DB system',
+      value: workloadEnvironment(HEATWAVE_OPERATIONS_CONTRACT, {
+        HEATWAVE_DB_SYSTEM_ID: dbSystem.id,
+        OCI_CLI_REGION: this.env.region,
+        OCI_AUTH: 'config_file',
+        MYSQL_HOST: this.mysqlFqdn,
+        MYSQL_PORT: String(this.mysqlPort),
+        MYSQL_USER: db.adminUsername,
+        MYSQL_DATABASE: db.appSchemaName,
+        MYSQL_TLS_MODE: 'verify-identity',
+        MYSQL_PASSWORD_SECRET_OCID: props.adminSecretId,
+        ...(db.tlsCaFile === undefined ? {} : { MYSQL_TLS_CA_FILE: db.tlsCaFile }),
+      }),
+    });
   }
 }

@@ -1,6 +1,7 @@
+import { INGEST_FN_CONTRACT, workloadEnvironment } from '@lakehouse/contracts';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
-import { ArtifactsContainerRepository, FunctionsApplication, FunctionsFunction } from '../oci.js';
+import { FunctionsApplication, FunctionsFunction } from '../oci.js';
 import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
 
 /** Props of {@link FunctionsStack}. */
@@ -8,47 +9,31 @@ export interface FunctionsStackProps extends OciStackProps {
   readonly appSubnetId: string;
   readonly appNsgId: string;
   readonly mysql: MysqlEndpoint;
-  readonly deadLetterStreamId: string;
-  readonly deadLetterTopicName: string;
 }
 
 /**
- * Private container repositories for our images, the Functions application in the private app subnet and the
- * ingest function (image from config: the artifact of apps/ingest-fn).
+ * The Functions application in the private app subnet and the ingest function (image from config: the artifact of
+ * apps/ingest-fn, pushed to the repository the storage stack creates).
  */
 export class FunctionsStack extends OciStack {
   readonly applicationId: string;
   readonly ingestFunctionId: string;
-  readonly repositoryIds: Readonly<Record<'ingestFn' | 'api' | 'producer', string>>;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
     const fn = this.env.functions;
-    const repository = (id: string, app: string): string =>
-      new ArtifactsContainerRepository(this, id, {
-        compartmentId: this.compartmentId,
-        displayName: `lakehouse/${app}`,
-        isPublic: false,
-        isImmutable: this.env.name === 'prod',
-        freeformTags: this.tags,
-      }).id;
-    this.repositoryIds = {
-      ingestFn: repository('ingest_fn_repository', 'ingest-fn'),
-      api: repository('api_repository', 'api'),
-      producer: repository('producer_repository', 'producer'),
-    };
-
     const app = new FunctionsApplication(this, 'application', {
       compartmentId: this.compartmentId,
       displayName: this.nameOf('functions'),
       subnetIds: [props.appSubnetId],
       networkSecurityGroupIds: [props.appNsgId],
-      config: {
+      // The function's settings, checked against its contract at synth time (the password arrives as the Vault
+      // secret OCID; the function reads it with its resource principal).
+      config: workloadEnvironment(INGEST_FN_CONTRACT, {
         ...mysqlClientSettings(this.env, props.mysql),
-        DEAD_LETTER_STREAM_OCID: props.deadLetterStreamId,
-        DEAD_LETTER_TOPIC: props.deadLetterTopicName,
+        OCI_AUTH: 'resource_principal',
         LOG_LEVEL: 'info',
-      },
+      }),
       freeformTags: this.tags,
     });
     const ingest = new FunctionsFunction(this, 'ingest_function', {
@@ -57,7 +42,7 @@ export class FunctionsStack extends OciStack {
       image: fn.ingestImageUrl,
       memoryInMbs: String(fn.memoryMb),
       timeoutInSeconds: fn.timeoutSeconds,
-      freeformTags: this.tags,
+      freeformTags: { ...this.tags, workload: INGEST_FN_CONTRACT.workload },
     });
     this.applicationId = app.id;
     this.ingestFunctionId = ingest.id;

@@ -1,7 +1,10 @@
 import type { Construct } from 'constructs';
-import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { OciStack, resourceName, type OciStackProps } from '../constructs/oci-stack.js';
+import { allowStatement, whereAll, whereAny } from '../constructs/policy-text.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
+import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { IdentityDynamicGroup, IdentityPolicy, KmsKey, KmsVault, VaultSecret } from '../oci.js';
+import { bucketNamesOf } from './storage-stack.js';
 
 /** Names of the dynamic groups, so that policy statements and tests agree on them. */
 export interface DynamicGroupNames {
@@ -9,6 +12,29 @@ export interface DynamicGroupNames {
   readonly dataflowRuns: string;
   readonly mysqlDbSystems: string;
   readonly containerInstances: string;
+}
+
+/** The dynamic group names of `env` (they are fixed by config, so the IAM table can name them too). */
+export function dynamicGroupNamesOf(env: Pick<EnvironmentConfig, 'name'>): DynamicGroupNames {
+  return {
+    functions: resourceName(env, 'functions'),
+    dataflowRuns: resourceName(env, 'dataflow-runs'),
+    mysqlDbSystems: resourceName(env, 'mysql'),
+    containerInstances: resourceName(env, 'containers'),
+  };
+}
+
+/**
+ * Name of the Vault secret an operator creates for the producer's auth token (Vault cannot generate an IAM auth
+ * token, so this secret is made by hand; see infra/README.md "IAM: what each workload needs").
+ */
+export function producerAuthTokenSecretName(env: Pick<EnvironmentConfig, 'name'>): string {
+  return resourceName(env, 'producer-auth-token');
+}
+
+/** The IAM group whose members run `deploy` (see SecurityConfig.deployersGroupName). */
+export function deployersGroupOf(env: Pick<EnvironmentConfig, 'security'>): string {
+  return env.security.deployersGroupName ?? env.security.operatorsGroupName;
 }
 
 /**
@@ -30,7 +56,6 @@ export class SecurityStack extends OciStack {
     super(scope, id, props);
     const compartmentId = this.compartmentId;
     const freeformTags = this.tags;
-    const inCompartment = `in compartment id ${compartmentId}`;
 
     const vault = new KmsVault(this, 'vault', {
       compartmentId,
@@ -72,8 +97,8 @@ export class SecurityStack extends OciStack {
       'MySQL application user password',
     ).id;
 
-    const dg = (id: string, what: string, resourceType: string): string => {
-      const name = this.nameOf(what);
+    const names = dynamicGroupNamesOf(this.env);
+    const dynamicGroup = (id: string, name: string, resourceType: string): IdentityDynamicGroup =>
       new IdentityDynamicGroup(this, id, {
         // Dynamic groups exist only at the tenancy root; their rule still limits them to our compartment.
         compartmentId: this.env.tenancyOcid,
@@ -82,41 +107,108 @@ export class SecurityStack extends OciStack {
         matchingRule: `ALL {resource.type = '${resourceType}', resource.compartment.id = '${compartmentId}'}`,
         freeformTags,
       });
-      return name;
-    };
-    this.dynamicGroupNames = {
-      functions: dg('functions_dg', 'functions', 'fnfunc'),
-      dataflowRuns: dg('dataflow_dg', 'dataflow-runs', 'dataflowrun'),
-      mysqlDbSystems: dg('mysql_dg', 'mysql', 'mysqldbsystem'),
-      containerInstances: dg('containers_dg', 'containers', 'computecontainerinstance'),
-    };
-    const groups = this.dynamicGroupNames;
-    const connector = `where all {request.principal.type = 'serviceconnector', request.principal.compartment.id = '${compartmentId}'}`;
+    const dynamicGroups = [
+      dynamicGroup('functions_dg', names.functions, 'fnfunc'),
+      dynamicGroup('dataflow_dg', names.dataflowRuns, 'dataflowrun'),
+      dynamicGroup('mysql_dg', names.mysqlDbSystems, 'mysqldbsystem'),
+      dynamicGroup('containers_dg', names.containerInstances, 'computecontainerinstance'),
+    ];
+    this.dynamicGroupNames = names;
+
+    // Each statement below answers rows of src/iam/required-permissions.ts (who calls what, with the doc that
+    // names the permission); src/iam/required-permissions.test.ts checks that every row is granted and nothing more.
+    const allow = (subject: string, grant: string, where?: string): string =>
+      allowStatement(subject, grant, compartmentId, where);
+    const operators = `group ${this.env.security.operatorsGroupName}`;
+    const buckets = bucketNamesOf(this.env);
+    const bucketIs = (...bucketNames: string[]): string => whereAny('target.bucket.name', bucketNames);
+    const secretIs = (secretId: string): string => whereAll(['target.secret.id', secretId]);
+    const keyIs = whereAll(['target.key.id', key.id]);
+    const fromConnectors = whereAll(
+      ['request.principal.type', 'serviceconnector'],
+      ['request.principal.compartment.id', compartmentId],
+    );
 
     this.policyStatements = [
-      // Operators run the HeatWave operations CLI (mysql-analytics is the HeatWave cluster resource type).
-      `Allow group ${this.env.security.operatorsGroupName} to manage mysql-analytics ${inCompartment}`,
-      `Allow group ${this.env.security.operatorsGroupName} to read mysql-family ${inCompartment}`,
-      // Workloads read their secrets from Vault.
-      `Allow dynamic-group ${groups.functions} to read secret-family ${inCompartment}`,
-      `Allow dynamic-group ${groups.containerInstances} to read secret-family ${inCompartment}`,
-      `Allow dynamic-group ${groups.dataflowRuns} to read secret-family ${inCompartment}`,
-      // The ingest function writes poison batches to the dead-letter stream; the producer publishes telemetry.
-      `Allow dynamic-group ${groups.functions} to use stream-push ${inCompartment}`,
-      `Allow dynamic-group ${groups.containerInstances} to use stream-push ${inCompartment}`,
-      `Allow dynamic-group ${groups.containerInstances} to read repos ${inCompartment}`,
-      // Data Flow runs read raw files and write the silver bucket and their logs.
-      `Allow dynamic-group ${groups.dataflowRuns} to manage objects ${inCompartment}`,
-      `Allow dynamic-group ${groups.dataflowRuns} to read buckets ${inCompartment}`,
-      // HeatWave Lakehouse reads external tables from Object Storage through the DB system's resource principal.
-      `Allow dynamic-group ${groups.mysqlDbSystems} to read buckets ${inCompartment}`,
-      `Allow dynamic-group ${groups.mysqlDbSystems} to read objects ${inCompartment}`,
-      // Connector Hub reads the stream and invokes the ingest function.
-      `Allow any-user to {STREAM_READ, STREAM_CONSUME} ${inCompartment} ${connector}`,
-      `Allow any-user to use fn-function ${inCompartment} ${connector}`,
-      `Allow any-user to use fn-invocation ${inCompartment} ${connector}`,
-      // Object Storage encrypts the buckets with our master key.
-      `Allow service objectstorage-${this.env.region} to use keys ${inCompartment}`,
+      // HeatWave operations CLI (tools/src/heatwave): start/stop/restart need use on the DB system's instances, and
+      // add/update/delete need it too, beside the HeatWave cluster's own create/delete permissions (manage).
+      // UNCONFIRMED: that the memory estimates are mysql-heatwave permissions and ListWorkRequestErrors is covered
+      // by use mysql-instances (the page shows GetWorkRequest under it).
+      allow(operators, 'use mysql-instances'),
+      allow(operators, 'manage mysql-heatwave'),
+      // `bulk-load dataflow run` (apps/bulk-load/src/dataflow): uploads its script and inputs, then creates an
+      // application and a run and polls it. The first run on the private endpoint activates it, which Data Flow
+      // allows only with the private-endpoint policies.
+      allow(operators, 'manage objects', bucketIs(buckets.dataflow)),
+      allow(operators, 'manage dataflow-application'),
+      allow(operators, 'manage dataflow-run'),
+      allow(operators, 'use virtual-network-family'),
+      // UNCONFIRMED: whether activating an existing private endpoint needs this as well as the network grant.
+      allow(operators, 'manage dataflow-private-endpoint'),
+      // Workloads read only their own Vault secrets; GetSecretBundle needs nothing but read secret-bundles (Vault
+      // policy reference), so the rest of secret-family (listing, versions, updates) is not granted.
+      allow(`dynamic-group ${names.functions}`, 'read secret-bundles', secretIs(this.mysqlAppSecretId)),
+      allow(
+        `dynamic-group ${names.containerInstances}`,
+        'read secret-bundles',
+        secretIs(this.mysqlAppSecretId),
+      ),
+      // Only the DB bootstrap container needs the admin password, but every container instance of the compartment is
+      // in this dynamic group (matching rules cannot tell our containers apart without defined tags).
+      allow(
+        `dynamic-group ${names.containerInstances}`,
+        'read secret-bundles',
+        secretIs(this.mysqlAdminSecretId),
+      ),
+      allow(
+        `dynamic-group ${names.containerInstances}`,
+        'read secret-bundles',
+        whereAll(['target.secret.name', producerAuthTokenSecretName(this.env)]),
+      ),
+      // Container Instances pulls private OCIR images with the instance's resource principal. UNCONFIRMED: the
+      // exact statement of the Container Instances policy examples (read repos is the registry's pull grant).
+      allow(`dynamic-group ${names.containerInstances}`, 'read repos'),
+      // Data Flow runs: the JDBC credential provider reads the app password; Spark reads raw input, the SQL file and
+      // archive, and writes silver, rejects and logs (`dataflow run` keeps a run's inputs and outputs side by side in
+      // the Data Flow bucket).
+      allow(`dynamic-group ${names.dataflowRuns}`, 'read secret-bundles', secretIs(this.mysqlAppSecretId)),
+      allow(`dynamic-group ${names.dataflowRuns}`, 'read objects', bucketIs(buckets.raw)),
+      allow(
+        `dynamic-group ${names.dataflowRuns}`,
+        'manage objects',
+        bucketIs(buckets.silver, buckets.dataflow, buckets.logs),
+      ),
+      // UNCONFIRMED: that Spark's Object Storage connector needs bucket reads (Data Flow's page grants objects).
+      allow(
+        `dynamic-group ${names.dataflowRuns}`,
+        'read buckets',
+        bucketIs(buckets.raw, buckets.silver, buckets.dataflow, buckets.logs),
+      ),
+      // HeatWave Lakehouse reads the silver layer through the DB system's resource principal.
+      allow(`dynamic-group ${names.mysqlDbSystems}`, 'read buckets', bucketIs(buckets.silver)),
+      allow(`dynamic-group ${names.mysqlDbSystems}`, 'read objects', bucketIs(buckets.silver)),
+      // A DB system placed in an NSG creates and updates its own VNIC (MySQL "mandatory policies").
+      allow(
+        'any-user',
+        '{VNIC_CREATE, VNIC_UPDATE, VNIC_ASSOCIATE_NETWORK_SECURITY_GROUP, VNIC_DISASSOCIATE_NETWORK_SECURITY_GROUP}',
+        whereAll(
+          ['request.principal.type', 'mysqldbsystem'],
+          ['request.resource.compartment.id', compartmentId],
+        ),
+      ),
+      // Connector Hub invokes the ingest function (its stream read is granted in the streaming stack, which knows
+      // the stream's OCID). UNCONFIRMED: the exact text of Connector Hub's default Functions-target policy.
+      allow('any-user', 'use fn-function', fromConnectors),
+      allow('any-user', 'use fn-invocation', fromConnectors),
+      // Object Storage and Streaming encrypt with the master key, and the user creating a bucket or the stream pool
+      // must be allowed to delegate that key to them. These live here, not in the storage or streaming stack: this
+      // stack owns the key and is deployed first, so the grants exist before any bucket or pool is created. The
+      // deployer is a human or CI user, so the delegation goes to an IAM group: SecurityConfig.deployersGroupName,
+      // by default the operators group (who deploy a POC); for a tenancy admin it is redundant but harmless.
+      // UNCONFIRMED: the service name objectstorage-<region> as public samples write it.
+      allow(`service objectstorage-${this.env.region}`, 'use keys', keyIs),
+      allow('service streaming', 'use keys', keyIs),
+      allow(`group ${deployersGroupOf(this.env)}`, 'use key-delegate', keyIs),
     ];
     new IdentityPolicy(this, 'policy', {
       compartmentId,
@@ -124,6 +216,9 @@ export class SecurityStack extends OciStack {
       description: `Least-privilege access for the ${this.env.name} lakehouse`,
       statements: [...this.policyStatements],
       freeformTags,
+      // The policy names these dynamic groups; created in the same apply without this, it can fail with
+      // "dynamic group ... does not exist" (oracle/terraform-provider-oci#785).
+      dependsOn: dynamicGroups,
     });
   }
 }

@@ -57,8 +57,6 @@ const standalone: Record<string, (app: ReturnType<typeof Testing.app>) => Terraf
       appSubnetId: ocid('subnet', 'app'),
       appNsgId: ocid('networksecuritygroup', 'app'),
       mysql,
-      deadLetterStreamId: ocid('stream', 'dlq'),
-      deadLetterTopicName: 'telemetry.readings-dlq.v1',
     }),
   connector: (app) =>
     new ConnectorStack(app, 'connector', {
@@ -84,6 +82,8 @@ const standalone: Record<string, (app: ReturnType<typeof Testing.app>) => Terraf
       kafkaBootstrapServers: 'cell-1.streaming.eu-frankfurt-1.oci.oraclecloud.com:9092',
       topicName: 'telemetry.readings.v1',
       streamPoolId: ocid('streampool', 'p'),
+      vaultId: ocid('vault', 'v'),
+      kmsKeyId: ocid('key', 'k'),
     }),
   api: (app) =>
     new ApiStack(app, 'api', {
@@ -160,7 +160,7 @@ describe('stack properties', () => {
     });
   });
 
-  it('security: vault key, generated secrets, four dynamic groups and one compartment policy with mysql-analytics', () => {
+  it('security: vault key, generated secrets, four dynamic groups and one compartment policy that waits for them', () => {
     expect(onlyBlockOf(prod.security, 'oci_kms_key')).toMatchObject({
       protection_mode: 'HSM',
       key_shape: { algorithm: 'AES', length: 32 },
@@ -173,10 +173,11 @@ describe('stack properties', () => {
       });
     }
     expect(Object.keys(blocksOf(poc.security, 'oci_identity_dynamic_group'))).toHaveLength(4);
-    const statements = onlyBlockOf(poc.security, 'oci_identity_policy')['statements'] as string[];
-    expect(statements).toContain(
-      `Allow group lakehouse-operators to manage mysql-analytics in compartment id ${POC.compartmentOcid}`,
+    const policy = onlyBlockOf(poc.security, 'oci_identity_policy');
+    expect(policy['statements']).toContain(
+      `Allow group lakehouse-operators to manage mysql-heatwave in compartment id ${POC.compartmentOcid}`,
     );
+    expect(policy['depends_on']).toHaveLength(4);
   });
 
   it('storage: raw, silver, dataflow and logs buckets named per environment', () => {
@@ -275,7 +276,8 @@ describe('stack properties', () => {
       containers: [
         {
           image_url: PROD.producer.imageUrl,
-          environment_variables: { KAFKA_TOPIC: 'telemetry.readings.v1' },
+          // The name the producer reads (STREAM_NAME); the old KAFKA_TOPIC was ignored by it (#15).
+          environment_variables: { STREAM_NAME: 'telemetry.readings.v1', KAFKA_PROFILE: 'oci' },
         },
       ],
     });

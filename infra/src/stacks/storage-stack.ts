@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
-import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
+import { OciStack, resourceName, type OciStackProps } from '../constructs/oci-stack.js';
+import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults.js';
-import { DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
+import { ArtifactsContainerRepository, DataOciObjectstorageNamespace, ObjectstorageBucket } from '../oci.js';
 
 /** Props of {@link StorageStack}. */
 export interface StorageStackProps extends OciStackProps {
@@ -21,21 +22,37 @@ export interface BucketNames {
   readonly logs: string;
 }
 
-/** The four buckets: private, versioned and encrypted with the Vault key. */
+/**
+ * The bucket names of `env`. They are known before the buckets exist, so IAM conditions of stacks deployed earlier
+ * (the security stack) can name them.
+ */
+export function bucketNamesOf(env: Pick<EnvironmentConfig, 'name'>): BucketNames {
+  return {
+    raw: resourceName(env, 'raw'),
+    silver: resourceName(env, 'silver'),
+    dataflow: resourceName(env, 'dataflow'),
+    logs: resourceName(env, 'logs'),
+  };
+}
+
+/** The images infra runs, each pushed to its own OCIR repository `lakehouse/<app>` before its stack is deployed. */
+export const IMAGE_REPOSITORIES = ['ingest-fn', 'api', 'producer', 'db-bootstrap'] as const;
+
+/**
+ * The four buckets (private, versioned and encrypted with the Vault key) and the private container repositories of
+ * our images. The repositories come this early so that images can be pushed before the first stack that runs one
+ * (bootstrap, functions) is deployed; a push to a missing repository would create it in the root compartment.
+ */
 export class StorageStack extends OciStack {
   readonly namespace: string;
   readonly bucketNames: BucketNames;
+  readonly repositoryIds: Readonly<Record<(typeof IMAGE_REPOSITORIES)[number], string>>;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
     const ns = new DataOciObjectstorageNamespace(this, 'namespace', { compartmentId: this.compartmentId });
     this.namespace = ns.namespace;
-    this.bucketNames = {
-      raw: this.nameOf('raw'),
-      silver: this.nameOf('silver'),
-      dataflow: this.nameOf('dataflow'),
-      logs: this.nameOf('logs'),
-    };
+    this.bucketNames = bucketNamesOf(this.env);
     const tiering = this.env.storage.isAutoTieringEnabled ? 'InfrequentAccess' : 'Disabled';
     for (const [purpose, name] of Object.entries(this.bucketNames)) {
       new ObjectstorageBucket(this, `${purpose}_bucket`, {
@@ -50,5 +67,19 @@ export class StorageStack extends OciStack {
         freeformTags: { ...this.tags, purpose },
       });
     }
+    const repository = (app: (typeof IMAGE_REPOSITORIES)[number]): [string, string] => [
+      app,
+      new ArtifactsContainerRepository(this, `${app.replace(/-/g, '_')}_repository`, {
+        compartmentId: this.compartmentId,
+        displayName: `lakehouse/${app}`,
+        isPublic: false,
+        isImmutable: this.env.name === 'prod',
+        freeformTags: this.tags,
+      }).id,
+    ];
+    this.repositoryIds = Object.fromEntries(IMAGE_REPOSITORIES.map(repository)) as Record<
+      (typeof IMAGE_REPOSITORIES)[number],
+      string
+    >;
   }
 }

@@ -7,6 +7,7 @@ export {
   noSecretReader,
   secretOcidKey,
   workloadEnvironment,
+  type ContractShape,
   type Env,
   type SecretReader,
   type WorkloadContract,
@@ -23,3 +24,4 @@ export {
   ProducerEnvSchema,
   type PublishCompression,
 } from './producer.js';
+export { HEATWAVE_OPERATIONS_CONTRACT, HeatWaveOperationsEnvSchema } from './heatwave-operations.js';

@@ -34,13 +34,22 @@ export interface WorkloadContract<T extends TObject = TObject> {
   readonly fromInfra: readonly string[];
 }
 
+/** What every contract has, whatever its schema's type: what infra-side code and key listings take. */
+export interface ContractShape {
+  readonly workload: string;
+  readonly host: WorkloadHost;
+  readonly schema: { readonly properties: object };
+  readonly secrets: readonly string[];
+  readonly fromInfra: readonly string[];
+}
+
 /** `MYSQL_PASSWORD` -> `MYSQL_PASSWORD_SECRET_OCID`. */
 export function secretOcidKey(name: string): string {
   return `${name}${SECRET_OCID_SUFFIX}`;
 }
 
 /** Every environment variable the workload accepts: its settings plus the `<NAME>_SECRET_OCID` of each secret. */
-export function acceptedKeys<T extends TObject>(contract: WorkloadContract<T>): string[] {
+export function acceptedKeys(contract: ContractShape): string[] {
   return [...Object.keys(contract.schema.properties), ...contract.secrets.map(secretOcidKey)];
 }
 
@@ -48,14 +57,16 @@ export function acceptedKeys<T extends TObject>(contract: WorkloadContract<T>): 
  * Checks a contract's own consistency and returns it: secrets are settings of the schema, and what infra gives is
  * accepted by the workload. Called where contracts are defined, so a bad contract fails at import.
  */
-export function defineWorkloadContract<T extends TObject>(contract: WorkloadContract<T>): WorkloadContract<T> {
+export function defineWorkloadContract<T extends TObject>(
+  contract: WorkloadContract<T>,
+): WorkloadContract<T> {
   const settings = new Set(Object.keys(contract.schema.properties));
   const accepted = new Set(acceptedKeys(contract));
   const bad = [
     ...contract.secrets.filter((s) => !settings.has(s)).map((s) => `secret ${s} is not a setting`),
     ...contract.fromInfra.filter((k) => !accepted.has(k)).map((k) => `infra key ${k} is not accepted`),
     ...contract.fromInfra
-      .filter((k) => (contract.secrets as readonly string[]).includes(k))
+      .filter((k) => contract.secrets.includes(k))
       .map((k) => `secret ${k} must come from infra as ${secretOcidKey(k)}`),
   ];
   if (bad.length > 0) throw new Error(`contract of ${contract.workload}: ${bad.join('; ')}`);
@@ -88,7 +99,9 @@ export async function loadWorkloadEnv<T extends TObject>(
       problems.push(`set ${name} or ${ocidKey}, not both`);
       keys.push(name, ocidKey);
     } else if (!ocidPattern.test(ocid)) {
-      problems.push(`${ocidKey}: must be a Vault secret OCID (ocid1.vaultsecret...) (got ${JSON.stringify(ocid)})`);
+      problems.push(
+        `${ocidKey}: must be a Vault secret OCID (ocid1.vaultsecret...) (got ${JSON.stringify(ocid)})`,
+      );
       keys.push(ocidKey);
     } else {
       secretOcids.push([name, ocid]);
@@ -117,8 +130,8 @@ export const noSecretReader: SecretReader = (secretOcid) =>
  * workload accepts, no secret is given as a value, and every key the contract expects from infra is there.
  * Values may be Terraform references (tokens); they are checked by the contract tests with placeholders.
  */
-export function workloadEnvironment<T extends TObject>(
-  contract: WorkloadContract<T>,
+export function workloadEnvironment(
+  contract: ContractShape,
   values: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   const accepted = new Set(acceptedKeys(contract));
@@ -126,7 +139,7 @@ export function workloadEnvironment<T extends TObject>(
   const problems = [
     ...given.filter(([k]) => !accepted.has(k)).map(([k]) => `${k} is not a setting of ${contract.workload}`),
     ...given
-      .filter(([k]) => (contract.secrets as readonly string[]).includes(k))
+      .filter(([k]) => contract.secrets.includes(k))
       .map(([k]) => `${k} is a secret: give ${secretOcidKey(k)} (the Vault secret) instead of the value`),
     ...contract.fromInfra
       .filter((k) => !given.some(([g]) => g === k))

@@ -3,6 +3,7 @@
  * delete, memory estimate and resize to it) and the SQL status of a HeatWave server. See tools/README.md.
  * Exit codes: 0 ok, 1 failed, 2 bad usage.
  */
+import { HEATWAVE_OPERATIONS_CONTRACT, loadWorkloadEnv } from '@lakehouse/contracts';
 import { AppError } from '@lakehouse/runtime';
 import { createSqlPool, loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { readStackSettings, stackDir } from '@lakehouse/testing';
@@ -12,21 +13,30 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stackSqlConfig } from '../db/stack-sql-config.js';
 import { describeCluster, runOciCommand, type HeatWaveDeps } from './heatwave-operations.js';
 import { readHeatWaveStatus, reloadRapidTables, renderHeatWaveStatus } from './heatwave-status.js';
-import { checkOciConfigFile, configFileAuthProvider } from '@lakehouse/oci';
+import { checkOciConfigFile, configFileAuthProvider, secretReaderFor } from '@lakehouse/oci';
 import { HEATWAVE_USAGE, parseHeatWaveArgs, type OciTarget } from './parse-heatwave-args.js';
 
 const out = (line: string): void => console.log(line);
 
-function sqlConfig(): SqlConfig {
-  return process.env['MYSQL_HOST']
-    ? loadSqlConfig(process.env)
-    : stackSqlConfig(readStackSettings(stackDir(process.env)));
+/**
+ * The SQL connection: the contract's MYSQL_* settings when MYSQL_HOST is set (what the database stack's output
+ * `heatwave_operations_env` gives, the admin password read from Vault through MYSQL_PASSWORD_SECRET_OCID), else the
+ * local stack.
+ */
+async function sqlConfig(): Promise<SqlConfig> {
+  if (!process.env['MYSQL_HOST']) return stackSqlConfig(readStackSettings(stackDir(process.env)));
+  const settings = await loadWorkloadEnv(
+    HEATWAVE_OPERATIONS_CONTRACT,
+    process.env,
+    secretReaderFor(process.env),
+  );
+  return loadSqlConfig({ ...process.env, MYSQL_PASSWORD: settings.MYSQL_PASSWORD });
 }
 
 async function withSql<T>(
   fn: (pool: Awaited<ReturnType<typeof createSqlPool>>, config: SqlConfig) => Promise<T>,
 ): Promise<T> {
-  const config = sqlConfig();
+  const config = await sqlConfig();
   const pool = await createSqlPool(config);
   try {
     return await fn(pool, config);
