@@ -87,9 +87,13 @@ export function standInSecretReader(file: string): SecretReader {
     }
     const value = (values as Record<string, unknown> | null)?.[secretOcid];
     if (typeof value !== 'string') {
-      throw new ConfigError('CONFIG_INVALID', `the Vault stand-in file ${file} holds no secret ${secretOcid}`, {
-        context: { file, secretOcid },
-      });
+      throw new ConfigError(
+        'CONFIG_INVALID',
+        `the Vault stand-in file ${file} holds no secret ${secretOcid}`,
+        {
+          context: { file, secretOcid },
+        },
+      );
     }
     return value;
   };
@@ -102,7 +106,8 @@ export function standInSecretReader(file: string): SecretReader {
  */
 export function secretReaderFor(env: Readonly<Record<string, string | undefined>>): SecretReader {
   const access = parseConfig(OciAccessSchema, env);
-  if (access.OCI_VAULT_STAND_IN_FILE !== undefined) return standInSecretReader(access.OCI_VAULT_STAND_IN_FILE);
+  if (access.OCI_VAULT_STAND_IN_FILE !== undefined)
+    return standInSecretReader(access.OCI_VAULT_STAND_IN_FILE);
   const read = vaultSecretReader(env);
   return (secretOcid) => read(secretOcid, access.OCI_AUTH);
 }
