@@ -23,7 +23,8 @@ copyFileSync('func.yaml', `${outDir}/func.yaml`);
 // The DB system's CA bundle (the repository's certs/mysql-ca.pem, see certs/README.md) when present; the folder
 // always exists so that the Dockerfile can copy it unconditionally.
 mkdirSync(`${outDir}/certs`);
-if (existsSync('../../certs/mysql-ca.pem')) copyFileSync('../../certs/mysql-ca.pem', `${outDir}/certs/mysql-ca.pem`);
+if (existsSync('../../certs/mysql-ca.pem'))
+  copyFileSync('../../certs/mysql-ca.pem', `${outDir}/certs/mysql-ca.pem`);
 // The bundle is CommonJS; this keeps Node from reading it as ESM under the workspace's "type": "module".
 writeFileSync(`${outDir}/package.json`, `${JSON.stringify({ type: 'commonjs', private: true })}\n`);
 const sizeKb = Math.round(statSync(`${outDir}/func.js`).size / 1024);

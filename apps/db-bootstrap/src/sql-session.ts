@@ -22,7 +22,7 @@ const TLS_VERIFY_FAILURE =
 
 /** The hint a failed certificate check gets: where the CA bundle comes from. */
 export const TLS_CA_HINT =
-  "the DB system's certificate did not verify: give its CA chain with MYSQL_TLS_CA_FILE (apps/db-bootstrap/README.md, 'TLS to the DB system')";
+  "the DB system's certificate did not verify: give its CA chain with MYSQL_TLS_CA_FILE (certs/README.md; docs/adr/0023, 'TLS: which CA')";
 
 /**
  * Opens a pool of `sql` and checks one connection, without a default schema when `withDatabase` is false (the
