@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from './environments/environment-config.js';
 import { assertValidEnvironment } from './environments/validate-environment.js';
 import { AnalyticsStack } from './stacks/analytics-stack.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { BootstrapStack } from './stacks/bootstrap-stack.js';
 import { CatalogStack } from './stacks/catalog-stack.js';
 import { ConnectorStack } from './stacks/connector-stack.js';
 import { DatabaseStack } from './stacks/database-stack.js';
@@ -22,6 +23,7 @@ export const STACK_NAMES = [
   'security',
   'storage',
   'database',
+  'bootstrap',
   'streaming',
   'functions',
   'connector',
@@ -42,6 +44,7 @@ export interface Platform {
   readonly security: SecurityStack;
   readonly storage: StorageStack;
   readonly database: DatabaseStack;
+  readonly bootstrap: BootstrapStack;
   readonly streaming: StreamingStack;
   readonly functions: FunctionsStack;
   readonly connector: ConnectorStack;
@@ -82,6 +85,14 @@ export function addPlatform(app: App, config: EnvironmentConfig): Platform {
     port: database.mysqlPort,
     passwordSecretId: security.mysqlAppSecretId,
   };
+  const bootstrap = new BootstrapStack(app, id('bootstrap'), {
+    env,
+    availabilityDomain: network.availabilityDomain,
+    appSubnetId: network.appSubnetId,
+    appNsgId: network.appNsgId,
+    mysql,
+    adminSecretId: security.mysqlAdminSecretId,
+  });
   const streaming = new StreamingStack(app, id('streaming'), {
     env,
     appSubnetId: network.appSubnetId,
@@ -152,6 +163,7 @@ export function addPlatform(app: App, config: EnvironmentConfig): Platform {
     security,
     storage,
     database,
+    bootstrap,
     streaming,
     functions,
     connector,

@@ -1,5 +1,6 @@
 import {
   API_CONTRACT,
+  DB_BOOTSTRAP_CONTRACT,
   HEATWAVE_OPERATIONS_CONTRACT,
   INGEST_FN_CONTRACT,
   PRODUCER_CONTRACT,
@@ -27,6 +28,10 @@ export const DEPLOYED_WORKLOADS: Readonly<Record<string, DeployedWorkloadKind>> 
   producer: {
     contract: PRODUCER_CONTRACT,
     parse: (env, read) => loadWorkloadEnv(PRODUCER_CONTRACT, env, read),
+  },
+  'db-bootstrap': {
+    contract: DB_BOOTSTRAP_CONTRACT,
+    parse: (env, read) => loadWorkloadEnv(DB_BOOTSTRAP_CONTRACT, env, read),
   },
   'heatwave-operations': {
     contract: HEATWAVE_OPERATIONS_CONTRACT,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEnvironment } from '../environments/index.js';
 import type { DeployFacts } from './config.js';
-import { cdktfArguments, parseImageUrl, preflightProblems, requiredVariables } from './preflight.js';
+import {
+  cdktfArguments,
+  imagesOf,
+  parseImageUrl,
+  preflightProblems,
+  requiredVariables,
+} from './preflight.js';
 
 const ready: DeployFacts = {
   terraformPath: '/usr/bin/terraform',
@@ -61,6 +67,14 @@ describe('preflightProblems', () => {
       repository: 'lakehouse/api',
       tag: '0.1.0',
     });
+  });
+
+  it('wants the DB bootstrap image pushed before the bootstrap stack, and each image only before its own stack', () => {
+    expect(imagesOf(real, 'bootstrap')).toEqual(['fra.ocir.io/acme/lakehouse/db-bootstrap:0.1.0']);
+    expect(preflightProblems(real, 'bootstrap', { ...ready, imageStatus: () => 'absent' })).toEqual([
+      'image fra.ocir.io/acme/lakehouse/db-bootstrap:0.1.0 is not in OCIR: build and push it first (see infra/README.md, "Images")',
+    ]);
+    expect(imagesOf(real, 'database')).toEqual([]);
   });
 
   it('requires one stack', () => {

@@ -29,6 +29,8 @@ export function requiredVariables(env: EnvironmentConfig, stack: StackName): str
 /** Images a stack runs: they must be in OCIR before the stack is deployed. */
 export function imagesOf(env: EnvironmentConfig, stack: StackName): string[] {
   switch (stack) {
+    case 'bootstrap':
+      return [env.bootstrap.imageUrl];
     case 'functions':
       return [env.functions.ingestImageUrl];
     case 'api':

@@ -103,8 +103,17 @@ export interface DatabaseConfig {
   readonly adminUsername: string;
   /** Schema the applications use (created by the migrations of libs/sql). */
   readonly appSchemaName: string;
-  /** MySQL user of the applications; its password is the `mysql-app` Vault secret. */
+  /**
+   * MySQL user of the applications; its password is the `mysql-app` Vault secret. The DB bootstrap (bootstrap
+   * stack) creates it: letters, digits and `_`, at most 32 characters (no period: AutoML refuses such names).
+   */
   readonly appUsername: string;
+  /**
+   * Whether the applications use HeatWave AutoML (ml-train's AutoML trainer): the DB bootstrap then also grants
+   * the app user AutoML's privileges (its model catalog schema, `sys` routines, the performance_schema status
+   * tables, DDL on the application schema). Needs the HeatWave cluster.
+   */
+  readonly isAutoMlEnabled: boolean;
   /** DNS label of the DB system inside the database subnet. */
   readonly hostnameLabel: string;
   /**
@@ -115,8 +124,10 @@ export interface DatabaseConfig {
   readonly configurationDisplayName?: string;
   /**
    * Path, inside the workload images, of the PEM bundle that verifies the DB system's certificate
-   * (MYSQL_TLS_CA_FILE). Unset: Node's default CA store, which may not hold the CA of the service-generated
-   * certificate (UNCONFIRMED; see infra/README.md "TLS to the DB system").
+   * (MYSQL_TLS_CA_FILE): `/etc/lakehouse/certs/mysql-ca.pem`, where the images put the repository's
+   * certs/mysql-ca.pem (IMAGE_MYSQL_CA_FILE of @lakehouse/contracts; certs/README.md). Set it only once that file
+   * is in the images. Unset: Node's default CA store, which may not hold the CA of the service-generated
+   * certificate (UNCONFIRMED; see ADR 0023, "TLS: which CA").
    */
   readonly tlsCaFile?: string;
   readonly heatWave: HeatWaveConfig;

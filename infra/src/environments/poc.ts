@@ -43,6 +43,7 @@ export const POC: EnvironmentConfig = {
     adminUsername: 'lakeadmin',
     appSchemaName: 'telemetry',
     appUsername: 'lakehouse_app',
+    isAutoMlEnabled: true,
     hostnameLabel: 'heatwave',
     configurationType: 'DEFAULT',
     heatWave: { shapeName: 'HeatWave.32GB', nodeCount: 1, isLakehouseEnabled: true },

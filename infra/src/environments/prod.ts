@@ -42,6 +42,7 @@ export const PROD: EnvironmentConfig = {
     adminUsername: 'lakeadmin',
     appSchemaName: 'telemetry',
     appUsername: 'lakehouse_app',
+    isAutoMlEnabled: true,
     hostnameLabel: 'heatwave',
     configurationType: 'DEFAULT',
     heatWave: { shapeName: 'HeatWave.512GB', nodeCount: 2, isLakehouseEnabled: true },

@@ -89,6 +89,13 @@ describe('validateEnvironment', () => {
     expect(nodes(513, true)).toEqual(['database.heatWave.nodeCount']);
   });
 
+  it('accepts only the path where the images hold the MySQL CA bundle as the CA file', () => {
+    const caFile = (tlsCaFile: string): string[] =>
+      validateEnvironment({ ...POC, database: { ...POC.database, tlsCaFile } }).map((p) => p.path);
+    expect(caFile('/etc/lakehouse/certs/mysql-ca.pem')).toEqual([]);
+    expect(caFile('/etc/ssl/certs/oracle-ca.pem')).toEqual(['database.tlsCaFile']);
+  });
+
   it('requires delete protection in prod', () => {
     expect(
       validateEnvironment({ ...PROD, database: { ...PROD.database, isDeleteProtected: false } }),

@@ -1,3 +1,4 @@
+import { IMAGE_MYSQL_CA_FILE } from '@lakehouse/contracts';
 import { ConfigError } from '@lakehouse/runtime';
 import { cidrContains, cidrsOverlap, isUsableHost, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.js';
 import type { EnvironmentConfig } from './environment-config.js';
@@ -134,6 +135,12 @@ export function validateEnvironment(config: EnvironmentConfig): ConfigProblem[] 
     DNS_LABEL,
     'a DNS label (a letter, then up to 14 letters or digits)',
   );
+  if (db.tlsCaFile !== undefined && db.tlsCaFile !== IMAGE_MYSQL_CA_FILE) {
+    fail(
+      'database.tlsCaFile',
+      `must be ${IMAGE_MYSQL_CA_FILE}, where the images hold certs/mysql-ca.pem (got ${JSON.stringify(db.tlsCaFile)})`,
+    );
+  }
   if (db.configurationType === 'CUSTOM' && !db.configurationDisplayName) {
     fail('database.configurationDisplayName', 'is required when database.configurationType is CUSTOM');
   }

@@ -8,6 +8,7 @@ import type { TerraformJson } from '../synthesize.js';
 import { blocksOf, onlyBlockOf, synthEnvironment } from '../testing/synth-environment.js';
 import { AnalyticsStack } from './analytics-stack.js';
 import { ApiStack } from './api-stack.js';
+import { BootstrapStack } from './bootstrap-stack.js';
 import { CatalogStack } from './catalog-stack.js';
 import { ConnectorStack } from './connector-stack.js';
 import { DatabaseStack } from './database-stack.js';
@@ -42,6 +43,15 @@ const standalone: Record<string, (app: ReturnType<typeof Testing.app>) => Terraf
       dbSubnetId: ocid('subnet', 'db'),
       dbSubnetDomainName: 'db.lakepoc.oraclevcn.com',
       dbNsgId: ocid('networksecuritygroup', 'db'),
+      adminSecretId: ocid('vaultsecret', 'admin'),
+    }),
+  bootstrap: (app) =>
+    new BootstrapStack(app, 'bootstrap', {
+      env,
+      availabilityDomain: 'AD-1',
+      appSubnetId: ocid('subnet', 'app'),
+      appNsgId: ocid('networksecuritygroup', 'app'),
+      mysql,
       adminSecretId: ocid('vaultsecret', 'admin'),
     }),
   streaming: (app) =>
@@ -268,6 +278,42 @@ describe('stack properties', () => {
         ],
       },
     });
+  });
+
+  it('bootstrap: one-shot private container connecting as the admin, with both passwords only as Vault secrets', () => {
+    const container = onlyBlockOf(poc.bootstrap, 'oci_container_instances_container_instance');
+    expect(container).toMatchObject({
+      container_restart_policy: 'NEVER',
+      display_name: 'lakehouse-poc-db-bootstrap',
+      freeform_tags: { workload: 'db-bootstrap' },
+      vnics: [{ is_public_ip_assigned: false }],
+      containers: [
+        {
+          image_url: POC.bootstrap.imageUrl,
+          security_context: { is_non_root_user_check_enabled: true, is_root_file_system_readonly: true },
+          environment_variables: {
+            MYSQL_USER: POC.database.adminUsername,
+            MYSQL_DATABASE: POC.database.appSchemaName,
+            MYSQL_TLS_MODE: 'verify-identity',
+            DB_BOOTSTRAP_APP_USER: POC.database.appUsername,
+            DB_BOOTSTRAP_AUTOML_GRANTS: 'true',
+            OCI_AUTH: 'resource_principal',
+          },
+        },
+      ],
+    });
+    const variables = (container['containers'] as { environment_variables: Record<string, string> }[])[0]!
+      .environment_variables;
+    expect(variables['MYSQL_PASSWORD_SECRET_OCID']).toMatch(/oci_vault_secretmysql_admin_secretid\}$/);
+    expect(variables['DB_BOOTSTRAP_APP_PASSWORD_SECRET_OCID']).toMatch(
+      /oci_vault_secretmysql_app_secretid\}$/,
+    );
+    expect(variables).not.toHaveProperty('MYSQL_PASSWORD');
+    expect(variables).not.toHaveProperty('MYSQL_TLS_CA_FILE');
+    expect(Object.keys(poc.bootstrap.output ?? {}).sort()).toEqual([
+      'db_bootstrap_container_id',
+      'db_bootstrap_container_instance_id',
+    ]);
   });
 
   it('producer, analytics, catalog and logging: private placement, sizes and retention from config', () => {

@@ -19,6 +19,13 @@ export const SqlEnvSchema = Type.Object({
   MYSQL_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
 });
 
+/**
+ * Where the container images of the workloads that connect to MySQL hold the PEM bundle that verifies the DB
+ * system's certificate (the repository's `certs/mysql-ca.pem`, copied in when present; see `certs/README.md`). An
+ * environment that names a CA file for MYSQL_TLS_CA_FILE names this one.
+ */
+export const IMAGE_MYSQL_CA_FILE = '/etc/lakehouse/certs/mysql-ca.pem';
+
 /** The secret of a MySQL connection. */
 export const SQL_SECRETS = ['MYSQL_PASSWORD'] as const;
 

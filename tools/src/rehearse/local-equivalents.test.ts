@@ -10,6 +10,7 @@ import {
 
 const target: LocalTarget = {
   mariadb: { host: '127.0.0.1', port: 13306 },
+  admin: { oci: 'lakeadmin', local: 'root' },
   brokers: ['127.0.0.1:19092'],
   bucketsDir: '/tmp/buckets',
   vaultFile: '/tmp/vault.json',
@@ -92,6 +93,23 @@ describe('local equivalents of OCI values', () => {
       jdbc_connection: 'jdbc:mysql://127.0.0.1:13306/telemetry_rx?sslMode=DISABLED&connectionTimeZone=UTC',
       jdbc_user: 'lakehouse_app_rx',
       jdbc_credential: 'ocid1.vaultsecre~t.local.x',
+    });
+  });
+
+  it('play the DB system admin with the local root user, and suffix the app user the bootstrap creates', () => {
+    const local = toLocalEnvironment(
+      {
+        MYSQL_HOST: 'heatwave.db.rehearsal.invalid',
+        MYSQL_USER: 'lakeadmin',
+        MYSQL_DATABASE: 'telemetry',
+        DB_BOOTSTRAP_APP_USER: 'lakehouse_app',
+      },
+      target,
+    );
+    expect(local).toMatchObject({
+      MYSQL_USER: 'root',
+      MYSQL_DATABASE: 'telemetry_rx',
+      DB_BOOTSTRAP_APP_USER: 'lakehouse_app_rx',
     });
   });
 

@@ -3,6 +3,8 @@ import type { TerraformLeaf } from '@lakehouse/infra/rehearsal';
 /** The local stack a rehearsal maps OCI onto. */
 export interface LocalTarget {
   readonly mariadb: { readonly host: string; readonly port: number };
+  /** The DB system's admin user (database.adminUsername) and the local user that plays it (MariaDB's root). */
+  readonly admin: { readonly oci: string; readonly local: string };
   readonly brokers: readonly string[];
   /** Folder standing in for Object Storage: bucket `b` is `<bucketsDir>/b`. */
   readonly bucketsDir: string;
@@ -37,6 +39,10 @@ export const LOCAL_EQUIVALENTS: readonly LocalEquivalent[] = [
     local: 'the local Kafka broker (KAFKA_PROFILE=local, KAFKA_BROKERS; PLAINTEXT)',
   },
   { oci: 'stream <name>', local: 'the local topic <name><suffix>' },
+  {
+    oci: 'DB system admin user (database.adminUsername), the DB bootstrap connects as it',
+    local: 'the local MariaDB root user (no suffix); the Vault stand-in holds its password',
+  },
   { oci: 'schema and app user', local: 'the same names plus the run suffix (empty unless --isolate)' },
   { oci: 'Object Storage oci://<bucket>@<namespace>/<path>', local: '<buckets dir>/<bucket>/<path>' },
   {
@@ -102,7 +108,9 @@ export function toLocalEnvironment(
     local['MYSQL_TLS_MODE'] = 'disabled';
     delete local['MYSQL_TLS_CA_FILE'];
   }
-  for (const key of ['MYSQL_DATABASE', 'MYSQL_USER']) {
+  if (local['MYSQL_USER'] === target.admin.oci) local['MYSQL_USER'] = target.admin.local;
+  else if (local['MYSQL_USER'] !== undefined) local['MYSQL_USER'] = `${local['MYSQL_USER']}${target.suffix}`;
+  for (const key of ['MYSQL_DATABASE', 'DB_BOOTSTRAP_APP_USER']) {
     if (local[key] !== undefined) local[key] = `${local[key] ?? ''}${target.suffix}`;
   }
   if (local['KAFKA_PROFILE'] === 'oci') {

@@ -65,8 +65,39 @@ describe('the local rehearsal of a poc deploy', () => {
       bulkRows: 600,
       servedByApi: 150,
     });
-    expect([...result.workloads].sort()).toEqual(['api', 'heatwave-operations', 'ingest-fn', 'producer']);
+    expect([...result.workloads].sort()).toEqual([
+      'api',
+      'db-bootstrap',
+      'heatwave-operations',
+      'ingest-fn',
+      'producer',
+    ]);
   }, 180_000);
+
+  it('let the DB bootstrap create the app user with DML grants only, so the flow above ran without DDL rights', async () => {
+    const m = settings.mariadb;
+    const root = await createSqlPool({
+      host: m.host,
+      port: m.port,
+      user: m.rootUser,
+      password: m.rootPassword,
+      database: 'mysql',
+      tlsMode: 'disabled',
+      poolSize: 1,
+      connectTimeoutMs: 10_000,
+    });
+    try {
+      const [rows] = await root.query('SHOW GRANTS FOR ?@?', [`lakehouse_app${suffix}`, '%']);
+      const grants = (rows as Record<string, string>[]).map((r) => Object.values(r)[0] ?? '');
+      expect(grants).toContainEqual(
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON \`telemetry${suffix}\`.* TO \`lakehouse_app${suffix}\`@\`%\``,
+      );
+      expect(grants.filter((g) => !g.startsWith('GRANT USAGE ON *.*'))).toHaveLength(1);
+    } finally {
+      await root.end();
+    }
+    expect(readFileSync(join(workDir, 'logs', 'db-bootstrap.log'), 'utf8')).toContain('bootstrap finished');
+  });
 
   it('gave the function exactly its Terraform config, its password only as a Vault secret OCID', () => {
     const config = JSON.parse(readFileSync(join(workDir, 'function-config.json'), 'utf8')) as Record<

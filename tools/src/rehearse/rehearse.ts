@@ -13,7 +13,6 @@ import {
   type EnvironmentName,
   type SynthesizedWorkload,
 } from '@lakehouse/infra/rehearsal';
-import { createSqlPool, migrate } from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import { WORKSPACE_ROOT, type StackSettings } from '@lakehouse/testing';
 import { createLogger } from '@lakehouse/runtime';
@@ -72,8 +71,9 @@ function only(workloads: readonly SynthesizedWorkload[], name: string): Synthesi
 
 /**
  * Synthesizes `environment` and starts its workloads on the local stack with the settings Terraform gives them
- * (mapped by LOCAL_EQUIVALENTS only): the ingest function behind the Connector Hub runner with the connector's
- * batching, the API, the producer; then checks that readings flow from the producer to the API.
+ * (mapped by LOCAL_EQUIVALENTS only): the DB bootstrap (schema, app user, grants, migrations) to its end, then the
+ * ingest function behind the Connector Hub runner with the connector's batching, the API, the producer; then
+ * checks that readings flow from the producer to the API.
  */
 export async function rehearseDeploy(options: RehearsalOptions): Promise<RehearsalResult> {
   const { progress } = options;
@@ -99,6 +99,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   writeFileSync(vaultFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   const target: LocalTarget = {
     mariadb: { host: options.settings.mariadb.host, port: options.settings.mariadb.port },
+    admin: { oci: env.database.adminUsername, local: options.settings.mariadb.rootUser },
     brokers: options.settings.kafka.brokers,
     bucketsDir: join(options.workDir, 'buckets'),
     vaultFile,
@@ -113,9 +114,29 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   const ingest = localEnv(only(workloads, 'ingest-fn'));
   const api = localEnv(only(workloads, 'api'));
   const producer = localEnv(only(workloads, 'producer'));
+  const bootstrap = localEnv(only(workloads, 'db-bootstrap'));
   const schema = ingest['MYSQL_DATABASE'] ?? '';
+  // The bootstrap must create exactly the schema and user the other workloads are given.
+  for (const [workload, settings] of [
+    ['ingest-fn', ingest],
+    ['api', api],
+  ] as const) {
+    if (
+      settings['MYSQL_DATABASE'] !== bootstrap['MYSQL_DATABASE'] ||
+      settings['MYSQL_USER'] !== bootstrap['DB_BOOTSTRAP_APP_USER']
+    ) {
+      throw new Error(
+        `the DB bootstrap creates ${bootstrap['DB_BOOTSTRAP_APP_USER'] ?? '?'} on ${bootstrap['MYSQL_DATABASE'] ?? '?'}, but ${workload} logs in as ${settings['MYSQL_USER'] ?? '?'} on ${settings['MYSQL_DATABASE'] ?? '?'}`,
+      );
+    }
+  }
 
-  await interimBootstrap(options, ingest, secrets);
+  progress(`DB bootstrap with its Terraform settings: schema ${schema}, app user, grants, migrations`);
+  await runToEnd('db-bootstrap', process.execPath, [bundle('db-bootstrap')], {
+    cwd: WORKSPACE_ROOT,
+    env: bootstrap,
+    logFile: logFile('db-bootstrap'),
+  });
   const bulkRows = await rehearseDataflow(options, model, target, logFile);
   const services: DemoService[] = [];
   try {
@@ -264,50 +285,6 @@ async function readingsServed(base: string, key: string, fromMs: number): Promis
     total += r.total ?? 0;
   }
   return total;
-}
-
-/** Stand-in until the DB bootstrap workload lands: schema, app user with the Vault password, migrations. */
-async function interimBootstrap(
-  options: RehearsalOptions,
-  ingest: Readonly<Record<string, string>>,
-  secrets: Readonly<Record<string, string>>,
-): Promise<void> {
-  const m = options.settings.mariadb;
-  const pool = await createSqlPool({
-    host: m.host,
-    port: m.port,
-    user: m.rootUser,
-    password: m.rootPassword,
-    database: 'mysql',
-    tlsMode: 'disabled',
-    poolSize: 1,
-    connectTimeoutMs: 10_000,
-  });
-  const schema = ingest['MYSQL_DATABASE'] ?? '';
-  const user = ingest['MYSQL_USER'] ?? '';
-  const password = secrets[ingest['MYSQL_PASSWORD_SECRET_OCID'] ?? ''] ?? '';
-  try {
-    await pool.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\``);
-    await pool.query(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [user, password]);
-    await pool.query(`GRANT ALL ON \`${schema}\`.* TO ?@'%'`, [user]);
-  } finally {
-    await pool.end();
-  }
-  const app = await createSqlPool({
-    host: m.host,
-    port: m.port,
-    user,
-    password,
-    database: schema,
-    tlsMode: 'disabled',
-    poolSize: 1,
-    connectTimeoutMs: 10_000,
-  });
-  try {
-    await migrate(app);
-  } finally {
-    await app.end();
-  }
 }
 
 /**
