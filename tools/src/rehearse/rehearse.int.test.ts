@@ -19,10 +19,9 @@ describe('the local rehearsal of a poc deploy', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'rehearsal-'));
   const progress: string[] = [];
   let result: RehearsalResult | undefined;
-
-  afterAll(async () => {
+  const rootPool = (): ReturnType<typeof createSqlPool> => {
     const m = settings.mariadb;
-    const root = await createSqlPool({
+    return createSqlPool({
       host: m.host,
       port: m.port,
       user: m.rootUser,
@@ -32,6 +31,10 @@ describe('the local rehearsal of a poc deploy', () => {
       poolSize: 1,
       connectTimeoutMs: 10_000,
     });
+  };
+
+  afterAll(async () => {
+    const root = await rootPool();
     try {
       await root.query(`DROP DATABASE IF EXISTS \`telemetry${suffix}\``);
       await root.query(`DROP USER IF EXISTS ?@'%'`, [`lakehouse_app${suffix}`]);
@@ -75,17 +78,7 @@ describe('the local rehearsal of a poc deploy', () => {
   }, 180_000);
 
   it('let the DB bootstrap create the app user with DML grants only, so the flow above ran without DDL rights', async () => {
-    const m = settings.mariadb;
-    const root = await createSqlPool({
-      host: m.host,
-      port: m.port,
-      user: m.rootUser,
-      password: m.rootPassword,
-      database: 'mysql',
-      tlsMode: 'disabled',
-      poolSize: 1,
-      connectTimeoutMs: 10_000,
-    });
+    const root = await rootPool();
     try {
       const [rows] = await root.query('SHOW GRANTS FOR ?@?', [`lakehouse_app${suffix}`, '%']);
       const grants = (rows as Record<string, string>[]).map((r) => Object.values(r)[0] ?? '');
