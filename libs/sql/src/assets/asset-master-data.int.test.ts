@@ -119,6 +119,20 @@ describe('asset master data against MariaDB', () => {
     expect(await countAssetsWithoutMasterData(db.pool)).toBe(1);
   });
 
+  it('treats ids that differ only in case as one asset, as the key column does', async () => {
+    expect(await upsertAssetMasterData(db.pool, [{ data: entry('m4'), source: 'generator' }])).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    expect(
+      await upsertAssetMasterData(db.pool, [
+        { data: entry('m4', { criticality: 'C' }), source: 'generator' },
+      ]),
+    ).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await getAssetMasterData(db.pool, 'M4')).toMatchObject({ assetId: 'M4', criticality: 'C' });
+  });
+
   it('lets the table refuse what the domain would refuse, as SQL_ROW_INVALID', async () => {
     await expect(
       upsertAssetMasterData(db.pool, [{ data: entry('M5', { criticality: 'Z' as 'A' }), source: 'import' }]),

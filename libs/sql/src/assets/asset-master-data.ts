@@ -115,7 +115,10 @@ export async function upsertAssetMasterData(
   entries: readonly AssetMasterDataToStore[],
 ): Promise<UpsertAssetMasterDataResult> {
   if (entries.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const ids = new Set(entries.map((e) => e.data.assetId));
+  // The key column compares case-insensitively (the schema's default collation), so `m1` updates the row of `M1`
+  // (keeping its spelling); the checks here compare the same way.
+  const key = (assetId: string): string => assetId.toLowerCase();
+  const ids = new Set(entries.map((e) => key(e.data.assetId)));
   if (ids.size !== entries.length) throw new Error('upsertAssetMasterData needs distinct asset ids');
   try {
     return await withTransaction(db, async (conn) => {
@@ -128,13 +131,13 @@ export async function upsertAssetMasterData(
           `SELECT ${VALUE_COLUMNS} FROM asset_master_data m WHERE m.asset_id IN (?) FOR UPDATE`,
           [slice.map((e) => e.data.assetId)],
         );
-        const stored = new Map(rows.map((r) => [String(r['asset_id']), valueRow(r)]));
+        const stored = new Map(rows.map((r) => [key(String(r['asset_id'])), valueRow(r)]));
         const changed = slice.filter((e) => {
-          const row = stored.get(e.data.assetId);
+          const row = stored.get(key(e.data.assetId));
           return row === undefined || !isSame(row, e.data);
         });
-        inserted += changed.filter((e) => !stored.has(e.data.assetId)).length;
-        updated += changed.filter((e) => stored.has(e.data.assetId)).length;
+        inserted += changed.filter((e) => !stored.has(key(e.data.assetId))).length;
+        updated += changed.filter((e) => stored.has(key(e.data.assetId))).length;
         if (changed.length === 0) continue;
         const values: unknown[] = [];
         for (const e of changed) {
