@@ -2,7 +2,7 @@
  * `npm run demo`: the whole lakehouse on the local stack, one command. See DEMO_USAGE for the flags.
  *   1. local stack up (MariaDB for MySQL HeatWave, Kafka for OCI Streaming; the Spark jars for Data Flow), schema;
  *   2. a labelled fleet history written to the raw bucket and bulk-loaded by the Data Flow Spark job (or the fast
- *      loader), hourly aggregates, assets and labelled failures;
+ *      loader), hourly aggregates, assets with their register (master data) and labelled failures;
  *   3. the failure model trained on the history in MySQL, registered and activated;
  *   4. the Connector Hub runner with the ingest function, the API with the dashboard, the producer;
  *   5. a status screen until Ctrl-C (or --duration), then a clean stop of everything the demo started.
@@ -40,6 +40,7 @@ import {
   readingsBetween,
   recordLabelledFailures,
   registerAssetsFromHistory,
+  registerFleetMasterData,
   removeHistory,
 } from './history-sql.js';
 import { renderStatus, renderStatusLine, type StatusSample } from './status-screen.js';
@@ -266,14 +267,24 @@ async function loadHistory(run: Run, pool: Pool, history: HistoryState): Promise
       );
     });
   }
-  await step(run, 'assets, labelled failures and hourly aggregates', async () => {
+  await step(run, 'assets, asset register, labelled failures and hourly aggregates', async () => {
     const assets = await registerAssetsFromHistory(pool);
     if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
     const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
     say(
       `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded`,
     );
+    say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
   });
+}
+
+/** One line on what the register write did. */
+function describeRegister(result: {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}): string {
+  return `asset register (maker, model, install date, service life, criticality): ${String(result.inserted)} new, ${String(result.updated)} updated, ${String(result.unchanged)} unchanged`;
 }
 
 /** What the database holds at the end of a run. */
@@ -715,6 +726,8 @@ async function main(): Promise<number> {
         say(
           `✔ history already loaded: ${spec.rows.toLocaleString('en-US')} readings from ${new Date(history.startMs).toISOString()} to ${new Date(history.endMs).toISOString()} (--fresh loads it again)`,
         );
+        // A history loaded before the register existed gets it now; otherwise every row is found unchanged.
+        say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
       } else {
         // Recorded as loaded but missing from the database (dropped, another stack): load the files again.
         if (history === null || !isSameHistory(history, spec) || !filesExist(history)) {

@@ -205,7 +205,8 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM hourly_aggregates) AS hours,
          (SELECT COUNT(*) FROM assets WHERE site_id IS NOT NULL AND line_id IS NOT NULL) AS assets,
          (SELECT COUNT(*) FROM failure_events) AS failures,
-         (SELECT COUNT(*) FROM dead_letters) AS dead`,
+         (SELECT COUNT(*) FROM dead_letters) AS dead,
+         (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register`,
     )) as unknown as [[Record<string, number>]];
     expect(counts.history).toBe(6_000);
     expect(counts.streamed).toBe(produced.readings);
@@ -215,6 +216,10 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(counts.assets).toBe(6);
     expect(counts.failures).toBeGreaterThan(0);
     expect(counts.dead).toBe(0);
+    expect(counts.register).toBe(6);
+    expect(run.stdout).toContain(
+      'asset register (maker, model, install date, service life, criticality): 6 new',
+    );
   }, 300_000);
 
   it('reuses the loaded history and the active model on a second run', async () => {
@@ -226,6 +231,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(run.stdout).toContain('✔ history already loaded: 6,000 readings');
     expect(run.stdout).toMatch(/✔ model in use: machine-failure v\d+/);
     expect(run.stdout).not.toContain('spark job');
+    expect(run.stdout).toContain('0 new, 0 updated, 6 unchanged');
     const [[after]] = (await pool.query<RowDataPacket[]>(
       'SELECT (SELECT COUNT(*) FROM models) AS models, (SELECT COUNT(*) FROM readings) AS readings',
     )) as unknown as [[Record<string, number>]];
