@@ -20,6 +20,7 @@ import type {
   EndOfLifeGroupBody,
   FleetEndOfLife,
   MasterData,
+  ToolLife,
 } from '../schemas/asset-life-schemas.js';
 import { epochMs, readFailed } from './stored-reading.js';
 
@@ -77,20 +78,9 @@ export async function readAssetLife(
   };
   const [row, master] = await Promise.all([latest(), getAssetMasterData(pool, assetId)]);
   if (row === undefined && master === null) return null;
-  const assetType = row === undefined ? null : (String(row['asset_type']) as AssetType);
-  const hasReading = row !== undefined && row['r_recorded_at'] !== null && row['r_recorded_at'] !== undefined;
+  const assetType = row === undefined ? null : String(row['asset_type']);
   const toolLife =
-    hasReading && assetType !== null && (ASSET_TYPES as readonly string[]).includes(assetType)
-      ? (() => {
-          const toolWearMin = Number(row['r_tool_wear_min']);
-          const recordedAt = epochMs(row['r_recorded_at']);
-          const life = remainingToolLife(
-            { assetType, toolWearMin, recordedAt },
-            { replacementWearMin: options.replacementWearMin },
-          );
-          return { toolWearMin, recordedAt, ...life };
-        })()
-      : null;
+    row === undefined ? null : toolLifeOf(row, String(row['asset_type']), options.replacementWearMin);
   const eol = master === null ? null : endOfLife(master, options.nowMs);
   return {
     assetId: master?.assetId ?? assetId,
@@ -102,6 +92,21 @@ export async function readAssetLife(
     toolLife,
     endOfLife: eol === null ? null : { ...eol, monthsRemaining: months(eol.monthsRemaining) },
   };
+}
+
+/** Remaining tool life from the latest reading of the asset's row, or null when it has none. */
+function toolLifeOf(row: RowDataPacket, assetType: string, replacementWearMin: number): ToolLife | null {
+  const recordedAtValue = row['r_recorded_at'] as unknown;
+  if (recordedAtValue === null || recordedAtValue === undefined) return null;
+  // The assets CHECK allows only L/M/H; anything else would be a schema drift, not a reason to fail the route.
+  if (!(ASSET_TYPES as readonly string[]).includes(assetType)) return null;
+  const toolWearMin = Number(row['r_tool_wear_min']);
+  const recordedAt = epochMs(recordedAtValue);
+  const life = remainingToolLife(
+    { assetType: assetType as AssetType, toolWearMin, recordedAt },
+    { replacementWearMin },
+  );
+  return { toolWearMin, recordedAt, ...life };
 }
 
 const groupBody = (g: EndOfLifeGroup): EndOfLifeGroupBody => ({
