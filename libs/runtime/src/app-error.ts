@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'OCI_CREDENTIALS_MISSING',
   'OCI_REQUEST_FAILED',
   'DATAFLOW_RUN_FAILED',
+  'ALERT_DELIVERY_FAILED',
 ] as const;
 
 /** A platform error code such as `SQL_WRITE_FAILED`. */
