@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
 import type { Logger } from '@lakehouse/runtime';
+import { createOciAuthProvider, createOnsPublisher } from '@lakehouse/oci';
 import { activeModelId } from '@lakehouse/scoring';
 import { createSqlPool } from '@lakehouse/sql';
 import Fastify from 'fastify';
@@ -25,6 +26,10 @@ import { apiV1Routes } from './routes/api-v1-routes.js';
 import { HealthSchema, ReadySchema } from './schemas/route-schemas.js';
 import { ActiveScorerCache } from './services/active-scorer-cache.js';
 import { LiveFeed } from './services/live-feed.js';
+import type { NotificationChannel } from './services/notifications/episode-message.js';
+import { NotificationDispatcher } from './services/notifications/notification-dispatcher.js';
+import { createOnsChannel } from './services/notifications/ons-channel.js';
+import { createWebhookChannel } from './services/notifications/webhook-channel.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -49,6 +54,36 @@ export interface BuildAppOptions {
 
 /** The app {@link buildApp} returns. */
 export type ApiApp = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * The dispatcher of the notification outbox, on the configured channel; null without one (rows stay pending and
+ * show in the summary). It runs in the API process (ADR 0041): the outbox's leases make several instances safe.
+ */
+async function notificationDispatcher(
+  pool: Pool,
+  config: ApiConfig,
+  logger: Logger,
+): Promise<NotificationDispatcher | null> {
+  const settings = config.notifications;
+  const { channel } = settings;
+  if (channel === null) {
+    logger.info('no alert notification channel configured; notifications stay pending in the outbox');
+    return null;
+  }
+  const sender: NotificationChannel =
+    channel.kind === 'webhook'
+      ? createWebhookChannel({ url: channel.url, timeoutMs: settings.timeoutMs })
+      : createOnsChannel({
+          topicId: channel.topicOcid,
+          publish: createOnsPublisher(await createOciAuthProvider(channel.auth, channel.env)),
+        });
+  logger.info({ channel: sender.name }, 'alert notifications enabled');
+  return new NotificationDispatcher(pool, logger, {
+    channel: sender,
+    sendTimeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+  });
+}
 
 /** Version of the route contract, in the OpenAPI document. */
 const API_VERSION = '1.0.0';
@@ -87,18 +122,18 @@ export async function buildApp(options: BuildAppOptions) {
 
   const keys = new ApiKeyStore(pool, logger.child({ module: 'api-keys' }));
   const scorers = new ActiveScorerCache(pool, logger.child({ module: 'scorer' }));
-  const liveFeed = new LiveFeed(pool, logger.child({ module: 'live-feed' }), {
-    pollMs: config.livePollMs,
-    alertThreshold: config.alertThreshold,
-  });
+  const liveFeed = new LiveFeed(pool, logger.child({ module: 'live-feed' }), { pollMs: config.livePollMs });
+  const dispatcher = await notificationDispatcher(pool, config, logger.child({ module: 'notifications' }));
   await keys.refresh();
   await scorers.refresh();
   keys.start(config.apiKeyRefreshMs);
   scorers.start(config.modelRefreshMs);
+  dispatcher?.start(config.notifications.pollMs);
   app.addHook('onClose', async () => {
     keys.stop();
     scorers.stop();
     liveFeed.stop();
+    await dispatcher?.stop();
   });
 
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
@@ -170,7 +205,8 @@ export async function buildApp(options: BuildAppOptions) {
       info: {
         title: 'Lakehouse predictive-maintenance API',
         version: API_VERSION,
-        description: 'Assets, readings, fleet KPIs, predictions, alerts, models and the data catalog.',
+        description:
+          'Assets, readings, fleet KPIs, predictions, alert episodes, models and the data catalog.',
       },
       components: {
         securitySchemes: {
@@ -238,8 +274,6 @@ export async function buildApp(options: BuildAppOptions) {
         catalog: buildCatalog(),
         now,
         operatingWindowMs: config.operatingWindowMs,
-        alertThreshold: config.alertThreshold,
-        alertLookbackMs: config.alertLookbackMs,
       });
     },
     { prefix: '/api/v1' },

@@ -77,9 +77,7 @@ function delivery(assetId: string, startS: number, probabilities: readonly numbe
           offset: (nextOffset += 1),
           key: Buffer.from(assetId),
           value: Buffer.from(
-            JSON.stringify(
-              readingJson(NOW_MS, { assetId, toolWearMin: Math.round(p * 100) }, 0),
-            ).replace(
+            JSON.stringify(readingJson(NOW_MS, { assetId, toolWearMin: Math.round(p * 100) }, 0)).replace(
               /"recordedAt":\d+/,
               `"recordedAt":${String(base + (startS + i) * SECOND)}`,
             ),
@@ -152,7 +150,12 @@ describe('alert episodes folded by the ingest function', () => {
       baseLogOdds: -3,
     });
     expect(await notifications('EP-OPEN')).toEqual([
-      { event: 'open', dedup_key: `alert-episode/EP-OPEN~${String(t(3))}/open`, attempts: 0, delivered_at: null },
+      {
+        event: 'open',
+        dedup_key: `alert-episode/EP-OPEN~${String(t(3))}/open`,
+        attempts: 0,
+        delivered_at: null,
+      },
     ]);
   });
 

@@ -53,11 +53,9 @@ export async function loadConfig(
   });
   const problems = episodeSettingsProblems(episodes);
   if (problems.length > 0) {
-    throw new ConfigError(
-      'CONFIG_INVALID',
-      `invalid configuration: ALERT_*: ${problems.join('; ')}`,
-      { context: { keys: ['ALERT_OPEN_THRESHOLD', 'ALERT_RESOLVE_THRESHOLD'] } },
-    );
+    throw new ConfigError('CONFIG_INVALID', `invalid configuration: ALERT_*: ${problems.join('; ')}`, {
+      context: { keys: ['ALERT_OPEN_THRESHOLD', 'ALERT_RESOLVE_THRESHOLD'] },
+    });
   }
   return Object.freeze({
     logLevel: raw.LOG_LEVEL,

@@ -238,11 +238,11 @@ export function foldAlertEpisodes<R extends ScoredReadingRef>(
     episodes: drafts
       .filter((d) => d.isNew || d.state === 'resolved' || d.episode !== initial.open)
       .map((d) => ({
-      episode: d.episode,
-      state: d.state,
-      resolvedAt: d.resolvedAt,
-      isNew: d.isNew,
-      peakReading: d.peakReading,
+        episode: d.episode,
+        state: d.state,
+        resolvedAt: d.resolvedAt,
+        isNew: d.isNew,
+        peakReading: d.peakReading,
         isPeakChanged: d.isPeakChanged,
       })),
     events,

@@ -153,7 +153,10 @@ describe('alert episodes in MariaDB', () => {
     const claimed = [...(first ?? []), ...(second ?? [])];
     expect(claimed.map((c) => c.event).sort()).toEqual(['open', 'open']);
     expect(new Set(claimed.map((c) => c.notificationId)).size).toBe(2);
-    expect(claimed[0]).toMatchObject({ attempt: 1, episode: { assetId: 'SQ-A', siteId: 'S1', peakModes: ['OSF'] } });
+    expect(claimed[0]).toMatchObject({
+      attempt: 1,
+      episode: { assetId: 'SQ-A', siteId: 'S1', peakModes: ['OSF'] },
+    });
     // Leased: nothing is due until the lease ends.
     expect(await claimDueNotifications(db.pool, { nowMs: now + 1, leaseMs: 30_000, limit: 10 })).toEqual([]);
 

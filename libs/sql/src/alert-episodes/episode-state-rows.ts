@@ -37,7 +37,8 @@ function runOf(row: RowDataPacket, prefix: 'run' | 'high_run'): RiskRun | null {
 
 /** An asset's fold state from its row (joined with its open episode); a missing or stale episode is no episode. */
 export function stateFromRow(row: RowDataPacket): AssetEpisodeState {
-  const isOpen = row['e_episode_id'] !== null && row['e_episode_id'] !== undefined && row['e_state'] === 'open';
+  const isOpen =
+    row['e_episode_id'] !== null && row['e_episode_id'] !== undefined && row['e_state'] === 'open';
   const open: OpenEpisode | null = isOpen
     ? {
         episodeId: String(row['e_episode_id']),

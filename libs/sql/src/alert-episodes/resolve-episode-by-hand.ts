@@ -1,7 +1,12 @@
 import { resolvedByHand } from '@lakehouse/domain';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { translateWriteError } from '../translate-sql-error.js';
-import { STATE_WITH_OPEN_EPISODE_SQL, stateFromRow, stateRowValues, upsertStatesSql } from './episode-state-rows.js';
+import {
+  STATE_WITH_OPEN_EPISODE_SQL,
+  stateFromRow,
+  stateRowValues,
+  upsertStatesSql,
+} from './episode-state-rows.js';
 
 /** What {@link resolveEpisodeByHand} did. */
 export type ResolveByHandOutcome = 'resolved' | 'already-resolved' | 'not-found';

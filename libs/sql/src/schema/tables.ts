@@ -608,7 +608,12 @@ export const alertAssetStatesTable: TableDefinition = {
       description: 'Consecutive readings at or above the open threshold while none is open',
     },
     { name: 'run_started_at', type: 'DATETIME(3)', nullable: true, description: 'First reading of that run' },
-    { name: 'run_peak_probability', type: 'DOUBLE', nullable: true, description: 'Highest probability in it' },
+    {
+      name: 'run_peak_probability',
+      type: 'DOUBLE',
+      nullable: true,
+      description: 'Highest probability in it',
+    },
     { name: 'run_peak_at', type: 'DATETIME(3)', nullable: true, description: 'When that was read (UTC)' },
     {
       name: 'high_run_count',
@@ -628,7 +633,12 @@ export const alertAssetStatesTable: TableDefinition = {
       nullable: true,
       description: 'Highest probability in it',
     },
-    { name: 'high_run_peak_at', type: 'DATETIME(3)', nullable: true, description: 'When that was read (UTC)' },
+    {
+      name: 'high_run_peak_at',
+      type: 'DATETIME(3)',
+      nullable: true,
+      description: 'When that was read (UTC)',
+    },
     {
       name: 'low_since',
       type: 'DATETIME(3)',
