@@ -262,16 +262,22 @@ describe('dashboard in Chromium', () => {
           ?.textContent?.includes('acknowledged by') === true,
       episodeId,
     );
-    const stored = await fetch(`${api.baseUrl}/api/v1/alert-episodes/${encodeURIComponent(episodeId ?? '')}`, {
-      headers: { authorization: `Bearer ${api.apiKey}` },
-    });
+    const stored = await fetch(
+      `${api.baseUrl}/api/v1/alert-episodes/${encodeURIComponent(episodeId ?? '')}`,
+      {
+        headers: { authorization: `Bearer ${api.apiKey}` },
+      },
+    );
     expect(((await stored.json()) as { acknowledgedAt: number | null }).acknowledgedAt).not.toBeNull();
 
     // An asset that was healthy turns critical while the page is open: after the hold, a new episode appears.
     const healthy = FLEET[7]!;
     const now = Date.now();
     await api.seed(
-      [0, 1, 2].map((i) => ({ reading: reading(healthy, now - 3_000 + i * 1_000, 200 + i), failureProbability: 0.93 })),
+      [0, 1, 2].map((i) => ({
+        reading: reading(healthy, now - 3_000 + i * 1_000, 200 + i),
+        failureProbability: 0.93,
+      })),
     );
     await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
