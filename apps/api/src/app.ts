@@ -82,6 +82,7 @@ async function notificationDispatcher(
     channel: sender,
     sendTimeoutMs: settings.timeoutMs,
     retry: settings.retry,
+    batchSize: Math.max(1, Math.floor((settings.maxPerMinute * settings.pollMs) / 60_000)),
   });
 }
 

@@ -16,6 +16,7 @@ describe('api config', () => {
       notifications: {
         channel: null,
         pollMs: 2_000,
+        maxPerMinute: 60,
         timeoutMs: 10_000,
         retry: { initialDelayMs: 5_000, maxDelayMs: 600_000 },
       },

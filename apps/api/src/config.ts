@@ -43,6 +43,8 @@ export interface NotificationSettings {
       }
     | null;
   readonly pollMs: number;
+  /** Attempts per minute at most (rows claimed per round = this x pollMs / 60 s, at least 1). */
+  readonly maxPerMinute: number;
   readonly timeoutMs: number;
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
 }
@@ -116,6 +118,7 @@ export async function loadConfig(
     notifications: Object.freeze({
       channel,
       pollMs: raw.ALERT_NOTIFY_POLL_MS,
+      maxPerMinute: raw.ALERT_NOTIFY_MAX_PER_MINUTE,
       timeoutMs: raw.ALERT_NOTIFY_TIMEOUT_MS,
       retry: { initialDelayMs: raw.ALERT_NOTIFY_RETRY_INITIAL_MS, maxDelayMs: raw.ALERT_NOTIFY_RETRY_MAX_MS },
     }),

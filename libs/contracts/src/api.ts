@@ -37,10 +37,15 @@ export const ApiEnvSchema = Type.Object({
    * receiver) or an OCI Notifications topic. With neither, the outbox keeps them pending (visible in the summary).
    */
   ALERT_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
-  /** OCI Notifications topic the API publishes episode events to (needs ONS_TOPIC_PUSH on it, through OCI_AUTH). */
+  /** OCI Notifications topic the API publishes episode events to (the OCI_AUTH principal needs ONS_TOPIC_PUBLISH: `use ons-topics`). */
   ALERT_NOTIFICATIONS_TOPIC_OCID: Type.Optional(Type.String({ pattern: '^ocid1\\.onstopic\\.' })),
   /** How often the dispatcher looks for due notifications. */
   ALERT_NOTIFY_POLL_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 2_000 }),
+  /**
+   * Most delivery attempts per minute and API instance; the default is ONS's limit of 60 messages a minute per
+   * topic. Rows beyond it wait for the next rounds.
+   */
+  ALERT_NOTIFY_MAX_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 60_000, default: 60 }),
   /** Longest one delivery attempt may take. */
   ALERT_NOTIFY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   /** Backoff after a failed delivery: first delay, doubling up to the ceiling (attempts never stop). */

@@ -506,6 +506,8 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
           MODEL_REFRESH_MS: '5000',
           LOG_LEVEL: 'warn',
           ALERT_WEBHOOK_URL: webhook.url,
+          // The local receiver has no rate limit: the first minute may open an episode for every asset.
+          ALERT_NOTIFY_MAX_PER_MINUTE: '6000',
         },
       });
       services.push(service);
