@@ -281,6 +281,12 @@ describe('dashboard in Chromium', () => {
     );
     await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
+
+    // The asset page names its open episode and links to the alerts.
+    await page.locator('[data-table="alerts"] tr[data-asset-id="M-HOT-01"] a').first().click();
+    const fact = page.locator(`.asset-summary a[data-episode-id="${episodeId ?? ''}"]`);
+    await fact.waitFor();
+    await expect(fact.textContent()).resolves.toMatch(/^high since .*, peak 97\.0 %$/);
   });
 
   it('asset detail over a week: the API downsamples into buckets and the page draws them', async () => {
