@@ -14,6 +14,7 @@ import {
   upsertAssetsFromReadings,
   upsertReadings,
   type DeadLetter,
+  type FoldEpisodeBatchResult,
   type PeakExplanation,
   type ReadingToStore,
 } from '@lakehouse/sql';
@@ -102,6 +103,12 @@ export interface IngestResult {
   readonly durationMs: number;
 }
 
+const EPISODE_EVENT_MESSAGES = {
+  open: 'alert episode opened',
+  escalate: 'alert episode escalated',
+  resolve: 'alert episode resolved',
+} as const;
+
 // Rejections that concern the Connector Hub envelope rather than a record on the stream.
 const CONNECTOR_REASONS = new Set(['malformed_delivery', 'invalid_envelope']);
 
@@ -151,9 +158,8 @@ async function insertNewReadingsOrOff(
 /**
  * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
  * active model, and stores readings, assets, the alert episodes they fold into (with the notifications they raise)
- * and dead letters in one transaction. Bad records never fail the
- * invocation; a database error does (after rollback), so Connector Hub delivers the batch again, and the
- * idempotent writes make that redelivery harmless.
+ * and dead letters in one transaction. Bad records never fail the invocation; a database error does (after
+ * rollback), so Connector Hub delivers the batch again, and the idempotent writes make that redelivery harmless.
  */
 export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Promise<IngestResult> {
   const startedAt = performance.now();
@@ -186,7 +192,7 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
   }
 
   const connection = await deps.pool.getConnection();
-  let events: readonly { readonly kind: string }[] = [];
+  let events: FoldEpisodeBatchResult['events'] = [];
   let changed = 0;
   let newDeadLetters = 0;
   let writePath: IngestResult['writePath'] = 'none';
@@ -235,6 +241,12 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     episodesResolved: events.filter((e) => e.kind === 'resolve').length,
     durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
   };
+  for (const event of events) {
+    deps.logger.info(
+      { assetId: event.assetId, episodeId: event.episodeId, band: event.band, at: event.at },
+      EPISODE_EVENT_MESSAGES[event.kind],
+    );
+  }
   if (letters.length > 0) {
     deps.logger.warn(
       {
