@@ -1,6 +1,6 @@
 import type { EpisodeBand } from '@lakehouse/domain';
 import { withRetry } from '@lakehouse/runtime';
-import { resolveEpisodeByHand } from '@lakehouse/sql';
+import { resolveEpisodeByHand, translateWriteError } from '@lakehouse/sql';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { ApiProblem, badRequest } from '../http/api-problem.js';
 import type {
@@ -258,7 +258,7 @@ export async function actOnEpisode(
     }
   } catch (err: unknown) {
     if (err instanceof ApiProblem) throw err;
-    throw readFailed('alert_episodes', err);
+    throw translateWriteError(err, { table: 'alert_episodes', rows: 1 });
   }
   return getEpisode(pool, episodeId, nowMs);
 }
