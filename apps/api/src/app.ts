@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
 import type { Logger } from '@lakehouse/runtime';
+import { createOciAuthProvider, createOnsPublisher } from '@lakehouse/oci';
 import { activeModelId } from '@lakehouse/scoring';
 import { createSqlPool } from '@lakehouse/sql';
 import Fastify from 'fastify';
@@ -26,6 +27,10 @@ import { assetLifeRoutes } from './routes/asset-life-routes.js';
 import { HealthSchema, ReadySchema } from './schemas/route-schemas.js';
 import { ActiveScorerCache } from './services/active-scorer-cache.js';
 import { LiveFeed } from './services/live-feed.js';
+import type { NotificationChannel } from './services/notifications/episode-message.js';
+import { NotificationDispatcher } from './services/notifications/notification-dispatcher.js';
+import { createOnsChannel } from './services/notifications/ons-channel.js';
+import { createWebhookChannel } from './services/notifications/webhook-channel.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -50,6 +55,37 @@ export interface BuildAppOptions {
 
 /** The app {@link buildApp} returns. */
 export type ApiApp = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * The dispatcher of the notification outbox, on the configured channel; null without one (rows stay pending and
+ * show in the summary). It runs in the API process (ADR 0041): the outbox's leases make several instances safe.
+ */
+async function notificationDispatcher(
+  pool: Pool,
+  config: ApiConfig,
+  logger: Logger,
+): Promise<NotificationDispatcher | null> {
+  const settings = config.notifications;
+  const { channel } = settings;
+  if (channel === null) {
+    logger.info('no alert notification channel configured; notifications stay pending in the outbox');
+    return null;
+  }
+  const sender: NotificationChannel =
+    channel.kind === 'webhook'
+      ? createWebhookChannel({ url: channel.url, timeoutMs: settings.timeoutMs })
+      : createOnsChannel({
+          topicId: channel.topicOcid,
+          publish: createOnsPublisher(await createOciAuthProvider(channel.auth, channel.env)),
+        });
+  logger.info({ channel: sender.name }, 'alert notifications enabled');
+  return new NotificationDispatcher(pool, logger, {
+    channel: sender,
+    sendTimeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    batchSize: Math.max(1, Math.floor((settings.maxPerMinute * settings.pollMs) / 60_000)),
+  });
+}
 
 /** Version of the route contract, in the OpenAPI document. */
 const API_VERSION = '1.0.0';
@@ -88,18 +124,18 @@ export async function buildApp(options: BuildAppOptions) {
 
   const keys = new ApiKeyStore(pool, logger.child({ module: 'api-keys' }));
   const scorers = new ActiveScorerCache(pool, logger.child({ module: 'scorer' }));
-  const liveFeed = new LiveFeed(pool, logger.child({ module: 'live-feed' }), {
-    pollMs: config.livePollMs,
-    alertThreshold: config.alertThreshold,
-  });
+  const liveFeed = new LiveFeed(pool, logger.child({ module: 'live-feed' }), { pollMs: config.livePollMs });
+  const dispatcher = await notificationDispatcher(pool, config, logger.child({ module: 'notifications' }));
   await keys.refresh();
   await scorers.refresh();
   keys.start(config.apiKeyRefreshMs);
   scorers.start(config.modelRefreshMs);
+  dispatcher?.start(config.notifications.pollMs);
   app.addHook('onClose', async () => {
     keys.stop();
     scorers.stop();
     liveFeed.stop();
+    await dispatcher?.stop();
   });
 
   app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
@@ -171,7 +207,8 @@ export async function buildApp(options: BuildAppOptions) {
       info: {
         title: 'Lakehouse predictive-maintenance API',
         version: API_VERSION,
-        description: 'Assets, readings, fleet KPIs, predictions, alerts, models and the data catalog.',
+        description:
+          'Assets, readings, fleet KPIs, predictions, alert episodes, models and the data catalog.',
       },
       components: {
         securitySchemes: {
@@ -239,8 +276,6 @@ export async function buildApp(options: BuildAppOptions) {
         catalog: buildCatalog(),
         now,
         operatingWindowMs: config.operatingWindowMs,
-        alertThreshold: config.alertThreshold,
-        alertLookbackMs: config.alertLookbackMs,
       });
       await assetLifeRoutes(scope, { pool, now, toolReplacementWearMin: config.toolReplacementWearMin });
     },

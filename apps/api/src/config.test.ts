@@ -12,8 +12,14 @@ describe('api config', () => {
       port: 8080,
       corsOrigins: [],
       jwtSecret: null,
-      alertThreshold: 0.6,
       webDir: DEFAULT_WEB_DIR,
+      notifications: {
+        channel: null,
+        pollMs: 2_000,
+        maxPerMinute: 60,
+        timeoutMs: 10_000,
+        retry: { initialDelayMs: 5_000, maxDelayMs: 600_000 },
+      },
     });
     expect(DEFAULT_WEB_DIR).toMatch(/apps\/api\/web\/dist$/);
   });
@@ -44,17 +50,34 @@ describe('api config', () => {
     const failure = await loadConfig({
       ...BASE,
       API_PORT: 'http',
-      API_ALERT_THRESHOLD: '2',
+      ALERT_NOTIFY_POLL_MS: '2',
       API_JWT_SECRET: 'short',
     }).then(
       () => undefined,
       (err: unknown) => err,
     );
     expect((failure as { context: { keys: string[] } }).context.keys.sort()).toEqual([
-      'API_ALERT_THRESHOLD',
+      'ALERT_NOTIFY_POLL_MS',
       'API_JWT_SECRET',
       'API_PORT',
     ]);
+  });
+
+  it('sends notifications to a webhook or an ONS topic, never both', async () => {
+    expect(
+      (await loadConfig({ ...BASE, ALERT_WEBHOOK_URL: 'http://127.0.0.1:9099/alerts' })).notifications
+        .channel,
+    ).toEqual({ kind: 'webhook', url: 'http://127.0.0.1:9099/alerts' });
+    const topic = 'ocid1.onstopic.oc1.eu-frankfurt-1.aaaa';
+    expect(
+      (await loadConfig({ ...BASE, ALERT_NOTIFICATIONS_TOPIC_OCID: topic })).notifications.channel,
+    ).toMatchObject({ kind: 'ons', topicOcid: topic, auth: { kind: 'resource_principal' } });
+    await expect(
+      loadConfig({ ...BASE, ALERT_WEBHOOK_URL: 'http://x.example/', ALERT_NOTIFICATIONS_TOPIC_OCID: topic }),
+    ).rejects.toThrow(/not both/);
+    await expect(loadConfig({ ...BASE, ALERT_NOTIFICATIONS_TOPIC_OCID: 'topic-1' })).rejects.toThrow(
+      /ALERT_NOTIFICATIONS_TOPIC_OCID/,
+    );
   });
 
   it('documents every key in .env.example and nothing unknown', () => {

@@ -1,5 +1,5 @@
 import { API_CONTRACT, acceptedKeys, loadWorkloadEnv, type SecretReader } from '@lakehouse/contracts';
-import { secretReaderFor } from '@lakehouse/oci';
+import { RESOURCE_PRINCIPAL_VERSION_ENV, secretReaderFor, type OciAuthSettings } from '@lakehouse/oci';
 import { ConfigError } from '@lakehouse/runtime';
 import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,32 @@ export interface ApiConfig {
   readonly apiKeyRefreshMs: number;
   readonly modelRefreshMs: number;
   readonly operatingWindowMs: number;
-  readonly alertThreshold: number;
-  readonly alertLookbackMs: number;
   readonly livePollMs: number;
   /** Tool wear at which a tool is replaced (remaining tool life), min. */
   readonly toolReplacementWearMin: number;
   readonly webDir: string;
   readonly shutdownTimeoutMs: number;
+  readonly notifications: NotificationSettings;
+}
+
+/** Where alert-episode notifications go, and how the dispatcher retries. */
+export interface NotificationSettings {
+  /** null: no channel configured; notifications stay pending in the outbox. */
+  readonly channel:
+    | { readonly kind: 'webhook'; readonly url: string }
+    | {
+        readonly kind: 'ons';
+        readonly topicOcid: string;
+        readonly auth: OciAuthSettings;
+        /** What the SDK's credential check reads (the resource principal marker), captured here. */
+        readonly env: Readonly<Record<string, string | undefined>>;
+      }
+    | null;
+  readonly pollMs: number;
+  /** Attempts per minute at most (rows claimed per round = this x pollMs / 60 s, at least 1). */
+  readonly maxPerMinute: number;
+  readonly timeoutMs: number;
+  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
 }
 
 /** Where the dashboard build lands (apps/api/web/dist), resolved from this file so it works from src and dist. */
@@ -58,6 +77,28 @@ export async function loadConfig(
       { context: { keys: ['API_CORS_ORIGINS'] } },
     );
   }
+  if (raw.ALERT_WEBHOOK_URL !== undefined && raw.ALERT_NOTIFICATIONS_TOPIC_OCID !== undefined) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'invalid configuration: set ALERT_WEBHOOK_URL or ALERT_NOTIFICATIONS_TOPIC_OCID, not both (one channel)',
+      { context: { keys: ['ALERT_WEBHOOK_URL', 'ALERT_NOTIFICATIONS_TOPIC_OCID'] } },
+    );
+  }
+  const channel: NotificationSettings['channel'] =
+    raw.ALERT_WEBHOOK_URL !== undefined
+      ? { kind: 'webhook', url: raw.ALERT_WEBHOOK_URL }
+      : raw.ALERT_NOTIFICATIONS_TOPIC_OCID !== undefined
+        ? {
+            kind: 'ons',
+            topicOcid: raw.ALERT_NOTIFICATIONS_TOPIC_OCID,
+            auth: {
+              kind: raw.OCI_AUTH,
+              ...(raw.OCI_CONFIG_FILE === undefined ? {} : { configFile: raw.OCI_CONFIG_FILE }),
+              ...(raw.OCI_CONFIG_PROFILE === undefined ? {} : { profile: raw.OCI_CONFIG_PROFILE }),
+            },
+            env: { [RESOURCE_PRINCIPAL_VERSION_ENV]: env[RESOURCE_PRINCIPAL_VERSION_ENV] },
+          }
+        : null;
   return Object.freeze({
     logLevel: raw.LOG_LEVEL,
     host: raw.API_HOST,
@@ -73,11 +114,16 @@ export async function loadConfig(
     apiKeyRefreshMs: raw.API_KEY_REFRESH_MS,
     modelRefreshMs: raw.MODEL_REFRESH_MS,
     operatingWindowMs: raw.API_OPERATING_WINDOW_MS,
-    alertThreshold: raw.API_ALERT_THRESHOLD,
-    alertLookbackMs: raw.API_ALERT_LOOKBACK_MS,
     livePollMs: raw.API_LIVE_POLL_MS,
     toolReplacementWearMin: raw.API_TOOL_REPLACEMENT_WEAR_MIN,
     webDir: raw.API_WEB_DIR ?? DEFAULT_WEB_DIR,
     shutdownTimeoutMs: raw.API_SHUTDOWN_TIMEOUT_MS,
+    notifications: Object.freeze({
+      channel,
+      pollMs: raw.ALERT_NOTIFY_POLL_MS,
+      maxPerMinute: raw.ALERT_NOTIFY_MAX_PER_MINUTE,
+      timeoutMs: raw.ALERT_NOTIFY_TIMEOUT_MS,
+      retry: { initialDelayMs: raw.ALERT_NOTIFY_RETRY_INITIAL_MS, maxDelayMs: raw.ALERT_NOTIFY_RETRY_MAX_MS },
+    }),
   });
 }

@@ -44,6 +44,30 @@ describe('ingest-fn config', () => {
     );
   });
 
+  it('folds episodes with a hold of 3 readings by default, or in seconds when told', async () => {
+    const local = { ...BASE, MYSQL_HOST: '127.0.0.1', MYSQL_PASSWORD: 'x' };
+    expect((await loadConfig(local)).episodes).toEqual({
+      openThreshold: 0.6,
+      resolveThreshold: 0.5,
+      hold: { unit: 'readings', readings: 3 },
+      resolveAfterMs: 120_000,
+    });
+    expect((await loadConfig({ ...local, ALERT_HOLD_SECONDS: '30' })).episodes.hold).toEqual({
+      unit: 'seconds',
+      seconds: 30,
+    });
+  });
+
+  it('refuses a hold in both units and a resolve threshold not below the open threshold', async () => {
+    const local = { ...BASE, MYSQL_HOST: '127.0.0.1', MYSQL_PASSWORD: 'x' };
+    await expect(
+      loadConfig({ ...local, ALERT_HOLD_SECONDS: '30', ALERT_HOLD_READINGS: '2' }),
+    ).rejects.toThrow(/not both/);
+    await expect(
+      loadConfig({ ...local, ALERT_OPEN_THRESHOLD: '0.5', ALERT_RESOLVE_THRESHOLD: '0.5' }),
+    ).rejects.toThrow(/resolveThreshold/);
+  });
+
   it('documents every key in .env.example and nothing unknown', () => {
     const documented = envExampleKeys(new URL('../.env.example', import.meta.url).pathname);
     expect(documented.filter((k) => !INGEST_ENV_KEYS.includes(k))).toEqual([]);

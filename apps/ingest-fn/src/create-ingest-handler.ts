@@ -28,9 +28,12 @@ export function createIngestHandler(options: {
     logger,
   });
   const fastPath = { enabled: config.writePath === 'load-data' };
+  // Per instance: the state lives in MySQL, so a new instance (or a restarted one) carries on where the last stopped.
+  const episodes = { settings: config.episodes, knownStates: new Set<string>() };
   return async (body) => {
     const result = await ingestDelivery(body, {
       fastPath,
+      episodes,
       pool,
       logger,
       now,

@@ -1,4 +1,4 @@
-import { toStreamMessage, type Reading } from '@lakehouse/domain';
+import { DEFAULT_EPISODE_SETTINGS, toStreamMessage, type Reading } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import { createPool, type RowDataPacket } from 'mysql2/promise';
@@ -256,6 +256,7 @@ describe('the function handler with the model registry', () => {
         writePath: 'load-data',
         maxMessageBytes: MAX_MESSAGE_BYTES,
         maxFutureSkewMs: 300_000,
+        episodes: DEFAULT_EPISODE_SETTINGS,
       } as IngestConfig,
       pool: db.pool,
       logger,

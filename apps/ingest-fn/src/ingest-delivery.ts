@@ -1,16 +1,21 @@
 import {
   decodeStreamDelivery,
+  type EpisodeSettings,
   type Reading,
   type RecordOrigin,
   type RejectedRecord,
 } from '@lakehouse/domain';
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
+  ensureAlertAssetStates,
+  foldEpisodeBatch,
   insertDeadLetters,
   insertNewReadings,
   upsertAssetsFromReadings,
   upsertReadings,
   type DeadLetter,
+  type FoldEpisodeBatchResult,
+  type PeakExplanation,
   type ReadingToStore,
 } from '@lakehouse/sql';
 import type { Pool, PoolConnection } from 'mysql2/promise';
@@ -20,6 +25,38 @@ export interface ActiveModel {
   readonly modelId: number;
   /** Probability of machine failure for one reading, in 0..1. Runs in-process. */
   probability(reading: Reading): number;
+  /** Modes and feature contributions of one reading; asked only for a reading that became an episode's peak. */
+  explain?(reading: Reading): ReadingExplanation;
+}
+
+/** What the scorer says about one reading (libs/scoring's Explanation has this shape). */
+export interface ReadingExplanation {
+  readonly modes: readonly string[];
+  readonly modeProbabilities: unknown;
+  readonly drivers: readonly unknown[];
+  readonly baseLogOdds: number;
+}
+
+/** Contributions stored with an episode's peak: the same shape as `predictions.explanation`. */
+const PEAK_DRIVERS = 5;
+
+function peakExplanation(explanation: ReadingExplanation): PeakExplanation {
+  return {
+    modes: explanation.modes,
+    detail: {
+      modes: explanation.modes,
+      modeProbabilities: explanation.modeProbabilities,
+      drivers: explanation.drivers.slice(0, PEAK_DRIVERS),
+      baseLogOdds: explanation.baseLogOdds,
+    },
+  };
+}
+
+/** Alert-episode folding of one function instance. */
+export interface EpisodeFolding {
+  readonly settings: EpisodeSettings;
+  /** Assets whose state row this instance knows to exist (see ensureAlertAssetStates). */
+  readonly knownStates: Set<string>;
 }
 
 /** What {@link ingestDelivery} needs; created once per function instance and reused across invocations. */
@@ -37,6 +74,8 @@ export interface IngestDependencies {
    * instance; switched off for good when the server refuses LOCAL INFILE. Absent: always the upsert.
    */
   readonly fastPath?: { enabled: boolean };
+  /** Fold scored readings into alert episodes in the same transaction. Absent: no folding. */
+  readonly episodes?: EpisodeFolding;
 }
 
 /** The function's response: what happened to every record of the delivery. */
@@ -57,8 +96,18 @@ export interface IngestResult {
   readonly modelId: number | null;
   /** How the readings were written: `load-data` (all new) or `upsert` (a redelivery, or the fast path is off). */
   readonly writePath: 'load-data' | 'upsert' | 'none';
+  /** Alert-episode events of the batch (0 for a redelivery). */
+  readonly episodesOpened: number;
+  readonly episodesEscalated: number;
+  readonly episodesResolved: number;
   readonly durationMs: number;
 }
+
+const EPISODE_EVENT_MESSAGES = {
+  open: 'alert episode opened',
+  escalate: 'alert episode escalated',
+  resolve: 'alert episode resolved',
+} as const;
 
 // Rejections that concern the Connector Hub envelope rather than a record on the stream.
 const CONNECTOR_REASONS = new Set(['malformed_delivery', 'invalid_envelope']);
@@ -108,9 +157,9 @@ async function insertNewReadingsOrOff(
 
 /**
  * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
- * active model, and stores readings, assets and dead letters in one transaction. Bad records never fail the
- * invocation; a database error does (after rollback), so Connector Hub delivers the batch again, and the
- * idempotent writes make that redelivery harmless.
+ * active model, and stores readings, assets, the alert episodes they fold into (with the notifications they raise)
+ * and dead letters in one transaction. Bad records never fail the invocation; a database error does (after
+ * rollback), so Connector Hub delivers the batch again, and the idempotent writes make that redelivery harmless.
  */
 export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Promise<IngestResult> {
   const startedAt = performance.now();
@@ -132,8 +181,18 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     return row;
   });
   const letters = decoded.rejected.map(deadLetterOf);
+  const folding = model === null || rows.length === 0 ? undefined : deps.episodes;
+  // Before the transaction, in its own: state rows the batch's locking read will find (no gap locks, see there).
+  if (folding !== undefined) {
+    await ensureAlertAssetStates(
+      deps.pool,
+      rows.map((r) => r.reading.assetId),
+      folding.knownStates,
+    );
+  }
 
   const connection = await deps.pool.getConnection();
+  let events: FoldEpisodeBatchResult['events'] = [];
   let changed = 0;
   let newDeadLetters = 0;
   let writePath: IngestResult['writePath'] = 'none';
@@ -150,6 +209,15 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
         connection,
         rows.map((r) => r.reading),
       );
+      if (folding !== undefined && model !== null) {
+        const explain = model.explain?.bind(model);
+        const fold = await foldEpisodeBatch(connection, rows, {
+          settings: folding.settings,
+          nowMs: deps.now(),
+          ...(explain === undefined ? {} : { explain: (r: Reading) => peakExplanation(explain(r)) }),
+        });
+        events = fold.events;
+      }
     }
     if (letters.length > 0) newDeadLetters = (await insertDeadLetters(connection, letters)).inserted;
     await connection.commit();
@@ -168,8 +236,17 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     newDeadLetters,
     modelId: model?.modelId ?? null,
     writePath,
+    episodesOpened: events.filter((e) => e.kind === 'open').length,
+    episodesEscalated: events.filter((e) => e.kind === 'escalate').length,
+    episodesResolved: events.filter((e) => e.kind === 'resolve').length,
     durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
   };
+  for (const event of events) {
+    deps.logger.info(
+      { assetId: event.assetId, episodeId: event.episodeId, band: event.band, at: event.at },
+      EPISODE_EVENT_MESSAGES[event.kind],
+    );
+  }
   if (letters.length > 0) {
     deps.logger.warn(
       {

@@ -29,10 +29,6 @@ export const ApiEnvSchema = Type.Object({
   MODEL_REFRESH_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 10_000 }),
   /** An asset counts as operating when its latest reading is at most this old. */
   API_OPERATING_WINDOW_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 300_000 }),
-  /** Default alert threshold on the failure probability. */
-  API_ALERT_THRESHOLD: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
-  /** How far back alerts look for readings above the threshold besides each asset's latest one. */
-  API_ALERT_LOOKBACK_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 120_000 }),
   /** How often the live feed polls `assets` for new readings (once for all SSE clients). */
   API_LIVE_POLL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1_000 }),
   /**
@@ -46,6 +42,25 @@ export const ApiEnvSchema = Type.Object({
   }),
   /** Dashboard build output served at `/`; default apps/api/web/dist. */
   API_WEB_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Alert-episode notifications (ADR 0041) go to at most one channel: a webhook (HTTP POST of JSON, e.g. a local
+   * receiver) or an OCI Notifications topic. With neither, the outbox keeps them pending (visible in the summary).
+   */
+  ALERT_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  /** OCI Notifications topic the API publishes episode events to (the OCI_AUTH principal needs ONS_TOPIC_PUBLISH: `use ons-topics`). */
+  ALERT_NOTIFICATIONS_TOPIC_OCID: Type.Optional(Type.String({ pattern: '^ocid1\\.onstopic\\.' })),
+  /** How often the dispatcher looks for due notifications. */
+  ALERT_NOTIFY_POLL_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 2_000 }),
+  /**
+   * Most delivery attempts per minute and API instance; the default is ONS's limit of 60 messages a minute per
+   * topic. Rows beyond it wait for the next rounds.
+   */
+  ALERT_NOTIFY_MAX_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 60_000, default: 60 }),
+  /** Longest one delivery attempt may take. */
+  ALERT_NOTIFY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  /** Backoff after a failed delivery: first delay, doubling up to the ceiling (attempts never stop). */
+  ALERT_NOTIFY_RETRY_INITIAL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 5_000 }),
+  ALERT_NOTIFY_RETRY_MAX_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 600_000 }),
   /** How long shutdown waits for in-flight requests and the pool. */
   API_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
 });

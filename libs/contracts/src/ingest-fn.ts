@@ -1,3 +1,4 @@
+import { DEFAULT_EPISODE_SETTINGS } from '@lakehouse/domain';
 import { Type } from '@sinclair/typebox';
 import { LogLevelSchema, OciAccessSchema } from './oci-access.js';
 import { SQL_FROM_INFRA, SQL_SECRETS, SqlEnvSchema } from './sql-connection.js';
@@ -21,6 +22,28 @@ export const IngestEnvSchema = Type.Object({
    */
   INGEST_WRITE_PATH: Type.Union([Type.Literal('load-data'), Type.Literal('upsert')], {
     default: 'load-data',
+  }),
+  /** Alert episodes (issue #17): probability at or above which a reading counts towards opening an episode. */
+  ALERT_OPEN_THRESHOLD: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1,
+    default: DEFAULT_EPISODE_SETTINGS.openThreshold,
+  }),
+  /** Probability below which a reading counts towards resolving it (hysteresis; below the open threshold). */
+  ALERT_RESOLVE_THRESHOLD: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    default: DEFAULT_EPISODE_SETTINGS.resolveThreshold,
+  }),
+  /** Hold in consecutive scored readings before an episode opens or escalates; default 3 unless the hold is in seconds. */
+  ALERT_HOLD_READINGS: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  /** Hold in seconds of reading time instead of readings (set one of the two). */
+  ALERT_HOLD_SECONDS: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
+  /** Reading time the risk must stay below the resolve threshold before the episode resolves. */
+  ALERT_RESOLVE_AFTER_MS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400_000,
+    default: DEFAULT_EPISODE_SETTINGS.resolveAfterMs,
   }),
 });
 

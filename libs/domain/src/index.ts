@@ -112,3 +112,26 @@ export {
   type EndOfLifeGroup,
   type EndOfLifeInput,
 } from './end-of-life.js';
+export {
+  DEFAULT_EPISODE_SETTINGS,
+  EPISODE_BANDS,
+  EPISODE_ID_PATTERN,
+  RISK_BANDS,
+  episodeId,
+  episodeSettingsProblems,
+  type EpisodeBand,
+  type EpisodeHold,
+  type EpisodeSettings,
+} from './alert-episode-settings.js';
+export {
+  IDLE_EPISODE_STATE,
+  foldAlertEpisodes,
+  resolvedByHand,
+  type AssetEpisodeState,
+  type EpisodeEvent,
+  type EpisodeFold,
+  type EpisodeSnapshot,
+  type OpenEpisode,
+  type RiskRun,
+  type ScoredReadingRef,
+} from './fold-alert-episodes.js';

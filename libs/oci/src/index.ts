@@ -22,3 +22,10 @@ export {
   type OciFiles,
   type OciTarget,
 } from './oci-config-file.js';
+export {
+  ONS_MAX_BODY_BYTES,
+  createOnsPublisher,
+  onsPublishRequest,
+  type OnsMessage,
+  type OnsPublisher,
+} from './publish-ons-message.js';

@@ -1,6 +1,7 @@
 import { hasErrorCode } from '@lakehouse/runtime';
 import { describe, expect, it } from 'vitest';
 import { assertOciCredentialsPresent, createOciAuthProvider } from './oci-auth.js';
+import { onsPublishRequest } from './publish-ons-message.js';
 import { secretBundleText, vaultSecretRequest } from './read-vault-secret.js';
 
 const SECRET_ID = 'ocid1.vaultsecret.oc1.eu-frankfurt-1.amaaaaaexample';
@@ -53,5 +54,26 @@ describe('OCI credentials', () => {
     expect(() =>
       assertOciCredentialsPresent({ kind: 'resource_principal' }, { OCI_RESOURCE_PRINCIPAL_VERSION: '2.2' }),
     ).not.toThrow();
+  });
+});
+
+describe('onsPublishRequest', () => {
+  const TOPIC = 'ocid1.onstopic.oc1.eu-frankfurt-1.aaaaexample';
+
+  it('publishes the message as raw text to the topic', () => {
+    expect(onsPublishRequest(TOPIC, { title: 'episode opened', body: '{"a":1}' })).toEqual({
+      topicId: TOPIC,
+      messageDetails: { title: 'episode opened', body: '{"a":1}' },
+      messageType: 'RAW_TEXT',
+    });
+  });
+
+  it('cuts the title to 255 characters and refuses a body over 64 KiB or a wrong OCID', () => {
+    const request = onsPublishRequest(TOPIC, { title: 'x'.repeat(300), body: 'b' });
+    expect(request.messageDetails.title).toHaveLength(255);
+    expect(() => onsPublishRequest(TOPIC, { title: 't', body: 'b'.repeat(65_537) })).toThrow(/64|65536/);
+    expect(() => onsPublishRequest('ocid1.vaultsecret.oc1..x', { title: 't', body: 'b' })).toThrow(
+      /not a Notifications topic OCID/,
+    );
   });
 });

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'OCI_REQUEST_FAILED',
   'DATAFLOW_RUN_FAILED',
   'DATAFLOW_PACKAGE_FAILED',
+  'ALERT_DELIVERY_FAILED',
 ] as const;
 
 /** A platform error code such as `SQL_WRITE_FAILED`. */

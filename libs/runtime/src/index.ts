@@ -10,6 +10,12 @@ export {
 } from './app-error.js';
 export { parseConfig } from './config.js';
 export { REDACTED_PATHS, createLogger, loggerOptions, type Logger, type LoggerSettings } from './logger.js';
-export { isRetryableError, withRetry, type RetryPolicy } from './with-retry.js';
+export {
+  backoffDelayMs,
+  isRetryableError,
+  withRetry,
+  type BackoffPolicy,
+  type RetryPolicy,
+} from './with-retry.js';
 export { onShutdown, type ShutdownStep, type SignalSource } from './graceful-shutdown.js';
 export { writeJsonFile } from './write-json-file.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './app-error.js';
-import { withRetry } from './with-retry.js';
+import { backoffDelayMs, withRetry } from './with-retry.js';
 
 const noSleep = async (): Promise<void> => undefined;
 const transient = (): AppError => new AppError('SQL_WRITE_FAILED', 'deadlock', { retryable: true });
@@ -94,5 +94,16 @@ describe('withRetry with the real timer', () => {
         { initialDelayMs: 1 },
       ),
     ).resolves.toBe(2);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('doubles from the initial delay up to the ceiling, jittered over the upper half', () => {
+    const policy = { initialDelayMs: 1_000, maxDelayMs: 5_000 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 0))).toEqual([
+      500, 1_000, 2_000, 2_500, 2_500,
+    ]);
+    expect(backoffDelayMs(3, policy, () => 0.999_999)).toBe(4_000);
+    expect(backoffDelayMs(0, {}, () => 0)).toBe(50);
   });
 });

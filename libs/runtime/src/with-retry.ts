@@ -1,15 +1,9 @@
 import { AppError } from './app-error.js';
 
-/** How {@link withRetry} retries. */
-export interface RetryPolicy {
+/** How {@link withRetry} retries; the delays are {@link backoffDelayMs} of the policy. */
+export interface RetryPolicy extends BackoffPolicy {
   /** Total attempts including the first. @default 5 */
   readonly maxAttempts?: number;
-  /** Delay before the second attempt. @default 100 */
-  readonly initialDelayMs?: number;
-  /** Ceiling of any single delay. @default 10_000 */
-  readonly maxDelayMs?: number;
-  /** Growth factor per attempt. @default 2 */
-  readonly factor?: number;
   /** Stops waiting and retrying when aborted. */
   readonly signal?: AbortSignal;
   /** Decides whether an error is worth another attempt. @default AppError with retryable=true */
@@ -24,6 +18,33 @@ export interface RetryPolicy {
     readonly delayMs: number;
     readonly err: unknown;
   }) => void;
+}
+
+/** The shape of a backoff: where it starts, how it grows, where it stops. */
+export interface BackoffPolicy {
+  /** Delay after the first failure. @default 100 */
+  readonly initialDelayMs?: number;
+  /** Ceiling of any single delay. @default 10_000 */
+  readonly maxDelayMs?: number;
+  /** Growth factor per attempt. @default 2 */
+  readonly factor?: number;
+}
+
+/**
+ * The delay after failed attempt number `attempt` (from 1): exponential up to the ceiling, with jitter over its
+ * upper half so that many clients that failed together do not retry together. What withRetry waits, and what a
+ * caller that persists its retries (an outbox) schedules.
+ */
+export function backoffDelayMs(
+  attempt: number,
+  policy: BackoffPolicy = {},
+  random: () => number = Math.random,
+): number {
+  const initial = policy.initialDelayMs ?? 100;
+  const ceiling = policy.maxDelayMs ?? 10_000;
+  const factor = policy.factor ?? 2;
+  const cap = Math.min(ceiling, initial * factor ** (Math.max(1, attempt) - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
 /** Default retry decision: only errors that say they are retryable. */
@@ -59,9 +80,6 @@ export async function withRetry<T>(
   policy: RetryPolicy = {},
 ): Promise<T> {
   const maxAttempts = policy.maxAttempts ?? 5;
-  const initial = policy.initialDelayMs ?? 100;
-  const ceiling = policy.maxDelayMs ?? 10_000;
-  const factor = policy.factor ?? 2;
   const retryable = policy.isRetryable ?? isRetryableError;
   const random = policy.random ?? Math.random;
   const sleep = policy.sleep ?? defaultSleep;
@@ -78,8 +96,7 @@ export async function withRetry<T>(
       if (!retryable(err)) throw err;
       errors.push(err);
       if (attempt === maxAttempts) break;
-      const cap = Math.min(ceiling, initial * factor ** (attempt - 1));
-      const delayMs = Math.round(cap / 2 + (random() * cap) / 2);
+      const delayMs = backoffDelayMs(attempt, policy, random);
       policy.onRetry?.({ attempt, delayMs, err });
       await sleep(delayMs, policy.signal);
     }

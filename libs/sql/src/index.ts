@@ -21,6 +21,9 @@ export {
   MEASURE_COLUMNS,
   TABLES,
   alertAcknowledgementsTable,
+  alertAssetStatesTable,
+  alertEpisodesTable,
+  alertNotificationsTable,
   apiKeysTable,
   assetMasterDataTable,
   assetsTable,
@@ -95,3 +98,19 @@ export {
 } from './assets/asset-master-data.js';
 export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';
 export { rebuildHourlyAggregates } from './aggregates/rebuild-hourly-aggregates.js';
+export {
+  ensureAlertAssetStates,
+  foldEpisodeBatch,
+  notificationDedupKey,
+  type EpisodeReading,
+  type FoldEpisodeBatchOptions,
+  type FoldEpisodeBatchResult,
+  type PeakExplanation,
+} from './alert-episodes/fold-episode-batch.js';
+export { resolveEpisodeByHand, type ResolveByHandOutcome } from './alert-episodes/resolve-episode-by-hand.js';
+export {
+  claimDueNotifications,
+  markNotificationDelivered,
+  markNotificationFailed,
+  type ClaimedNotification,
+} from './alert-episodes/notification-outbox.js';

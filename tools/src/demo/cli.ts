@@ -44,12 +44,11 @@ import {
   removeHistory,
 } from './history-sql.js';
 import { renderStatus, renderStatusLine, type StatusSample } from './status-screen.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 const TSX = ['--import', 'tsx', '--conditions=@lakehouse/source'];
 /** Set by Ctrl-C: a step that fails then failed because it was interrupted. */
 let interrupted = false;
-/** Alerts the status screen reads per refresh (the API's largest page). */
-const ALERT_PAGE = 1_000;
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -294,12 +293,15 @@ async function printTotals(pool: Pool): Promise<void> {
             (SELECT COUNT(*) FROM readings WHERE source = 'stream') AS streamed,
             (SELECT COUNT(*) FROM dead_letters) AS dead,
             (SELECT COUNT(*) FROM hourly_aggregates) AS hours,
-            (SELECT COUNT(*) FROM assets) AS assets`,
+            (SELECT COUNT(*) FROM assets) AS assets,
+            (SELECT COUNT(*) FROM alert_episodes) AS episodes,
+            (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS open_episodes,
+            (SELECT COUNT(*) FROM alert_notifications WHERE delivered_at IS NOT NULL) AS delivered`,
   );
   const t: Record<string, unknown> = rows[0] ?? {};
   const n = (key: string): string => Number(t[key] ?? 0).toLocaleString('en-US');
   say(
-    `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('assets')} assets.`,
+    `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('assets')} assets, ${n('episodes')} alert episodes (${n('open_episodes')} open; ${n('delivered')} notifications delivered).`,
   );
 }
 
@@ -325,6 +327,8 @@ interface Live {
   readonly producerStatus: string;
   readonly runnerStatus: string;
   readonly api?: { readonly base: string; readonly key: string };
+  /** The local receiver of alert-episode notifications (the on-call tool's stand-in). */
+  readonly webhook?: WebhookReceiver;
 }
 
 async function sample(live: Live, withApi: boolean, last?: StatusSample): Promise<StatusSample> {
@@ -335,16 +339,20 @@ async function sample(live: Live, withApi: boolean, last?: StatusSample): Promis
   let apiNote: string | undefined = live.api === undefined ? 'API skipped' : last?.apiNote;
   if (live.api !== undefined && withApi) {
     try {
-      const list = (await apiJson(
-        `${live.api.base}/api/v1/alerts?limit=${String(ALERT_PAGE)}`,
-        live.api.key,
-      )) as {
-        items: { isLatest: boolean }[];
+      const summary = (await apiJson(`${live.api.base}/api/v1/alert-episodes/summary`, live.api.key)) as {
+        open: number;
+        openHigh: number;
+        openedLastMinute: number;
+        resolvedLastMinute: number;
+        pendingNotifications: number;
       };
       alerts = {
-        open: list.items.length,
-        latest: list.items.filter((a) => a.isLatest).length,
-        isMore: list.items.length >= ALERT_PAGE,
+        open: summary.open,
+        openHigh: summary.openHigh,
+        openedLastMinute: summary.openedLastMinute,
+        resolvedLastMinute: summary.resolvedLastMinute,
+        pendingNotifications: summary.pendingNotifications,
+        delivered: live.webhook?.received() ?? 0,
       };
       const models = (await apiJson(`${live.api.base}/api/v1/models`, live.api.key)) as {
         activeModelId: number | null;
@@ -449,6 +457,7 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
   rmSync(runnerStatus, { force: true });
   let producer: DemoService | undefined;
   let api: Live['api'];
+  let webhook: WebhookReceiver | undefined;
   const bundle = (app: string): string => join(WORKSPACE_ROOT, 'apps', app, 'bundle', 'main.js');
   const logFile = (name: string): string => join(run.logDir, `${name}.log`);
   if (!options.skip.has('stream')) {
@@ -495,6 +504,8 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
       ]);
       const { key } = JSON.parse(created.trim().split('\n').at(-1) ?? '{}') as { key?: string };
       if (key === undefined) throw new Error(`create-key printed no key: ${created}`);
+      // Notifications of alert episodes go to a receiver in this process, one JSON line per message.
+      webhook = await startWebhookReceiver(join(run.logDir, 'notifications.jsonl'));
       const service = startService('api', process.execPath, [bundle('api')], {
         cwd: WORKSPACE_ROOT,
         logFile: logFile('api'),
@@ -505,6 +516,9 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
           API_PORT: String(options.port),
           MODEL_REFRESH_MS: '5000',
           LOG_LEVEL: 'warn',
+          ALERT_WEBHOOK_URL: webhook.url,
+          // The local receiver has no rate limit: the first minute may open an episode for every asset.
+          ALERT_NOTIFY_MAX_PER_MINUTE: '6000',
         },
       });
       services.push(service);
@@ -545,6 +559,7 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
     producerStatus,
     runnerStatus,
     ...(api === undefined ? {} : { api }),
+    ...(webhook === undefined ? {} : { webhook }),
   };
 }
 
@@ -682,6 +697,7 @@ async function main(): Promise<number> {
   };
   const pool = await createSqlPool({ ...stackSqlConfig(settings, database), poolSize: 3 });
   const services: DemoService[] = [];
+  let liveWebhook: WebhookReceiver | undefined;
   const stopping = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -774,6 +790,7 @@ async function main(): Promise<number> {
     }
 
     const live = await startLive(run, services);
+    liveWebhook = live.webhook;
     const liveAfter = performance.now() - startedAtMs;
     say('');
     if (live.api !== undefined) {
@@ -792,6 +809,7 @@ async function main(): Promise<number> {
     process.on('SIGINT', () => process.exit(130));
     // Producer first (it flushes), then the runner (commits, stops its function instances), then the API.
     for (const service of services) await service.stop();
+    await liveWebhook?.close();
     if (services.length > 0) {
       await rebuildHourlyAggregates(pool, { fromMs: Date.now() - 3_600_000 }).catch((err: unknown) =>
         say(`hourly aggregates not refreshed: ${err instanceof Error ? err.message : String(err)}`),

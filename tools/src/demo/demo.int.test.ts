@@ -206,7 +206,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM assets WHERE site_id IS NOT NULL AND line_id IS NOT NULL) AS assets,
          (SELECT COUNT(*) FROM failure_events) AS failures,
          (SELECT COUNT(*) FROM dead_letters) AS dead,
-         (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register`,
+         (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register,
+         (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS openEpisodes,
+         (SELECT COUNT(DISTINCT asset_id) FROM alert_episodes WHERE state = 'open') AS assetsWithOpenEpisodes`,
     )) as unknown as [[Record<string, number>]];
     expect(counts.history).toBe(6_000);
     expect(counts.streamed).toBe(produced.readings);
@@ -220,6 +222,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(run.stdout).toContain(
       'asset register (maker, model, install date, service life, criticality): 6 new',
     );
+    // Alerts are episodes: at most one open per asset, however many readings were high.
+    expect(Number(counts.openEpisodes)).toBeLessThanOrEqual(6);
+    expect(Number(counts.openEpisodes)).toBe(Number(counts.assetsWithOpenEpisodes));
   }, 300_000);
 
   it('reuses the loaded history and the active model on a second run', async () => {

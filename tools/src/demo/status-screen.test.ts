@@ -10,7 +10,14 @@ const first: StatusSample = {
   stored: 59_000,
   deadLettered: 10,
   lag: 12,
-  alerts: { open: 7, latest: 3 },
+  alerts: {
+    open: 7,
+    openHigh: 2,
+    openedLastMinute: 3,
+    resolvedLastMinute: 1,
+    pendingNotifications: 0,
+    delivered: 9,
+  },
   model: { name: 'machine-failure', version: 2, modelId: 4 },
 };
 const second: StatusSample = {
@@ -30,7 +37,7 @@ describe('renderStatus', () => {
       'stored           1,250/s   61,500 total',
       'dead-lettered        2/s   14 total',
       'lag           3 messages',
-      'alerts        7 open, 3 assets at risk now',
+      'alerts        7 open episodes (2 high); last minute 3 opened, 1 resolved; notifications 9 received, 0 pending',
       'model         machine-failure v2 (model 4)',
     ]);
   });
@@ -56,21 +63,12 @@ describe('renderStatus', () => {
     );
     expect(lines.slice(5)).toEqual(['alerts        API skipped', 'model         API skipped']);
   });
-
-  it('says when there are more alerts than the page it read', () => {
-    const lines = renderStatus(
-      { ...second, alerts: { open: 1_000, latest: 9, isMore: true } },
-      first,
-      context,
-    );
-    expect(lines[5]).toBe('alerts        1,000+ open, 9 assets at risk now');
-  });
 });
 
 describe('renderStatusLine', () => {
   it('puts the same figures on one line for logs', () => {
     expect(renderStatusLine(second, first, context)).toBe(
-      '[00:01:03] · produced 1,000/s (62,000) · stored 1,250/s (61,500) · dead-lettered 2/s (14) · lag 3 · alerts 7 · model machine-failure v2',
+      '[00:01:03] · produced 1,000/s (62,000) · stored 1,250/s (61,500) · dead-lettered 2/s (14) · lag 3 · episodes 7 open (+3/-1 per min) · model machine-failure v2',
     );
   });
 });

@@ -9,8 +9,16 @@ export interface StatusSample {
   readonly deadLettered: number | null;
   /** Stream messages not yet delivered to the function. */
   readonly lag: number | null;
-  /** Open alerts (`isMore`: at least this many, the API's page was full), and how many are their asset's latest. */
-  readonly alerts: { readonly open: number; readonly latest: number; readonly isMore?: boolean } | null;
+  /** Alert episodes (the API's summary): open now, opened and resolved in the last minute, notifications. */
+  readonly alerts: {
+    readonly open: number;
+    readonly openHigh: number;
+    readonly openedLastMinute: number;
+    readonly resolvedLastMinute: number;
+    readonly pendingNotifications: number;
+    /** Notifications the demo's webhook receiver got (repeats of a dedup key not counted). */
+    readonly delivered: number;
+  } | null;
   /** The active model as the API serves it. */
   readonly model: { readonly name: string; readonly version: number; readonly modelId: number } | null;
   /** Why the API figures are missing (skipped, not answering), shown instead of them. */
@@ -54,10 +62,11 @@ export function renderStatus(
     current.model === null
       ? (current.apiNote ?? 'none active: readings are stored unscored until a model is activated')
       : `${current.model.name} v${String(current.model.version)} (model ${String(current.model.modelId)})`;
+  const a = current.alerts;
   const alerts =
-    current.alerts === null
+    a === null
       ? (current.apiNote ?? '…')
-      : `${int(current.alerts.open)}${current.alerts.isMore === true ? '+' : ''} open, ${int(current.alerts.latest)} assets at risk now`;
+      : `${int(a.open)} open episodes (${int(a.openHigh)} high); last minute ${int(a.openedLastMinute)} opened, ${int(a.resolvedLastMinute)} resolved; notifications ${int(a.delivered)} received, ${int(a.pendingNotifications)} pending`;
   return [
     `live ${clock(current.atMs - context.startedAtMs)}   stream ${context.stream}   dashboard ${context.dashboardUrl ?? '(API skipped)'}`,
     `${counter('produced', current.produced, previous?.produced, seconds)}${current.isProducerDone ? '   (producer done)' : ''}`,
@@ -84,7 +93,7 @@ export function renderStatusLine(
     part('stored', current.stored, previous?.stored),
     part('dead-lettered', current.deadLettered, previous?.deadLettered),
     `lag ${current.lag === null ? '…' : int(current.lag)}`,
-    `alerts ${current.alerts === null ? '…' : `${int(current.alerts.open)}${current.alerts.isMore === true ? '+' : ''}`}`,
+    `episodes ${current.alerts === null ? '…' : `${int(current.alerts.open)} open (+${int(current.alerts.openedLastMinute)}/-${int(current.alerts.resolvedLastMinute)} per min)`}`,
     `model ${current.model === null ? 'none' : `${current.model.name} v${String(current.model.version)}`}`,
   ].join(' · ');
 }

@@ -1,5 +1,7 @@
-/** Probability bands of the dashboard and the KPIs (issue #7): >= 0.9 high, >= 0.6 elevated. */
-export const RISK_BANDS = { elevated: 0.6, high: 0.9 } as const;
+import { RISK_BANDS } from '@lakehouse/domain';
+
+/** Probability bands of the dashboard and the KPIs: the platform's one definition, in libs/domain. */
+export { RISK_BANDS };
 
 /** The band of a failure probability; `unknown` when the reading was not scored. */
 export function riskBand(probability: number | null): 'normal' | 'elevated' | 'high' | 'unknown' {

@@ -5,23 +5,32 @@ import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'mysql2/promise';
 import type { Scope } from '../auth/principal.js';
 import { ApiProblem } from '../http/api-problem.js';
-import { acknowledgeAlert, listAlerts } from '../read-model/alerts.js';
+import {
+  actOnEpisode,
+  episodeSummary,
+  getEpisode,
+  listEpisodes,
+  resolveEpisode,
+} from '../read-model/alert-episodes.js';
 import { readAssetReadings } from '../read-model/asset-readings.js';
 import { getAsset, listAssets } from '../read-model/assets.js';
 import { readHourlyAggregates } from '../read-model/hourly-aggregates.js';
 import { readKpis } from '../read-model/kpis.js';
 import { riskBand } from '../read-model/risk-band.js';
 import {
-  AckBodySchema,
-  AlertListSchema,
-  AlertParamsSchema,
-  AlertSchema,
-  AlertsQuerySchema,
   AssetListQuerySchema,
   AssetListSchema,
   AssetParamsSchema,
   AssetSchema,
   CatalogSchema,
+  EpisodeAssignBodySchema,
+  EpisodeListQuerySchema,
+  EpisodeListSchema,
+  EpisodeNoteBodySchema,
+  EpisodeParamsSchema,
+  EpisodeSchema,
+  EpisodeSnoozeBodySchema,
+  EpisodeSummarySchema,
   HourlyPageSchema,
   HourlyQuerySchema,
   KpiQuerySchema,
@@ -48,8 +57,6 @@ export interface ApiV1Deps {
   readonly catalog: Catalog;
   readonly now: () => number;
   readonly operatingWindowMs: number;
-  readonly alertThreshold: number;
-  readonly alertLookbackMs: number;
 }
 
 /** Top feature contributions returned per prediction. */
@@ -211,42 +218,133 @@ export async function apiV1Routes(root: FastifyInstance, deps: ApiV1Deps): Promi
   );
 
   app.get(
-    '/alerts',
+    '/alert-episodes',
     {
       config: config('read'),
       schema: {
         ...read(['alerts']),
-        summary: 'Alerts: readings at or above the threshold (latest per asset plus recent), by status',
-        querystring: AlertsQuerySchema,
-        response: { 200: AlertListSchema, ...errors },
+        summary:
+          'Alert episodes (one per asset and period of sustained risk), newest first, by state/band/asset/site',
+        querystring: EpisodeListQuerySchema,
+        response: { 200: EpisodeListSchema, ...errors },
       },
     },
-    async (request) =>
-      listAlerts(deps.pool, request.query, {
-        nowMs: deps.now(),
-        threshold: deps.alertThreshold,
-        lookbackMs: deps.alertLookbackMs,
-      }),
+    async (request) => listEpisodes(deps.pool, request.query, { nowMs: deps.now() }),
   );
 
+  app.get(
+    '/alert-episodes/summary',
+    {
+      config: config('read'),
+      schema: {
+        ...read(['alerts']),
+        summary:
+          'Open episodes, episodes opened and resolved in the last minute, notifications not delivered',
+        response: { 200: EpisodeSummarySchema, ...errors },
+      },
+    },
+    async () => episodeSummary(deps.pool, deps.now()),
+  );
+
+  app.get(
+    '/alert-episodes/:episodeId',
+    {
+      config: config('read'),
+      schema: {
+        ...read(['alerts']),
+        summary: 'One alert episode with the delivery state of its notifications',
+        params: EpisodeParamsSchema,
+        response: { 200: EpisodeSchema, ...errors },
+      },
+    },
+    async (request) => getEpisode(deps.pool, request.params.episodeId, deps.now()),
+  );
+
+  const by = (request: { principal: { id: string } | null }): string => request.principal?.id ?? 'unknown';
+
   app.post(
-    '/alerts/:alertId/ack',
+    '/alert-episodes/:episodeId/ack',
     {
       config: config('admin'),
       schema: {
         ...read(['alerts']),
-        summary: 'Acknowledges an alert (admin scope); idempotent',
-        params: AlertParamsSchema,
-        body: AckBodySchema,
-        response: { 200: AlertSchema, ...errors },
+        summary: 'Acknowledges an episode (admin scope); the first acknowledgement is kept',
+        params: EpisodeParamsSchema,
+        body: EpisodeNoteBodySchema,
+        response: { 200: EpisodeSchema, ...errors },
       },
     },
     async (request) =>
-      acknowledgeAlert(
+      actOnEpisode(
         deps.pool,
-        request.params.alertId,
-        request.principal?.id ?? 'unknown',
+        request.params.episodeId,
+        { kind: 'acknowledge', by: by(request), note: request.body?.note ?? null },
+        deps.now(),
+      ),
+  );
+
+  app.post(
+    '/alert-episodes/:episodeId/assign',
+    {
+      config: config('admin'),
+      schema: {
+        ...read(['alerts']),
+        summary: 'Assigns an episode to a person or team (admin scope)',
+        params: EpisodeParamsSchema,
+        body: EpisodeAssignBodySchema,
+        response: { 200: EpisodeSchema, ...errors },
+      },
+    },
+    async (request) =>
+      actOnEpisode(
+        deps.pool,
+        request.params.episodeId,
+        { kind: 'assign', assignedTo: request.body.assignedTo, note: request.body.note ?? null },
+        deps.now(),
+      ),
+  );
+
+  app.post(
+    '/alert-episodes/:episodeId/snooze',
+    {
+      config: config('admin'),
+      schema: {
+        ...read(['alerts']),
+        summary:
+          'Snoozes an episode until a time (admin scope): its notifications wait, it leaves the attention list',
+        params: EpisodeParamsSchema,
+        body: EpisodeSnoozeBodySchema,
+        response: { 200: EpisodeSchema, ...errors },
+      },
+    },
+    async (request) =>
+      actOnEpisode(
+        deps.pool,
+        request.params.episodeId,
+        { kind: 'snooze', untilMs: request.body.until, note: request.body.note ?? null },
+        deps.now(),
+      ),
+  );
+
+  app.post(
+    '/alert-episodes/:episodeId/resolve',
+    {
+      config: config('admin'),
+      schema: {
+        ...read(['alerts']),
+        summary: 'Resolves an episode by hand (admin scope); a new one opens only after a new hold',
+        params: EpisodeParamsSchema,
+        body: EpisodeNoteBodySchema,
+        response: { 200: EpisodeSchema, ...errors },
+      },
+    },
+    async (request) =>
+      resolveEpisode(
+        deps.pool,
+        request.params.episodeId,
+        by(request),
         request.body?.note ?? null,
+        deps.now(),
       ),
   );
 
@@ -314,7 +412,7 @@ export async function apiV1Routes(root: FastifyInstance, deps: ApiV1Deps): Promi
       config: config('read'),
       schema: {
         ...read(['live']),
-        summary: 'Server-sent events: `reading` (latest stored reading of an asset) and `alert`',
+        summary: 'Server-sent events: `reading` (latest stored reading of an asset)',
         produces: ['text/event-stream'],
       },
     },

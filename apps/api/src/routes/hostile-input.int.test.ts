@@ -142,7 +142,8 @@ describe('hostile input at every route', () => {
     '/api/v1/assets/A1/readings',
     '/api/v1/kpis',
     '/api/v1/aggregates/hourly',
-    '/api/v1/alerts',
+    '/api/v1/alert-episodes',
+    '/api/v1/alert-episodes/summary',
     '/api/v1/models',
     '/api/v1/catalog',
   ];
@@ -164,7 +165,11 @@ describe('hostile input at every route', () => {
     await fc.assert(
       fc.asyncProperty(
         hostileString,
-        fc.constantFrom('/api/v1/assets/$', '/api/v1/assets/$/readings?from=1600000000000&to=1700000000000'),
+        fc.constantFrom(
+          '/api/v1/assets/$',
+          '/api/v1/assets/$/readings?from=1600000000000&to=1700000000000',
+          '/api/v1/alert-episodes/$',
+        ),
         async (id, template) => {
           const url = template.replace('$', encodeURIComponent(id));
           await expectClientError(
@@ -180,7 +185,7 @@ describe('hostile input at every route', () => {
   it('answers hostile bodies and ids on the POST routes with a 4xx problem', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/api/v1/predict', '/api/v1/alerts/$/ack', '/api/v1/models/$/activate'),
+        fc.constantFrom('/api/v1/predict', '/api/v1/alert-episodes/$/ack', '/api/v1/models/$/activate'),
         hostileString,
         fc.oneof(
           hostileJson,

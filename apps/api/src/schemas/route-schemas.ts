@@ -1,4 +1,11 @@
-import { ASSET_ID_PATTERN, ASSET_TYPES, ReadingSchema } from '@lakehouse/domain';
+import {
+  ASSET_ID_PATTERN,
+  ASSET_TYPES,
+  EPISODE_BANDS,
+  EPISODE_ID_PATTERN,
+  ReadingSchema,
+  type EpisodeBand,
+} from '@lakehouse/domain';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /*
@@ -300,57 +307,127 @@ export const PredictResponseSchema = Type.Object({
 });
 export type PredictResponse = Static<typeof PredictResponseSchema>;
 
-// ---------------------------------------------------------------- alerts
+// ---------------------------------------------------------------- alert episodes
 
-const ALERT_STATUSES = ['open', 'acknowledged', 'all'] as const;
+const EPISODE_STATES = ['open', 'resolved', 'all'] as const;
 
-export const AlertsQuerySchema = Type.Object(
+export const EpisodeListQuerySchema = Type.Object(
   {
-    status: Type.Union(
-      ALERT_STATUSES.map((s) => Type.Literal(s)),
+    state: Type.Union(
+      EPISODE_STATES.map((s) => Type.Literal(s)),
       { default: 'open' },
     ),
-    minProbability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    band: Type.Optional(
+      Type.Union(
+        EPISODE_BANDS.map((b) => Type.Literal(b)),
+        { description: 'Only episodes of this band' },
+      ),
+    ),
+    assetId: Type.Optional(AssetIdSchema),
+    siteId: Type.Optional(SiteOrLineId),
+    needsAttention: Type.Optional(
+      Type.Boolean({ description: 'Only open episodes nobody acknowledged and that are not snoozed' }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+    cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
 );
-export type AlertsQuery = Static<typeof AlertsQuerySchema>;
+export type EpisodeListQuery = Static<typeof EpisodeListQuerySchema>;
 
-/** An alert: a stored reading at or above the threshold. Its id names the reading: `<assetId>~<recordedAt>`. */
-export const AlertSchema = Type.Object({
-  alertId: Type.String(),
+/** Delivery state of one notification of an episode (the outbox row). */
+export const EpisodeNotificationSchema = Type.Object({
+  event: Type.Unsafe<'open' | 'escalate'>({ type: 'string', enum: ['open', 'escalate'] }),
+  dedupKey: Type.String({ description: 'Sent with every attempt; receivers drop repeats by it' }),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.Integer({ description: 'Epoch ms UTC' }),
+  lastAttemptAt: nullableInteger(),
+  deliveredAt: nullableInteger(),
+  deliveredVia: nullableString({ description: 'webhook or ons' }),
+  lastError: nullableString({ description: 'Why the latest failed attempt failed' }),
+});
+export type EpisodeNotification = Static<typeof EpisodeNotificationSchema>;
+
+/**
+ * An alert episode: one per asset and period of sustained risk (ADR 0041), opened, escalated and resolved by the
+ * ingest function's fold; acknowledged, assigned, snoozed or resolved by hand through this API.
+ */
+export const EpisodeSchema = Type.Object({
+  episodeId: Type.String({ description: '<assetId>~<openedAt epoch ms>' }),
   assetId: Type.String(),
-  recordedAt: Type.Integer(),
-  failureProbability: Type.Number(),
-  riskBand: RiskBandSchema,
-  assetType: Type.String(),
+  assetType: nullableString(),
   siteId: nullableString(),
   lineId: nullableString(),
-  isLatest: Type.Boolean({ description: 'The reading is the latest of its asset' }),
-  acknowledged: Type.Boolean(),
+  state: Type.Unsafe<'open' | 'resolved'>({ type: 'string', enum: ['open', 'resolved'] }),
+  band: Type.Unsafe<EpisodeBand>({
+    type: 'string',
+    enum: [...EPISODE_BANDS],
+    description: 'Highest band held: elevated (>= 0.6) or high (>= 0.9)',
+  }),
+  openedAt: Type.Integer({ description: 'Reading time the hold was met, epoch ms UTC' }),
+  firstHighAt: Type.Integer(),
+  lastHighAt: Type.Integer(),
+  escalatedAt: nullableInteger(),
+  peakProbability: Type.Number(),
+  peakAt: Type.Integer(),
+  peakModelId: nullableInteger(),
+  peakModes: Type.Array(Type.String(), { description: 'Failure modes the peak points to' }),
+  peakExplanation: Type.Unknown({ description: 'Contributions behind the peak prediction, or null' }),
+  resolvedAt: nullableInteger(),
+  resolvedBy: nullableString({ description: 'Who resolved it by hand; null when the risk fell' }),
   acknowledgedAt: nullableInteger(),
   acknowledgedBy: nullableString(),
+  assignedTo: nullableString(),
+  snoozedUntil: nullableInteger(),
+  isSnoozed: Type.Boolean(),
   note: nullableString(),
+  notifications: Type.Array(EpisodeNotificationSchema),
 });
-export type Alert = Static<typeof AlertSchema>;
+export type Episode = Static<typeof EpisodeSchema>;
 
-export const AlertListSchema = Type.Object({
-  threshold: Type.Number(),
-  items: Type.Array(AlertSchema),
+export const EpisodeListSchema = Type.Object({
+  items: Type.Array(EpisodeSchema),
+  nextCursor: nullableString(),
 });
-export type AlertList = Static<typeof AlertListSchema>;
+export type EpisodeList = Static<typeof EpisodeListSchema>;
 
-export const ALERT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}~[0-9]{1,15}$';
-export const AlertParamsSchema = Type.Object(
-  { alertId: Type.String({ pattern: ALERT_ID_PATTERN, description: '<assetId>~<recordedAt epoch ms>' }) },
+export const EpisodeSummarySchema = Type.Object({
+  asOf: Type.Integer(),
+  open: Type.Integer({ description: 'Open episodes (at most one per asset)' }),
+  openHigh: Type.Integer(),
+  needsAttention: Type.Integer({ description: 'Open, not acknowledged, not snoozed' }),
+  openedLastMinute: Type.Integer(),
+  resolvedLastMinute: Type.Integer(),
+  pendingNotifications: Type.Integer({ description: 'Not delivered yet' }),
+  failingNotifications: Type.Integer({ description: 'Not delivered, with at least one failed attempt' }),
+});
+export type EpisodeSummary = Static<typeof EpisodeSummarySchema>;
+
+export const EpisodeParamsSchema = Type.Object(
+  { episodeId: Type.String({ pattern: EPISODE_ID_PATTERN, description: '<assetId>~<openedAt epoch ms>' }) },
   { additionalProperties: false },
 );
-export const AckBodySchema = Type.Union([
-  Type.Object({ note: Type.Optional(Type.String({ maxLength: 512 })) }, { additionalProperties: false }),
+const Note = Type.String({ maxLength: 512 });
+export const EpisodeNoteBodySchema = Type.Union([
+  Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false }),
   Type.Null(),
 ]);
-export type AckBody = Static<typeof AckBodySchema>;
+export type EpisodeNoteBody = Static<typeof EpisodeNoteBodySchema>;
+export const EpisodeAssignBodySchema = Type.Object(
+  { assignedTo: Type.String({ minLength: 1, maxLength: 128 }), note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const EpisodeSnoozeBodySchema = Type.Object(
+  {
+    until: Type.Integer({
+      minimum: 946_684_800_000,
+      maximum: 4_102_444_800_000,
+      description: 'Epoch ms UTC; must lie in the future',
+    }),
+    note: Type.Optional(Note),
+  },
+  { additionalProperties: false },
+);
 
 // ---------------------------------------------------------------- models
 
@@ -412,5 +489,3 @@ export const LiveReadingEventSchema = Type.Object({
   reading: StoredReadingSchema,
 });
 export type LiveReadingEvent = Static<typeof LiveReadingEventSchema>;
-/** `event: alert`: an alert that became open. */
-export type LiveAlertEvent = Alert;

@@ -46,7 +46,6 @@ describe('live feed (server-sent events over a real port)', () => {
     });
     const feed = new LiveFeed(api.pool, createLogger({ name: 'live-feed-test', level: 'warn' }, sink), {
       pollMs: 60_000,
-      alertThreshold: 0.9,
     });
     const unsubscribe = await feed.subscribe(() => undefined);
     for (let i = 0; i < 20; i += 1) {
@@ -66,7 +65,7 @@ describe('live feed (server-sent events over a real port)', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
-  it('pushes the latest reading of an asset that changed, and an alert when it crosses the threshold', async () => {
+  it('pushes the latest reading of each asset that changed, with its risk band', async () => {
     const controller = new AbortController();
     const res = await fetch(`${api.baseUrl}/api/v1/live`, {
       headers: { authorization: `Bearer ${api.readApiKey}` },
@@ -84,7 +83,7 @@ describe('live feed (server-sent events over a real port)', () => {
     const received: SseEvent[] = [];
     for await (const event of events) {
       received.push(event);
-      if (received.length === 3) break;
+      if (received.length === 2) break;
     }
     controller.abort();
     expect(received).toEqual(
@@ -98,7 +97,6 @@ describe('live feed (server-sent events over a real port)', () => {
             reading: expect.objectContaining({ recordedAt: at, torqueNm: 55, failureProbability: 0.97 }),
           }),
         },
-        { event: 'alert', data: expect.objectContaining({ alertId: `A3~${at}`, failureProbability: 0.97 }) },
         { event: 'reading', data: expect.objectContaining({ assetId: 'A4', riskBand: 'normal' }) },
       ]),
     );

@@ -1,14 +1,11 @@
 import type { Logger } from '@lakehouse/runtime';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { alertId } from '../read-model/alerts.js';
 import { riskBand } from '../read-model/risk-band.js';
 import { epochMs, storedReadingColumns, toStoredReading } from '../read-model/stored-reading.js';
-import type { LiveAlertEvent, LiveReadingEvent } from '../schemas/route-schemas.js';
+import type { LiveReadingEvent } from '../schemas/route-schemas.js';
 
 /** An event for SSE clients. */
-export type LiveEvent =
-  | { readonly event: 'reading'; readonly data: LiveReadingEvent }
-  | { readonly event: 'alert'; readonly data: LiveAlertEvent };
+export type LiveEvent = { readonly event: 'reading'; readonly data: LiveReadingEvent };
 
 /** Receives events; returns nothing, must not throw. */
 export type LiveListener = (event: LiveEvent) => void;
@@ -21,8 +18,8 @@ ORDER BY a.last_seen_at`;
 /**
  * One poller for every SSE client: while at least one client listens, it asks the small `assets` table every
  * `pollMs` which assets have a newer `last_seen_at` (maintained by ingest, so nothing is added to the write path),
- * reads those assets' latest readings by primary key, and fans them out as `reading` events, plus an `alert` event
- * for each at or above the alert threshold. Cost per poll: a scan of the fleet table, independent of clients.
+ * reads those assets' latest readings by primary key, and fans them out as `reading` events. Alerts are episodes
+ * (ADR 0041), read from their own table. Cost per poll: a scan of the fleet table, independent of clients.
  */
 export class LiveFeed {
   readonly #listeners = new Set<LiveListener>();
@@ -36,7 +33,7 @@ export class LiveFeed {
   constructor(
     private readonly pool: Pool,
     private readonly logger: Logger,
-    private readonly options: { readonly pollMs: number; readonly alertThreshold: number },
+    private readonly options: { readonly pollMs: number },
   ) {}
 
   get listenerCount(): number {
@@ -107,25 +104,10 @@ export class LiveFeed {
           siteId: (row['site_id'] as string | null) ?? null,
           lineId: (row['line_id'] as string | null) ?? null,
         };
-        const p = reading.failureProbability;
-        this.#emit({ event: 'reading', data: { ...asset, riskBand: riskBand(p), reading } });
-        if (p !== null && p >= this.options.alertThreshold) {
-          this.#emit({
-            event: 'alert',
-            data: {
-              ...asset,
-              alertId: alertId(asset.assetId, reading.recordedAt),
-              recordedAt: reading.recordedAt,
-              failureProbability: p,
-              riskBand: riskBand(p),
-              isLatest: true,
-              acknowledged: false,
-              acknowledgedAt: null,
-              acknowledgedBy: null,
-              note: null,
-            },
-          });
-        }
+        this.#emit({
+          event: 'reading',
+          data: { ...asset, riskBand: riskBand(reading.failureProbability), reading },
+        });
       }
     } catch (err: unknown) {
       this.logger.warn({ err }, 'live feed poll failed');

@@ -1,8 +1,13 @@
-import type { Reading } from '@lakehouse/domain';
+import { DEFAULT_EPISODE_SETTINGS, type EpisodeSettings, type Reading } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
 import { registerModel, activateModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
-import { upsertAssetsFromReadings, upsertReadings } from '@lakehouse/sql';
+import {
+  ensureAlertAssetStates,
+  foldEpisodeBatch,
+  upsertAssetsFromReadings,
+  upsertReadings,
+} from '@lakehouse/sql';
 import { openTestDatabase } from '@lakehouse/sql/testing';
 import type { Pool } from 'mysql2/promise';
 import { buildApp, type ApiApp } from '../app.js';
@@ -47,28 +52,49 @@ export interface StartTestApiOptions {
   readonly now?: () => number;
   /** Where log lines go (pino JSON lines). @default stdout */
   readonly logDestination?: { write(line: string): void };
+  /** How seeded readings fold into alert episodes. @default DEFAULT_EPISODE_SETTINGS */
+  readonly episodeSettings?: EpisodeSettings;
 }
 
-/** Stores readings and their assets the way ingest does (upsert + assets.last_seen_at). */
+/**
+ * Stores readings and their assets the way ingest does (upsert + assets.last_seen_at), and folds the scored ones
+ * into alert episodes in the same transaction, as the ingest function does.
+ */
 export async function seedReadings(
   pool: Pool,
   readings: readonly SeedReading[],
   modelId: number,
+  episodeSettings: EpisodeSettings = DEFAULT_EPISODE_SETTINGS,
+  nowMs: number = Date.now(),
 ): Promise<void> {
   if (readings.length === 0) return;
-  await upsertReadings(
+  const rows = readings.map((r) => ({
+    reading: r.reading,
+    source: 'stream' as const,
+    failureProbability: r.failureProbability ?? null,
+    modelId: r.failureProbability === undefined || r.failureProbability === null ? null : modelId,
+  }));
+  await ensureAlertAssetStates(
     pool,
-    readings.map((r) => ({
-      reading: r.reading,
-      source: 'stream' as const,
-      failureProbability: r.failureProbability ?? null,
-      modelId: r.failureProbability === undefined || r.failureProbability === null ? null : modelId,
-    })),
+    rows.map((r) => r.reading.assetId),
+    new Set(),
   );
-  await upsertAssetsFromReadings(
-    pool,
-    readings.map((r) => r.reading),
-  );
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    await upsertReadings(connection, rows);
+    await upsertAssetsFromReadings(
+      connection,
+      readings.map((r) => r.reading),
+    );
+    await foldEpisodeBatch(connection, rows, { settings: episodeSettings, nowMs });
+    await connection.commit();
+  } catch (err: unknown) {
+    await connection.rollback().catch(() => undefined);
+    throw err;
+  } finally {
+    connection.release();
+  }
 }
 
 /**
@@ -104,7 +130,9 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     await activateModel(db.pool, modelId);
     const admin = await createApiKey(db.pool, { name: 'test-admin', scopes: ['read', 'admin'] });
     const reader = await createApiKey(db.pool, { name: 'test-read', scopes: ['read'] });
-    if (options.seed !== undefined) await seedReadings(db.pool, options.seed, modelId);
+    if (options.seed !== undefined) {
+      await seedReadings(db.pool, options.seed, modelId, options.episodeSettings, options.now?.());
+    }
     const logger = createLogger(
       { name: 'api-test', level: config.logLevel },
       options.logDestination === undefined
@@ -135,7 +163,8 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       database: db.database,
       config,
       modelId,
-      seed: (readings) => seedReadings(db.pool, readings, modelId),
+      seed: (readings) =>
+        seedReadings(db.pool, readings, modelId, options.episodeSettings, options.now?.() ?? Date.now()),
       async close() {
         await app.close();
         await db.close();

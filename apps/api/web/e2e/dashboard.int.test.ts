@@ -62,7 +62,7 @@ function probability(asset: FleetAsset, progress: number): number {
   return 0.05 + 0.05 * progress;
 }
 
-/** Six hours of readings every 3 minutes, ending a minute ago (inside the API's alert lookback). */
+/** Six hours of readings every 3 minutes, ending a minute ago; HOT and WARM end in an open alert episode. */
 function history(nowMs: number): SeedReading[] {
   const steps = 120;
   const seeds: SeedReading[] = [];
@@ -123,8 +123,7 @@ describe('dashboard in Chromium', () => {
       build: { outDir: distDir },
     });
     api = await startTestApi({
-      // The history ends a minute before the start: a 15 min lookback keeps its last readings alerting.
-      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200', API_ALERT_LOOKBACK_MS: '900000' },
+      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200' },
       seed: history(seededAt),
     });
     browser = await launching;
@@ -243,33 +242,51 @@ describe('dashboard in Chromium', () => {
     expect(page.url()).toContain('#/aggregates?assetId=M-WARM-02');
   });
 
-  it('alerts: lists open alerts, acknowledges one, and shows a new alert live', async () => {
+  it('alerts: lists open episodes, acknowledges one, and shows a new episode without a reload', async () => {
     await page.locator('#nav a', { hasText: 'Alerts' }).click();
-    await page.waitForSelector('[data-table="alerts"] tbody tr[data-alert-id]');
+    await page.waitForSelector('[data-table="alerts"] tbody tr[data-episode-id]');
     const assets = await page
       .locator('[data-table="alerts"] tbody tr')
       .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
-    expect(assets).toContain('M-HOT-01');
-    expect(assets).not.toContain('M-OK-03');
+    // One episode per asset whose risk stayed high, not one row per reading.
+    expect(assets.sort()).toEqual(['M-HOT-01', 'M-WARM-02']);
     await page.screenshot({ path: join(ARTIFACTS, 'alerts.png'), fullPage: true });
 
-    const first = page.locator('[data-table="alerts"] tbody tr[data-alert-id]').first();
-    const alertId = await first.getAttribute('data-alert-id');
-    await first.locator('button', { hasText: 'Acknowledge' }).click();
-    await page.waitForSelector(`[data-table="alerts"] tr[data-alert-id="${alertId ?? ''}"]`, {
-      state: 'detached',
-    });
-    const acknowledged = await fetch(`${api.baseUrl}/api/v1/alerts?status=acknowledged`, {
-      headers: { authorization: `Bearer ${api.apiKey}` },
-    });
-    const body = (await acknowledged.json()) as { items: { alertId: string }[] };
-    expect(body.items.map((a) => a.alertId)).toContain(alertId);
+    const hot = page.locator('[data-table="alerts"] tbody tr[data-asset-id="M-HOT-01"]');
+    const episodeId = await hot.getAttribute('data-episode-id');
+    await hot.locator('button', { hasText: 'Acknowledge' }).click();
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`[data-table="alerts"] tr[data-episode-id="${id}"]`)
+          ?.textContent?.includes('acknowledged by') === true,
+      episodeId,
+    );
+    const stored = await fetch(
+      `${api.baseUrl}/api/v1/alert-episodes/${encodeURIComponent(episodeId ?? '')}`,
+      {
+        headers: { authorization: `Bearer ${api.apiKey}` },
+      },
+    );
+    expect(((await stored.json()) as { acknowledgedAt: number | null }).acknowledgedAt).not.toBeNull();
 
-    // An asset that was healthy turns critical while the page is open.
+    // An asset that was healthy turns critical while the page is open: after the hold, a new episode appears.
     const healthy = FLEET[7]!;
-    await api.seed([{ reading: reading(healthy, Date.now(), 200), failureProbability: 0.93 }]);
+    const now = Date.now();
+    await api.seed(
+      [0, 1, 2].map((i) => ({
+        reading: reading(healthy, now - 3_000 + i * 1_000, 200 + i),
+        failureProbability: 0.93,
+      })),
+    );
     await page.waitForSelector('[data-table="alerts"] tr[data-asset-id="M-OK-08"]');
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-live.png'), fullPage: true });
+
+    // The asset page names its open episode and links to the alerts.
+    await page.locator('[data-table="alerts"] tr[data-asset-id="M-HOT-01"] a').first().click();
+    const fact = page.locator(`.asset-summary a[data-episode-id="${episodeId ?? ''}"]`);
+    await fact.waitFor();
+    await expect(fact.textContent()).resolves.toMatch(/^high since .*, peak 97\.0 %$/);
   });
 
   it('asset detail over a week: the API downsamples into buckets and the page draws them', async () => {

@@ -1,5 +1,7 @@
 import type { RiskBand } from '../../src/schemas/route-schemas.js';
 
+// A copy of libs/domain's RISK_BANDS (the one definition): importing that lib would ship TypeBox to the browser.
+// risk-band.test.ts fails when the two differ.
 /** Probability from which a reading is at elevated risk (the API's `riskBand`: `elevated` >= 0.6). */
 export const ELEVATED_THRESHOLD = 0.6;
 /** Probability from which a reading is at high risk (the API's `riskBand`: `high` >= 0.9). */

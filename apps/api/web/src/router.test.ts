@@ -27,7 +27,7 @@ describe('parseRoute', () => {
       { name: 'aggregates', assetId: 'M-1', siteId: 'plant-a' },
       { name: 'aggregates', assetId: undefined, siteId: undefined },
       { name: 'alerts', status: 'open' },
-      { name: 'alerts', status: 'acknowledged' },
+      { name: 'alerts', status: 'resolved' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

@@ -3,7 +3,7 @@ export type Route =
   | { readonly name: 'fleet' }
   | { readonly name: 'asset'; readonly assetId: string }
   | { readonly name: 'aggregates'; readonly assetId: string | undefined; readonly siteId: string | undefined }
-  | { readonly name: 'alerts'; readonly status: 'open' | 'acknowledged' | 'all' };
+  | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
 export function parseRoute(hash: string): Route {
@@ -22,7 +22,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'alerts') {
     const status = query.get('status');
-    return { name: 'alerts', status: status === 'acknowledged' || status === 'all' ? status : 'open' };
+    return { name: 'alerts', status: status === 'resolved' || status === 'all' ? status : 'open' };
   }
   return { name: 'fleet' };
 }

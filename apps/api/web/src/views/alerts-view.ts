@@ -1,4 +1,4 @@
-import type { Alert, AlertList } from '../../../src/schemas/route-schemas.js';
+import type { Episode, EpisodeList, EpisodeSummary } from '../../../src/schemas/route-schemas.js';
 import { errorMessage } from '../api-client.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatUtc } from '../format.js';
@@ -6,26 +6,64 @@ import { routeHash } from '../router.js';
 import type { View, ViewContext } from '../view.js';
 import { card, cell, noticeRow, riskBadge, table } from '../widgets.js';
 
-type AlertStatus = 'open' | 'acknowledged' | 'all';
-const STATUSES: readonly { readonly status: AlertStatus; readonly label: string }[] = [
-  { status: 'open', label: 'Open' },
-  { status: 'acknowledged', label: 'Acknowledged' },
-  { status: 'all', label: 'All' },
+type EpisodeState = 'open' | 'resolved' | 'all';
+const STATES: readonly { readonly state: EpisodeState; readonly label: string }[] = [
+  { state: 'open', label: 'Open' },
+  { state: 'resolved', label: 'Resolved' },
+  { state: 'all', label: 'All' },
 ];
+/** How often the page asks for the episodes again (they change only when the ingest function folds readings). */
+const REFRESH_MS = 3_000;
+const SNOOZE_MS = 3_600_000;
+const COLUMNS = 8;
 
-/** Alerts: readings at or above the alert threshold; open ones can be acknowledged; new ones arrive live. */
-export function alertsView(ctx: ViewContext, status: AlertStatus): View {
+/** What the notifications of an episode say, in a few words. */
+function deliveryText(episode: Episode): { text: string; title: string; failing: boolean } {
+  if (episode.notifications.length === 0) return { text: '—', title: 'No notification', failing: false };
+  const pending = episode.notifications.filter((n) => n.deliveredAt === null);
+  const failing = pending.filter((n) => n.lastError !== null);
+  const title = episode.notifications
+    .map(
+      (n) =>
+        `${n.event}: ${n.deliveredAt === null ? 'pending' : `delivered ${formatUtc(n.deliveredAt)} via ${n.deliveredVia ?? '?'}`}, ${String(n.attempts)} attempt(s)${n.lastError === null ? '' : `, last error: ${n.lastError}`}`,
+    )
+    .join('\n');
+  if (failing.length > 0)
+    return { text: `failing (${String(failing[0]?.attempts ?? 0)} attempts)`, title, failing: true };
+  if (pending.length > 0) return { text: 'pending', title, failing: false };
+  return { text: 'delivered', title, failing: false };
+}
+
+function statusText(episode: Episode, nowMs: number): string {
+  if (episode.state === 'resolved') {
+    return `Resolved ${formatUtc(episode.resolvedAt)}${episode.resolvedBy === null ? '' : ` by ${episode.resolvedBy}`}`;
+  }
+  const parts = ['Open'];
+  if (episode.acknowledgedAt !== null) parts.push(`acknowledged by ${episode.acknowledgedBy ?? '—'}`);
+  if (episode.assignedTo !== null) parts.push(`assigned to ${episode.assignedTo}`);
+  if (episode.snoozedUntil !== null && episode.snoozedUntil > nowMs) {
+    parts.push(`snoozed until ${formatUtc(episode.snoozedUntil)}`);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * Alerts as episodes: one per asset and period of sustained risk (opened and resolved by the ingest function), with
+ * the peak, the band, the operators' actions and whether the notification got through. Open ones can be
+ * acknowledged, snoozed for an hour or resolved by hand. Refreshed every few seconds.
+ */
+export function alertsView(ctx: ViewContext, state: EpisodeState): View {
   const tabs = h(
     'div',
-    { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Alert status' } },
-    ...STATUSES.map((s) =>
+    { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Episode state' } },
+    ...STATES.map((s) =>
       h(
         'a',
         {
-          class: s.status === status ? 'active' : '',
+          class: s.state === state ? 'active' : '',
           attrs: {
-            href: routeHash({ name: 'alerts', status: s.status }),
-            'aria-current': String(s.status === status),
+            href: routeHash({ name: 'alerts', status: s.state }),
+            'aria-current': String(s.state === state),
           },
         },
         s.label,
@@ -34,12 +72,13 @@ export function alertsView(ctx: ViewContext, status: AlertStatus): View {
   );
   const rows = table(
     [
-      { label: 'Failure probability', numeric: false },
+      'Peak',
       'Asset',
-      'Type',
       'Site / line',
-      'Reading at',
+      'Opened',
+      'Last high reading',
       'Status',
+      'Notification',
       { label: '', numeric: true },
     ],
     'alerts',
@@ -49,117 +88,135 @@ export function alertsView(ctx: ViewContext, status: AlertStatus): View {
     'div',
     { class: 'page', data: { page: 'alerts' } },
     h('div', { class: 'page-title' }, h('h1', {}, 'Alerts'), tabs),
-    card('Failure alerts', summary, h('div', { class: 'table-scroll' }, rows.table)),
+    card('Alert episodes', summary, h('div', { class: 'table-scroll' }, rows.table)),
   );
 
-  const alerts = new Map<string, Alert>();
-  let threshold: number | undefined;
   let destroyed = false;
+  let busy = false;
 
   async function load(): Promise<void> {
     try {
-      const list = await ctx.api.get<AlertList>('/api/v1/alerts', { status, limit: 200 });
-      if (destroyed) return;
-      threshold = list.threshold;
-      for (const alert of list.items) alerts.set(alert.alertId, alert);
-      render();
+      const [list, counts] = await Promise.all([
+        ctx.api.get<EpisodeList>('/api/v1/alert-episodes', { state, limit: 200 }),
+        ctx.api.get<EpisodeSummary>('/api/v1/alert-episodes/summary'),
+      ]);
+      if (destroyed || busy) return;
+      summary.textContent = `${String(list.items.length)} shown · ${String(counts.open)} open (${String(counts.openHigh)} high, ${String(counts.needsAttention)} need attention) · last minute: ${String(counts.openedLastMinute)} opened, ${String(counts.resolvedLastMinute)} resolved · ${String(counts.pendingNotifications)} notifications pending`;
+      render(list.items, counts.asOf);
     } catch (err: unknown) {
-      if (!destroyed)
-        replaceChildren(rows.body, noticeRow(7, 'error', `Alerts could not be loaded: ${errorMessage(err)}`));
-    }
-  }
-
-  function visible(alert: Alert): boolean {
-    if (status === 'open') return !alert.acknowledged;
-    if (status === 'acknowledged') return alert.acknowledged;
-    return true;
-  }
-
-  function render(): void {
-    const shown = [...alerts.values()].filter(visible).sort((a, b) => b.recordedAt - a.recordedAt);
-    const open = [...alerts.values()].filter((a) => !a.acknowledged).length;
-    summary.textContent = `${String(shown.length)} shown · ${String(open)} open · raised when a reading's failure probability is ≥ ${threshold === undefined ? '—' : `${String(Math.round(threshold * 100))} %`}`;
-    if (shown.length === 0) {
-      replaceChildren(
-        rows.body,
-        noticeRow(7, 'empty', status === 'open' ? 'No open alerts: the fleet is healthy.' : 'No alerts.'),
-      );
-      return;
-    }
-    replaceChildren(rows.body, ...shown.map(row));
-  }
-
-  function row(alert: Alert): HTMLTableRowElement {
-    const action = alert.acknowledged
-      ? h(
-          'span',
-          { class: 'muted small' },
-          alert.acknowledgedAt === null ? 'acknowledged' : `by ${alert.acknowledgedBy ?? '—'}`,
-        )
-      : h(
-          'button',
-          {
-            class: 'secondary small',
-            attrs: { type: 'button' },
-            onClick: (event) => void acknowledge(alert, event.currentTarget),
-          },
-          'Acknowledge',
+      if (!destroyed) {
+        replaceChildren(
+          rows.body,
+          noticeRow(COLUMNS, 'error', `Alerts could not be loaded: ${errorMessage(err)}`),
         );
-    return h(
-      'tr',
-      { class: `row-${alert.riskBand}`, data: { alertId: alert.alertId, assetId: alert.assetId } },
-      cell(riskBadge(alert.failureProbability, alert.riskBand)),
-      cell(h('a', { attrs: { href: routeHash({ name: 'asset', assetId: alert.assetId }) } }, alert.assetId)),
-      cell(alert.assetType),
-      cell(`${alert.siteId ?? '—'} / ${alert.lineId ?? '—'}`),
-      cell(formatUtc(alert.recordedAt)),
-      cell(
-        alert.acknowledged
-          ? h(
-              'span',
-              { class: 'status status-ack', attrs: { title: formatUtc(alert.acknowledgedAt) } },
-              'Acknowledged',
-            )
-          : h('span', { class: 'status status-open' }, alert.isLatest ? 'Open · latest reading' : 'Open'),
-      ),
-      cell(action, true),
-    );
-  }
-
-  async function acknowledge(alert: Alert, button: EventTarget | null): Promise<void> {
-    if (button instanceof HTMLButtonElement) {
-      button.disabled = true;
-      button.textContent = 'Acknowledging…';
-    }
-    try {
-      const updated = await ctx.api.post<Alert>(
-        `/api/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`,
-        {},
-      );
-      alerts.set(updated.alertId, updated);
-      render();
-    } catch (err: unknown) {
-      if (button instanceof HTMLButtonElement) {
-        button.disabled = false;
-        button.textContent = 'Retry';
-        button.title = errorMessage(err);
       }
     }
   }
 
-  const unsubscribe = ctx.live.on('alert', (data) => {
-    const alert = data as Alert;
-    alerts.set(alert.alertId, alert);
-    render();
-  });
+  function render(items: readonly Episode[], nowMs: number): void {
+    if (items.length === 0) {
+      replaceChildren(
+        rows.body,
+        noticeRow(
+          COLUMNS,
+          'empty',
+          state === 'open' ? 'No open alerts: the fleet is healthy.' : 'No alerts.',
+        ),
+      );
+      return;
+    }
+    replaceChildren(rows.body, ...items.map((e) => row(e, nowMs)));
+  }
 
+  function button(label: string, run: (target: HTMLButtonElement) => Promise<void>): HTMLButtonElement {
+    return h(
+      'button',
+      {
+        class: 'secondary small',
+        attrs: { type: 'button' },
+        onClick: (event) => {
+          const target = event.currentTarget;
+          if (target instanceof HTMLButtonElement) void run(target);
+        },
+      },
+      label,
+    );
+  }
+
+  function row(episode: Episode, nowMs: number): HTMLTableRowElement {
+    const delivery = deliveryText(episode);
+    const path = `/api/v1/alert-episodes/${encodeURIComponent(episode.episodeId)}`;
+    const actions =
+      episode.state === 'open'
+        ? h(
+            'span',
+            { class: 'actions' },
+            episode.acknowledgedAt === null && button('Acknowledge', (b) => act(b, `${path}/ack`, {})),
+            button('Snooze 1 h', (b) => act(b, `${path}/snooze`, { until: Date.now() + SNOOZE_MS })),
+            button('Resolve', (b) => act(b, `${path}/resolve`, {})),
+          )
+        : h('span', { class: 'muted small' }, '');
+    const modes = episode.peakModes.length > 0 ? ` ${episode.peakModes.join(', ')}` : '';
+    return h(
+      'tr',
+      {
+        class: `row-${episode.band}`,
+        data: { episodeId: episode.episodeId, assetId: episode.assetId, state: episode.state },
+      },
+      cell(h('span', {}, riskBadge(episode.peakProbability, episode.band), modes)),
+      cell(
+        h('a', { attrs: { href: routeHash({ name: 'asset', assetId: episode.assetId }) } }, episode.assetId),
+      ),
+      cell(`${episode.siteId ?? '—'} / ${episode.lineId ?? '—'}`),
+      cell(formatUtc(episode.openedAt)),
+      cell(formatUtc(episode.lastHighAt)),
+      cell(
+        h(
+          'span',
+          {
+            class: `status ${episode.state === 'open' && episode.acknowledgedAt === null ? 'status-open' : 'status-ack'}`,
+          },
+          statusText(episode, nowMs),
+        ),
+      ),
+      cell(
+        h(
+          'span',
+          {
+            class: delivery.failing ? 'status status-open' : 'muted small',
+            attrs: { title: delivery.title },
+          },
+          delivery.text,
+        ),
+      ),
+      cell(actions, true),
+    );
+  }
+
+  async function act(target: HTMLButtonElement, path: string, body: unknown): Promise<void> {
+    const label = target.textContent;
+    target.disabled = true;
+    busy = true;
+    try {
+      await ctx.api.post<Episode>(path, body);
+      busy = false;
+      await load();
+    } catch (err: unknown) {
+      busy = false;
+      target.disabled = false;
+      target.textContent = 'Retry';
+      target.title = `${label}: ${errorMessage(err)}`;
+    }
+  }
+
+  const timer = setInterval(() => void load(), REFRESH_MS);
   void load();
 
   return {
     element,
     destroy() {
       destroyed = true;
-      unsubscribe();
+      clearInterval(timer);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type {
   Asset,
+  Episode,
+  EpisodeList,
   LiveReadingEvent,
   PredictResponse,
   ReadingsPage,
@@ -155,6 +157,9 @@ export function assetView(ctx: ViewContext, assetId: string): View {
   ];
 
   let asset: Asset | undefined;
+  /** Open alert episode: undefined until asked, null when there is none. */
+  let openEpisode: Episode | null | undefined;
+  let episodeError: string | undefined;
   let rangeMs: number = RANGES[2].ms;
   let latest: StoredReading | undefined;
   let liveReadings = 0;
@@ -196,6 +201,7 @@ export function assetView(ctx: ViewContext, assetId: string): View {
         fact('Site / line', `${asset.siteId ?? '—'} / ${asset.lineId ?? '—'}`),
         fact('Last reading', formatUtc(latest?.recordedAt ?? asset.lastSeenAt)),
         fact('Status', asset.isOperating || liveReadings > 0 ? 'Operating' : 'Idle'),
+        fact('Alert', episodeFact()),
         fact(
           'Hourly aggregates',
           h('a', { attrs: { href: routeHash({ name: 'aggregates', assetId, siteId: undefined }) } }, 'Open'),
@@ -204,10 +210,43 @@ export function assetView(ctx: ViewContext, assetId: string): View {
     );
   }
 
+  /** The asset's open alert episode, if any, linking to the alerts page. */
+  function episodeFact(): HTMLElement | string {
+    if (episodeError !== undefined) return h('span', { attrs: { title: episodeError } }, 'unavailable');
+    if (openEpisode === undefined) return '…';
+    if (openEpisode === null) return 'none open';
+    return h(
+      'a',
+      {
+        attrs: { href: routeHash({ name: 'alerts', status: 'open' }) },
+        data: { episodeId: openEpisode.episodeId },
+      },
+      `${openEpisode.band} since ${formatUtc(openEpisode.openedAt)}, peak ${formatProbability(openEpisode.peakProbability)}`,
+    );
+  }
+
+  async function loadEpisode(): Promise<void> {
+    try {
+      const list = await ctx.api.get<EpisodeList>('/api/v1/alert-episodes', {
+        assetId,
+        state: 'open',
+        limit: 1,
+      });
+      if (destroyed) return;
+      openEpisode = list.items[0] ?? null;
+      renderHeader();
+    } catch (err: unknown) {
+      if (destroyed) return;
+      episodeError = `Alert episodes could not be loaded: ${errorMessage(err)}`;
+      renderHeader();
+    }
+  }
+
   async function loadAsset(): Promise<void> {
     try {
       asset = await ctx.api.get<Asset>(`/api/v1/assets/${encodeURIComponent(assetId)}`);
       if (destroyed) return;
+      void loadEpisode();
       latest = asset.latestReading ?? undefined;
       renderHeader();
       await loadReadings();
