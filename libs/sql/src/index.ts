@@ -23,6 +23,7 @@ export {
   alertAcknowledgementsTable,
   apiKeysTable,
   assetsTable,
+  dailyRollupsTable,
   deadLettersTable,
   failureEventsTable,
   hourlyAggregatesTable,
@@ -83,4 +84,21 @@ export {
   type AssetSighting,
 } from './assets/upsert-assets.js';
 export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';
-export { rebuildHourlyAggregates } from './aggregates/rebuild-hourly-aggregates.js';
+export {
+  rebuildHourlyAggregates,
+  type RebuildHourlyOptions,
+} from './aggregates/rebuild-hourly-aggregates.js';
+export { rebuildDailyRollups, type RebuildDailyOptions } from './aggregates/rebuild-daily-rollups.js';
+export {
+  DAY_MS,
+  HOUR_MS,
+  coveringRanges,
+  planAggregateRebuild,
+  type DayRebuild,
+  type TimeRange,
+} from './aggregates/covering-ranges.js';
+export {
+  refreshAggregates,
+  type RefreshAggregatesOptions,
+  type RefreshAggregatesResult,
+} from './aggregates/refresh-aggregates.js';

@@ -1,6 +1,11 @@
 import { migration0001InitialSchema } from './0001-initial-schema.js';
 import { migration0002ApiKeysAndAlerts } from './0002-api-keys-and-alerts.js';
+import { migration0005DailyRollups } from './0005-daily-rollups.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001InitialSchema, migration0002ApiKeysAndAlerts];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001InitialSchema,
+  migration0002ApiKeysAndAlerts,
+  migration0005DailyRollups,
+];
