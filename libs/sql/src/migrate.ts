@@ -69,7 +69,7 @@ async function readApplied(conn: PoolConnection): Promise<AppliedRow[]> {
 
 function checkAppliedMatch(applied: readonly AppliedRow[], migrations: readonly Migration[]): void {
   for (const row of applied) {
-    const known = migrations.find((m) => m.id === row.id);
+    const known = migrations[row.id - 1];
     if (known === undefined) {
       throw new AppError(
         'SQL_MIGRATION_CHANGED',
@@ -89,9 +89,8 @@ function checkAppliedMatch(applied: readonly AppliedRow[], migrations: readonly 
 }
 
 /**
- * Applies every migration not yet recorded in `schema_migrations`, in id order, under a per-schema lock. Refuses to
- * run when an applied migration's text changed or the database knows migrations the code does not. A migration
- * whose number was reserved earlier but landed later (applied: 1, 2, 5; now known: 3) is applied then too.
+ * Applies every migration not yet recorded in `schema_migrations`, in order, under a per-schema lock. Refuses to
+ * run when an applied migration's text changed or the database knows migrations the code does not.
  */
 export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise<MigrateResult> {
   const migrations = options.migrations ?? MIGRATIONS;
@@ -100,8 +99,7 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
     const applied = await readApplied(conn);
     checkAppliedMatch(applied, migrations);
     const done: { id: number; name: string; durationMs: number }[] = [];
-    const appliedIds = new Set(applied.map((row) => row.id));
-    for (const migration of migrations.filter((m) => !appliedIds.has(m.id))) {
+    for (const migration of migrations.slice(applied.length)) {
       const started = performance.now();
       for (const [index, statement] of migration.up.entries()) {
         try {
@@ -135,8 +133,7 @@ export async function migrationStatus(
   return withMigrationLock(pool, async (conn) => {
     const applied = await readApplied(conn);
     checkAppliedMatch(applied, migrations);
-    const appliedIds = new Set(applied.map((row) => row.id));
-    return migrations.map((m) => ({ id: m.id, name: m.name, applied: appliedIds.has(m.id) }));
+    return migrations.map((m) => ({ id: m.id, name: m.name, applied: m.id <= applied.length }));
   });
 }
 
@@ -162,7 +159,7 @@ export async function migrateDown(
     const undone: number[] = [];
     for (const row of [...applied].reverse()) {
       if (row.id <= targetId) break;
-      const migration = migrations.find((m) => m.id === row.id) as Migration;
+      const migration = migrations[row.id - 1] as Migration;
       for (const statement of migration.down) await conn.query(statement);
       await conn.query(`DELETE FROM \`${MIGRATIONS_TABLE}\` WHERE id = ?`, [row.id]);
       options.logger?.info({ id: row.id, name: row.name }, 'migration undone');
