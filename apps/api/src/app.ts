@@ -22,6 +22,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { typeboxValidatorCompiler } from './http/typebox-validator-compiler.js';
 import { buildCatalog } from './read-model/catalog.js';
 import { apiV1Routes } from './routes/api-v1-routes.js';
+import { assetLifeRoutes } from './routes/asset-life-routes.js';
 import { HealthSchema, ReadySchema } from './schemas/route-schemas.js';
 import { ActiveScorerCache } from './services/active-scorer-cache.js';
 import { LiveFeed } from './services/live-feed.js';
@@ -241,6 +242,7 @@ export async function buildApp(options: BuildAppOptions) {
         alertThreshold: config.alertThreshold,
         alertLookbackMs: config.alertLookbackMs,
       });
+      await assetLifeRoutes(scope, { pool, now, toolReplacementWearMin: config.toolReplacementWearMin });
     },
     { prefix: '/api/v1' },
   );

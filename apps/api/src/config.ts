@@ -26,6 +26,8 @@ export interface ApiConfig {
   readonly alertThreshold: number;
   readonly alertLookbackMs: number;
   readonly livePollMs: number;
+  /** Tool wear at which a tool is replaced (remaining tool life), min. */
+  readonly toolReplacementWearMin: number;
   readonly webDir: string;
   readonly shutdownTimeoutMs: number;
 }
@@ -74,6 +76,7 @@ export async function loadConfig(
     alertThreshold: raw.API_ALERT_THRESHOLD,
     alertLookbackMs: raw.API_ALERT_LOOKBACK_MS,
     livePollMs: raw.API_LIVE_POLL_MS,
+    toolReplacementWearMin: raw.API_TOOL_REPLACEMENT_WEAR_MIN,
     webDir: raw.API_WEB_DIR ?? DEFAULT_WEB_DIR,
     shutdownTimeoutMs: raw.API_SHUTDOWN_TIMEOUT_MS,
   });

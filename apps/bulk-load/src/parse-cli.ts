@@ -39,6 +39,25 @@ export type CliCommand =
       readonly displayName?: string;
     }
   | { readonly kind: 'heatwave-load'; readonly isDryRun: boolean }
+  | {
+      /** A customer's asset register CSV into asset_master_data. */
+      readonly kind: 'assets-import';
+      readonly file: string;
+      readonly outDir?: string;
+    }
+  | {
+      /** The simulated fleet's register as a CSV in the import layout. */
+      readonly kind: 'assets-generate';
+      readonly outFile: string;
+      readonly fleet: {
+        readonly assets: number;
+        readonly sites: number;
+        readonly linesPerSite: number;
+        readonly seed: number;
+      };
+      /** Instant the register describes, epoch ms; undefined = now. */
+      readonly asOfMs?: number;
+    }
   | { readonly kind: 'help' };
 
 /** Usage text of `bulk-load`. */
@@ -53,7 +72,9 @@ export const USAGE = `usage:
   bulk-load dataflow package [--out DIR]
   bulk-load dataflow run --raw DIR [--name NAME]
   bulk-load heatwave load [--dryrun]
-  bulk-load heatwave dryrun`;
+  bulk-load heatwave dryrun
+  bulk-load assets import --file register.csv [--out DIR]
+  bulk-load assets generate --out register.csv [--assets N] [--sites N] [--lines N] [--seed N] [--as-of ISO-8601]`;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -63,6 +84,18 @@ function positiveInt(name: string, value: string | undefined): number | undefine
       `--${name} must be a positive integer, got ${JSON.stringify(value)}`,
     );
   return Number(value);
+}
+
+function isoInstant(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `--${name} must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, got ${JSON.stringify(value)}`,
+    );
+  }
+  return ms;
 }
 
 function required(name: string, value: string | undefined): string {
@@ -188,6 +221,43 @@ export function parseCli(argv: readonly string[]): CliCommand {
         kind: 'dataflow-run',
         rawDir: required('raw', values.raw),
         ...(values.name === undefined ? {} : { displayName: values.name }),
+      };
+    }
+    if (first === 'assets' && second === 'import') {
+      const { values } = parseArgs({
+        args: rest(2),
+        options: { file: { type: 'string' }, out: { type: 'string' } },
+      });
+      return {
+        kind: 'assets-import',
+        file: required('file', values.file),
+        ...(values.out === undefined ? {} : { outDir: values.out }),
+      };
+    }
+    if (first === 'assets' && second === 'generate') {
+      const { values } = parseArgs({
+        args: rest(2),
+        options: {
+          out: { type: 'string' },
+          assets: { type: 'string' },
+          sites: { type: 'string' },
+          lines: { type: 'string' },
+          seed: { type: 'string' },
+          'as-of': { type: 'string' },
+        },
+      });
+      const asOfMs = isoInstant('as-of', values['as-of']);
+      return {
+        kind: 'assets-generate',
+        outFile: required('out', values.out),
+        // The same defaults as `generate`, so both describe the same fleet unless told otherwise.
+        fleet: {
+          assets: positiveInt('assets', values.assets) ?? 100,
+          sites: positiveInt('sites', values.sites) ?? 3,
+          linesPerSite: positiveInt('lines', values.lines) ?? 4,
+          seed: positiveInt('seed', values.seed) ?? 42,
+        },
+        ...(asOfMs === undefined ? {} : { asOfMs }),
       };
     }
     if (first === 'heatwave' && (second === 'load' || second === 'dryrun')) {

@@ -28,6 +28,9 @@ import { localJdbcParameters } from './spark/local-jdbc-parameters.js';
 import { readRehearsalParameters } from './spark/rehearsal-parameters.js';
 import { runLocalSpark, type LocalVault } from './spark/run-local-spark.js';
 import { checkSqlParameters } from './spark/sql-parameters.js';
+import { formatAssetRegisterCsv } from './register/asset-register-csv.js';
+import { importAssetRegister } from './register/import-asset-register.js';
+import { createFleet, createFleetMasterData } from '@lakehouse/domain';
 
 /** What a command needs from its process: config, logger, output streams and a database. */
 export interface CommandContext {
@@ -226,6 +229,36 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
         onProgress: (line) => ctx.stderr.write(`dataflow: ${line}\n`),
       });
       ctx.stdout.write(`${JSON.stringify(outcome)}\n`);
+      return 0;
+    }
+    case 'assets-import': {
+      const summary = await withPool(ctx, (pool) =>
+        importAssetRegister({
+          pool,
+          file: command.file,
+          outDir: command.outDir ?? ctx.config.BULK_LOAD_OUT_DIR,
+          nowMs: Date.now(),
+          logger: ctx.logger.child({ module: 'asset-register' }),
+        }),
+      );
+      if (summary.rejected > 0) {
+        ctx.logger.warn(
+          { rejected: summary.rejected, rejectFile: summary.rejectFile },
+          'some register lines were rejected; see the reject file',
+        );
+      }
+      ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    }
+    case 'assets-generate': {
+      const fleet = createFleet(command.fleet);
+      const register = createFleetMasterData({
+        seed: command.fleet.seed,
+        fleet,
+        asOfMs: command.asOfMs ?? Date.now(),
+      });
+      await writeFile(command.outFile, formatAssetRegisterCsv(register));
+      ctx.stdout.write(`${JSON.stringify({ file: resolve(command.outFile), assets: register.length })}\n`);
       return 0;
     }
     case 'heatwave-load': {

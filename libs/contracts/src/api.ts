@@ -1,3 +1,4 @@
+import { DEFAULT_TOOL_REPLACEMENT_WEAR_MIN } from '@lakehouse/domain';
 import { Type } from '@sinclair/typebox';
 import { LogLevelSchema, OciAccessSchema } from './oci-access.js';
 import { SQL_FROM_INFRA, SQL_SECRETS, SqlEnvSchema } from './sql-connection.js';
@@ -34,6 +35,15 @@ export const ApiEnvSchema = Type.Object({
   API_ALERT_LOOKBACK_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 120_000 }),
   /** How often the live feed polls `assets` for new readings (once for all SSE clients). */
   API_LIVE_POLL_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 1_000 }),
+  /**
+   * Tool wear (min) at which a tool is replaced, for remaining tool life: default the start of AI4I's tool wear
+   * failure window (200 min), so a tool is changed before it can fail.
+   */
+  API_TOOL_REPLACEMENT_WEAR_MIN: Type.Number({
+    minimum: 1,
+    maximum: 1_000,
+    default: DEFAULT_TOOL_REPLACEMENT_WEAR_MIN,
+  }),
   /** Dashboard build output served at `/`; default apps/api/web/dist. */
   API_WEB_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** How long shutdown waits for in-flight requests and the pool. */

@@ -70,3 +70,45 @@ export {
   type RejectedRecord,
   type StreamMessage,
 } from './stream-delivery.js';
+export {
+  ASSET_MASTER_DATA_PROBLEM_REASONS,
+  AssetMasterDataSchema,
+  CALENDAR_DATE_PATTERN,
+  CRITICALITIES,
+  EARLIEST_INSTALLED_ON,
+  MAX_MASTER_DATA_TEXT_LENGTH,
+  MAX_SERVICE_LIFE_MONTHS,
+  calendarDateMs,
+  toCalendarDate,
+  validateAssetMasterData,
+  type AssetMasterData,
+  type AssetMasterDataProblem,
+  type AssetMasterDataProblemReason,
+  type AssetMasterDataValidation,
+  type Criticality,
+} from './asset-master-data.js';
+export {
+  FLEET_CRITICALITY_MIX,
+  FLEET_MANUFACTURERS,
+  createFleetMasterData,
+  type FleetMasterDataOptions,
+} from './create-fleet-master-data.js';
+export {
+  DEFAULT_TOOL_REPLACEMENT_WEAR_MIN,
+  remainingToolLife,
+  toolWearRatePerOperatingMin,
+  type RemainingToolLife,
+  type ToolLifeInput,
+  type ToolLifeOptions,
+} from './remaining-tool-life.js';
+export {
+  END_OF_LIFE_HORIZONS_MONTHS,
+  MEAN_MONTH_MS,
+  addCalendarMonths,
+  endOfLife,
+  endOfLifeGroup,
+  summariseEndOfLife,
+  type EndOfLife,
+  type EndOfLifeGroup,
+  type EndOfLifeInput,
+} from './end-of-life.js';

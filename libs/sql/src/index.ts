@@ -22,6 +22,7 @@ export {
   TABLES,
   alertAcknowledgementsTable,
   apiKeysTable,
+  assetMasterDataTable,
   assetsTable,
   dailyRollupsTable,
   deadLettersTable,
@@ -83,6 +84,16 @@ export {
   upsertAssetsFromReadings,
   type AssetSighting,
 } from './assets/upsert-assets.js';
+export {
+  countAssetsWithoutMasterData,
+  getAssetMasterData,
+  listAssetMasterData,
+  upsertAssetMasterData,
+  type AssetMasterDataSource,
+  type AssetMasterDataToStore,
+  type StoredAssetMasterData,
+  type UpsertAssetMasterDataResult,
+} from './assets/asset-master-data.js';
 export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';
 export {
   rebuildHourlyAggregates,

@@ -2,7 +2,7 @@
  * `npm run demo`: the whole lakehouse on the local stack, one command. See DEMO_USAGE for the flags.
  *   1. local stack up (MariaDB for MySQL HeatWave, Kafka for OCI Streaming; the Spark jars for Data Flow), schema;
  *   2. a labelled fleet history written to the raw bucket and bulk-loaded by the Data Flow Spark job (or the fast
- *      loader), hourly aggregates, assets and labelled failures;
+ *      loader), hourly aggregates, assets with their register (master data) and labelled failures, daily rollups;
  *   3. the failure model trained on the history in MySQL, registered and activated, and the history scored with it
  *      (hourly aggregates and daily rollups rebuilt for the scored hours);
  *   4. the Connector Hub runner with the ingest function, the API with the dashboard, the producer;
@@ -48,6 +48,7 @@ import {
   readingsBetween,
   recordLabelledFailures,
   registerAssetsFromHistory,
+  registerFleetMasterData,
   removeHistory,
 } from './history-sql.js';
 import { renderStatus, renderStatusLine, type StatusSample } from './status-screen.js';
@@ -274,15 +275,29 @@ async function loadHistory(run: Run, pool: Pool, history: HistoryState): Promise
       );
     });
   }
-  await step(run, 'assets, labelled failures, hourly aggregates and daily rollups', async () => {
-    const assets = await registerAssetsFromHistory(pool);
-    if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
-    const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
-    const days = await rebuildDailyRollups(pool, { fromMs: history.startMs, toMs: history.endMs + 1 });
-    say(
-      `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
-    );
-  });
+  await step(
+    run,
+    'assets, asset register, labelled failures, hourly aggregates and daily rollups',
+    async () => {
+      const assets = await registerAssetsFromHistory(pool);
+      if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
+      const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
+      const days = await rebuildDailyRollups(pool, { fromMs: history.startMs, toMs: history.endMs + 1 });
+      say(
+        `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
+      );
+      say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
+    },
+  );
+}
+
+/** One line on what the register write did. */
+function describeRegister(result: {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}): string {
+  return `asset register (maker, model, install date, service life, criticality): ${String(result.inserted)} new, ${String(result.updated)} updated, ${String(result.unchanged)} unchanged`;
 }
 
 /** The live hours (the current and the previous one) and the days they fall in: what streaming changes. */
@@ -732,6 +747,8 @@ async function main(): Promise<number> {
         say(
           `✔ history already loaded: ${spec.rows.toLocaleString('en-US')} readings from ${new Date(history.startMs).toISOString()} to ${new Date(history.endMs).toISOString()} (--fresh loads it again)`,
         );
+        // A history loaded before the register existed gets it now; otherwise every row is found unchanged.
+        say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
       } else {
         // Recorded as loaded but missing from the database (dropped, another stack): load the files again.
         if (history === null || !isSameHistory(history, spec) || !filesExist(history)) {

@@ -227,6 +227,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM assets WHERE site_id IS NOT NULL AND line_id IS NOT NULL) AS assets,
          (SELECT COUNT(*) FROM failure_events) AS failures,
          (SELECT COUNT(*) FROM dead_letters) AS dead,
+         (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register,
          (SELECT COUNT(*) FROM readings WHERE source <> 'stream'
             AND model_id = (SELECT model_id FROM models WHERE is_active = 1)) AS historyScored,
          (SELECT COUNT(*) FROM hourly_aggregates WHERE mean_failure_probability IS NULL) AS unscoredHours,
@@ -241,6 +242,10 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(counts.assets).toBe(6);
     expect(counts.failures).toBeGreaterThan(0);
     expect(counts.dead).toBe(0);
+    expect(counts.register).toBe(6);
+    expect(run.stdout).toContain(
+      'asset register (maker, model, install date, service life, criticality): 6 new',
+    );
     // The history scored by the same model, every hour with its probability statistics, the days rolled up.
     expect(counts.historyScored).toBe(6_000);
     expect(counts.unscoredHours).toBe(0);
@@ -256,6 +261,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(run.stdout).toContain('✔ history already loaded: 6,000 readings');
     expect(run.stdout).toMatch(/✔ model in use: machine-failure v\d+/);
     expect(run.stdout).not.toContain('spark job');
+    expect(run.stdout).toContain('0 new, 0 updated, 6 unchanged');
     expect(run.stdout).toContain("every reading already carries the active model's probability");
     const [[after]] = (await pool.query<RowDataPacket[]>(
       'SELECT (SELECT COUNT(*) FROM models) AS models, (SELECT COUNT(*) FROM readings) AS readings',

@@ -9,7 +9,7 @@ import {
 import { createThrowawaySchema, readStackSettings, stackDir, type ThrowawaySchema } from '@lakehouse/testing';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordLabelledFailures, removeHistory } from './history-sql.js';
+import { recordLabelledFailures, registerFleetMasterData, removeHistory } from './history-sql.js';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 1);
@@ -102,5 +102,41 @@ describe('removeHistory', () => {
     // The day's rollup now holds only what its remaining hours hold (the newer history).
     expect(removed.dailyRollups).toBeGreaterThan(0);
     expect(await count(pool, 'SELECT SUM(reading_count) AS n FROM daily_rollups')).toBe(newer.length);
+  });
+});
+
+describe('registerFleetMasterData', () => {
+  let schema: ThrowawaySchema;
+  let pool: Pool;
+  beforeAll(async () => {
+    schema = await createThrowawaySchema(readStackSettings(stackDir(process.env)), 'register');
+    pool = await createSqlPool({ ...schema, tlsMode: 'disabled', poolSize: 2, connectTimeoutMs: 5_000 });
+    await migrate(pool);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await schema?.drop();
+  });
+
+  it('writes the register of the generated fleet once and finds it unchanged on the next run', async () => {
+    const spec = { assets: 6, sites: 2, linesPerSite: 2, seed: 11 };
+    expect(await registerFleetMasterData(pool, spec, START)).toEqual({
+      inserted: 6,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await registerFleetMasterData(pool, spec, START)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 6,
+    });
+    const [rows] = await pool.query<RowDataPacket[]>(
+      "SELECT asset_id, site_id, line_id FROM asset_master_data WHERE source = 'generator' ORDER BY asset_id",
+    );
+    expect(rows.map((r) => [r['asset_id'], r['site_id'], r['line_id']])).toEqual(
+      createFleet(spec)
+        .assets.map((a) => [a.assetId, a.siteId, a.lineId])
+        .sort(),
+    );
   });
 });

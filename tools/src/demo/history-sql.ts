@@ -1,4 +1,7 @@
+import { createFleet, createFleetMasterData } from '@lakehouse/domain';
 import {
+  upsertAssetMasterData,
+  type UpsertAssetMasterDataResult,
   formatUtcDateTime,
   HOURLY_AGGREGATES_LAKE_TABLE,
   hourlyAggregatesTable,
@@ -47,6 +50,29 @@ export async function registerAssetsFromHistory(pool: Pool): Promise<number> {
        last_seen_at = GREATEST(assets.last_seen_at, VALUES(last_seen_at))`,
   );
   return result.affectedRows;
+}
+
+/**
+ * Writes the asset register of the simulated fleet (libs/domain's `createFleetMasterData`: maker, model, install
+ * date, service life, criticality) for the fleet the history was generated for, described as of the history's end,
+ * so the same history always gets the same register. Idempotent: a second run finds every row unchanged.
+ */
+export async function registerFleetMasterData(
+  pool: Pool,
+  spec: {
+    readonly assets: number;
+    readonly sites: number;
+    readonly linesPerSite: number;
+    readonly seed: number;
+  },
+  asOfMs: number,
+): Promise<UpsertAssetMasterDataResult> {
+  const fleet = createFleet(spec);
+  const register = createFleetMasterData({ seed: spec.seed, fleet, asOfMs });
+  return upsertAssetMasterData(
+    pool,
+    register.map((data) => ({ data, source: 'generator' as const })),
+  );
 }
 
 /** What {@link removeHistory} deleted. */

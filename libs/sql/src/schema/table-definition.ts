@@ -7,6 +7,7 @@ export type ColumnType =
   | 'DOUBLE'
   | 'DATETIME(3)'
   | 'DATETIME'
+  | 'DATE'
   | `CHAR(${number})`
   | `VARCHAR(${number})`
   | 'TEXT'

@@ -525,6 +525,77 @@ export const alertAcknowledgementsTable: TableDefinition = {
   indexes: [{ name: 'alert_acknowledgements_at', columns: ['acknowledged_at'] }],
 };
 
+/**
+ * Asset register: what the workshop's Analytics workbook knows of each machine and the platform did not. One row per
+ * asset, keyed like `assets` but kept apart from it: `assets` is written by ingest on every batch and keyed to the
+ * readings (first/last seen), while this table is written by the register import and the demo's generator, and may
+ * hold machines that have not reported yet. Type, and for reporting assets site and line, stay in `assets`; the
+ * register's site and line are kept for machines `assets` does not know (ADR 0042).
+ */
+export const assetMasterDataTable: TableDefinition = {
+  name: 'asset_master_data',
+  description:
+    'Asset register: manufacturer, model, install date, expected service life, criticality, site and line per asset',
+  rapid: true,
+  columns: [
+    assetId,
+    {
+      name: 'manufacturer',
+      type: 'VARCHAR(128)',
+      description: 'Who built the machine',
+      rapidEncoding: 'SORTED',
+    },
+    { name: 'model', type: 'VARCHAR(128)', description: "The manufacturer's model designation" },
+    { name: 'installed_on', type: 'DATE', description: 'Install date (a calendar day, no zone)' },
+    {
+      name: 'service_life_months',
+      type: 'SMALLINT',
+      unit: 'month',
+      description: 'Expected service life from the install date',
+    },
+    {
+      name: 'criticality',
+      type: 'CHAR(1)',
+      description: 'A: failure stops production, B: reduces output, C: has a workaround',
+      rapidEncoding: 'SORTED',
+    },
+    { ...siteId, description: 'Site the register places the asset in' },
+    { ...lineId, description: 'Line the register places the asset on' },
+    {
+      name: 'source',
+      type: 'VARCHAR(16)',
+      description: 'Who wrote the row: import (a register CSV) or generator (the simulated fleet)',
+      rapidEncoding: 'SORTED',
+    },
+    {
+      name: 'source_file',
+      type: 'VARCHAR(1024)',
+      nullable: true,
+      description: 'Register file the row was imported from',
+    },
+    {
+      name: 'source_line',
+      type: 'INT',
+      nullable: true,
+      description: 'Line of that file (1-based, header = 1)',
+    },
+    createdAt,
+    {
+      name: 'updated_at',
+      type: 'DATETIME(3)',
+      defaultSql: 'CURRENT_TIMESTAMP(3)',
+      description: 'When a value of the row last changed (UTC); an unchanged re-import leaves it',
+    },
+  ],
+  primaryKey: ['asset_id'],
+  checks: [
+    { name: 'criticality_known', sql: "criticality IN ('A','B','C')" },
+    { name: 'service_life_range', sql: 'service_life_months BETWEEN 1 AND 1200' },
+    { name: 'installed_on_range', sql: "installed_on >= '1950-01-01'" },
+    { name: 'source_known', sql: "source IN ('import','generator')" },
+  ],
+};
+
 /** Every table, in creation order. */
 export const TABLES: readonly TableDefinition[] = [
   assetsTable,
@@ -536,5 +607,6 @@ export const TABLES: readonly TableDefinition[] = [
   hourlyAggregatesTable,
   apiKeysTable,
   alertAcknowledgementsTable,
+  assetMasterDataTable,
   dailyRollupsTable,
 ];

@@ -1,0 +1,110 @@
+import { CRITICALITIES, CALENDAR_DATE_PATTERN, END_OF_LIFE_HORIZONS_MONTHS } from '@lakehouse/domain';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/*
+ * Contract of the remaining-life and end-of-life routes (issue #17): `GET /assets/{assetId}/life` and
+ * `GET /fleet/end-of-life`. Kept apart from route-schemas.ts so that the episode and rollup routes written at the
+ * same time do not edit the same file. Conventions as there: camelCase, instants epoch ms UTC, dates `YYYY-MM-DD`.
+ */
+
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+// Nullable scalars as JSON-schema type arrays: fast-json-stringify writes them directly (see route-schemas.ts).
+const nullableNumber = (options: { description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], ...options });
+const nullableString = (options: { description?: string } = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
+const CalendarDate = (description: string) => Type.String({ pattern: CALENDAR_DATE_PATTERN, description });
+
+/** The register's entry for an asset (table `asset_master_data`). */
+export const MasterDataSchema = Type.Object({
+  manufacturer: Type.String(),
+  model: Type.String(),
+  installedOn: CalendarDate('Install date'),
+  serviceLifeMonths: Type.Integer({ description: 'Expected service life from the install date, months' }),
+  criticality: Type.Unsafe<(typeof CRITICALITIES)[number]>({
+    type: 'string',
+    enum: [...CRITICALITIES],
+    description: 'A: failure stops production, B: reduces output, C: has a workaround',
+  }),
+  siteId: nullableString({ description: 'Site the register names' }),
+  lineId: nullableString({ description: 'Line the register names' }),
+  source: Type.Unsafe<'import' | 'generator'>({
+    type: 'string',
+    enum: ['import', 'generator'],
+    description: 'import: a register CSV (bulk-load assets import); generator: the simulated fleet',
+  }),
+  updatedAt: Type.Integer({ description: 'When a value last changed, epoch ms UTC' }),
+});
+export type MasterData = Static<typeof MasterDataSchema>;
+
+/** Remaining life of the current tool, from the latest reading. */
+export const ToolLifeSchema = Type.Object({
+  toolWearMin: Type.Number({ description: "Latest reading's tool wear, min" }),
+  recordedAt: Type.Integer({ description: 'Instant of that reading, epoch ms UTC' }),
+  wearRateMinPerOperatingMin: Type.Number({
+    description: 'Tool wear added per operating minute by the asset type (AI4I: L 2, M 3, H 5)',
+  }),
+  replacementWearMin: Type.Number({
+    description: 'Wear at which the tool is replaced (API_TOOL_REPLACEMENT_WEAR_MIN)',
+  }),
+  remainingWearMin: Type.Number({ description: 'Wear left before the replacement, min' }),
+  remainingOperatingMin: Type.Number({ description: 'Operating minutes left before the replacement' }),
+  dueAt: Type.Integer({
+    description: 'When the replacement is due if the machine keeps running from the reading, epoch ms UTC',
+  }),
+  isDue: Type.Boolean({ description: 'The tool has reached the replacement wear' }),
+});
+export type ToolLife = Static<typeof ToolLifeSchema>;
+
+/** Expected end of life of the machine, from the register. */
+export const EndOfLifeSchema = Type.Object({
+  endOfLifeOn: CalendarDate('Install date plus the service life'),
+  endOfLifeAt: Type.Integer({ description: 'UTC midnight starting that day, epoch ms' }),
+  monthsRemaining: Type.Number({
+    description: 'Mean months (30.44 days) from now to the end of life; negative once it has passed',
+  }),
+  isPastEndOfLife: Type.Boolean(),
+});
+export type EndOfLifeBody = Static<typeof EndOfLifeSchema>;
+
+/** `GET /assets/{assetId}/life`. */
+export const AssetLifeSchema = Type.Object({
+  assetId: Type.String(),
+  assetType: nullableString({ description: 'L/M/H from the readings; null when the asset has not reported' }),
+  siteId: nullableString({ description: "Where it stands: the readings' site, else the register's" }),
+  lineId: nullableString({ description: "The readings' line, else the register's" }),
+  asOf: Type.Integer({ description: 'The instant the figures are computed for, epoch ms UTC' }),
+  masterData: nullable(MasterDataSchema),
+  toolLife: nullable(ToolLifeSchema),
+  endOfLife: nullable(EndOfLifeSchema),
+});
+export type AssetLife = Static<typeof AssetLifeSchema>;
+
+/** End-of-life figures of a group of assets. */
+export const EndOfLifeGroupSchema = Type.Object({
+  key: Type.String({ description: 'Site id or manufacturer; "(none)" for assets without a site; "fleet"' }),
+  assets: Type.Integer(),
+  meanMonthsToEndOfLife: nullableNumber(),
+  pastEndOfLife: Type.Integer(),
+  within6Months: Type.Integer({ description: 'At or past end of life within 6 months (past ones included)' }),
+  within12Months: Type.Integer(),
+  within24Months: Type.Integer(),
+});
+export type EndOfLifeGroupBody = Static<typeof EndOfLifeGroupSchema>;
+
+/** `GET /fleet/end-of-life`. */
+export const FleetEndOfLifeSchema = Type.Object({
+  asOf: Type.Integer({ description: 'Epoch ms UTC' }),
+  horizonsMonths: Type.Array(Type.Integer(), {
+    description: `The horizons counted: ${END_OF_LIFE_HORIZONS_MONTHS.join(', ')}`,
+  }),
+  fleet: EndOfLifeGroupSchema,
+  bySite: Type.Array(EndOfLifeGroupSchema),
+  byManufacturer: Type.Array(EndOfLifeGroupSchema),
+  reportingAssetsWithoutMasterData: Type.Integer({
+    description: 'Assets that send readings but are not in the register (not counted above)',
+  }),
+});
+export type FleetEndOfLife = Static<typeof FleetEndOfLifeSchema>;
+
+export const FleetEndOfLifeQuerySchema = Type.Object({}, { additionalProperties: false });
