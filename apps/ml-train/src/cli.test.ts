@@ -34,4 +34,10 @@ describe('ml-train command line', () => {
     expect(() => parseArgs(['evaluate'])).toThrow(/evaluate needs --csv FILE/);
     expect(() => parseArgs(['score', '--csv', 'a'])).toThrow(/takes no --csv/);
   });
+
+  it('parses score --history, which excludes --in-database and belongs to score only', () => {
+    expect(parseArgs(['score', '--history'])).toEqual({ command: 'score', history: true });
+    expect(() => parseArgs(['score', '--history', '--in-database'])).toThrow(/exclude each other/);
+    expect(() => parseArgs(['train', '--history'])).toThrow(/unexpected argument "--history"/);
+  });
 });

@@ -23,6 +23,7 @@ import { loadConfig, type MlTrainConfig } from './config.js';
 import { classificationMetrics, type ClassificationMetrics } from './evaluation/metrics.js';
 import { formatMetrics, headlineJson } from './evaluation/format-metrics.js';
 import { readAi4iCsv, resolveCsvPath } from './io/read-ai4i-csv.js';
+import { scoreHistoryCommand } from './scoring/score-history-command.js';
 import { buildDataset } from './training/labelled-dataset.js';
 import { crossValidate, trainFailureModel, type TrainingEvent } from './training/train-failure-model.js';
 
@@ -34,8 +35,11 @@ export const USAGE = `usage: ml-train <command>
                          train on FILE (AI4I layout), on ROWS freshly generated readings (libs/domain generator),
                          or by default on the labelled readings in MySQL; register and activate
   evaluate --csv FILE    score a labelled AI4I-layout file with the active model and print its metrics
-  score [--in-database]  batch-score the readings table with the active model into predictions; --in-database
-                         uses the model's HeatWave AutoML handle (ML_PREDICT_TABLE), HeatWave only
+  score [--in-database | --history]
+                         batch-score the readings table with the active model into predictions; --in-database
+                         uses the model's HeatWave AutoML handle (ML_PREDICT_TABLE), HeatWave only; --history
+                         scores every reading the active model has not scored (probability and model id only), in
+                         slices with progress, then rebuilds the hourly aggregates and daily rollups it changed
   models                 list the model registry`;
 
 /** Parsed command line. */
@@ -48,6 +52,8 @@ export interface CliArgs {
   readonly seed?: number;
   /** `score` with HeatWave AutoML instead of in-process. */
   readonly inDatabase?: boolean;
+  /** `score` only the readings the active model has not scored, probability only, then their aggregates. */
+  readonly history?: boolean;
 }
 
 /** Seed of `train --generated` when none is given. */
@@ -73,6 +79,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let generatedRows: number | undefined;
   let seed: number | undefined;
   let inDatabase = false;
+  let history = false;
   for (let i = 0; i < rest.length; i += 1) {
     const arg = rest[i] as string;
     if (arg === '--csv' && rest[i + 1] !== undefined) {
@@ -85,6 +92,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       i += 1;
     } else if (arg === '--in-database' && command === 'score') {
       inDatabase = true;
+    } else if (arg === '--history' && command === 'score') {
+      history = true;
     } else if (arg === '--seed' && command === 'train') {
       seed = positiveInteger('--seed', rest[i + 1], Number.MAX_SAFE_INTEGER);
       i += 1;
@@ -96,6 +105,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw new RangeError(`--csv and --generated exclude each other\n${USAGE}`);
   if (seed !== undefined && generatedRows === undefined)
     throw new RangeError(`--seed needs --generated\n${USAGE}`);
+  if (inDatabase && history) throw new RangeError(`--in-database and --history exclude each other\n${USAGE}`);
   if (command === 'evaluate' && csv === undefined)
     throw new RangeError(`evaluate needs --csv FILE\n${USAGE}`);
   if ((command === 'score' || command === 'models') && csv !== undefined) {
@@ -106,6 +116,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     ...(csv === undefined ? {} : { csv }),
     ...(generatedRows === undefined ? {} : { generatedRows, seed: seed ?? DEFAULT_GENERATOR_SEED }),
     ...(inDatabase ? { inDatabase } : {}),
+    ...(history ? { history } : {}),
   };
 }
 
@@ -354,6 +365,8 @@ export async function runCli(
     else if (args.command === 'evaluate') await evaluate(pool, args, output);
     else if (args.command === 'score' && args.inDatabase === true)
       await scoreInDatabase(pool, config, output);
+    else if (args.command === 'score' && args.history === true)
+      await scoreHistoryCommand(pool, await activeScorer(pool), output);
     else if (args.command === 'score') await score(pool, output);
     else await models(pool, output);
     return 0;

@@ -43,4 +43,10 @@ export {
   type ScoreReadingsOptions,
   type ScoreReadingsResult,
 } from './score-readings-table.js';
+export {
+  scoreHistory,
+  type ScoreHistoryOptions,
+  type ScoreHistoryProgress,
+  type ScoreHistoryResult,
+} from './score-history.js';
 export { readLabelledReadings, type ReadLabelledReadingsOptions } from './read-labelled-readings.js';

@@ -27,6 +27,7 @@ export {
   apiKeysTable,
   assetMasterDataTable,
   assetsTable,
+  dailyRollupsTable,
   deadLettersTable,
   failureEventsTable,
   hourlyAggregatesTable,
@@ -97,7 +98,6 @@ export {
   type UpsertAssetMasterDataResult,
 } from './assets/asset-master-data.js';
 export { DERIVED_FEATURE_SQL } from './readings/derived-feature-sql.js';
-export { rebuildHourlyAggregates } from './aggregates/rebuild-hourly-aggregates.js';
 export {
   ensureAlertAssetStates,
   foldEpisodeBatch,
@@ -114,3 +114,21 @@ export {
   markNotificationFailed,
   type ClaimedNotification,
 } from './alert-episodes/notification-outbox.js';
+export {
+  rebuildHourlyAggregates,
+  type RebuildHourlyOptions,
+} from './aggregates/rebuild-hourly-aggregates.js';
+export { rebuildDailyRollups, type RebuildDailyOptions } from './aggregates/rebuild-daily-rollups.js';
+export {
+  DAY_MS,
+  HOUR_MS,
+  coveringRanges,
+  planAggregateRebuild,
+  type DayRebuild,
+  type TimeRange,
+} from './aggregates/covering-ranges.js';
+export {
+  refreshAggregates,
+  type RefreshAggregatesOptions,
+  type RefreshAggregatesResult,
+} from './aggregates/refresh-aggregates.js';

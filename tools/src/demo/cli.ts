@@ -2,15 +2,23 @@
  * `npm run demo`: the whole lakehouse on the local stack, one command. See DEMO_USAGE for the flags.
  *   1. local stack up (MariaDB for MySQL HeatWave, Kafka for OCI Streaming; the Spark jars for Data Flow), schema;
  *   2. a labelled fleet history written to the raw bucket and bulk-loaded by the Data Flow Spark job (or the fast
- *      loader), hourly aggregates, assets with their register (master data) and labelled failures;
- *   3. the failure model trained on the history in MySQL, registered and activated;
+ *      loader), hourly aggregates, assets with their register (master data) and labelled failures, daily rollups;
+ *   3. the failure model trained on the history in MySQL, registered and activated, and the history scored with it
+ *      (hourly aggregates and daily rollups rebuilt for the scored hours);
  *   4. the Connector Hub runner with the ingest function, the API with the dashboard, the producer;
  *   5. a status screen until Ctrl-C (or --duration), then a clean stop of everything the demo started.
  * A second run reuses the stack, the loaded history and the active model. Child output goes to <state>/logs.
  */
 import { createLogger } from '@lakehouse/runtime';
 import { activeModelId, getModel } from '@lakehouse/scoring';
-import { createSqlPool, detectServer, migrate, rebuildHourlyAggregates } from '@lakehouse/sql';
+import {
+  createSqlPool,
+  detectServer,
+  migrate,
+  rebuildDailyRollups,
+  rebuildHourlyAggregates,
+  refreshAggregates,
+} from '@lakehouse/sql';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
 import {
   localAppEnv,
@@ -266,15 +274,20 @@ async function loadHistory(run: Run, pool: Pool, history: HistoryState): Promise
       );
     });
   }
-  await step(run, 'assets, asset register, labelled failures and hourly aggregates', async () => {
-    const assets = await registerAssetsFromHistory(pool);
-    if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
-    const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
-    say(
-      `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded`,
-    );
-    say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
-  });
+  await step(
+    run,
+    'assets, asset register, labelled failures, hourly aggregates and daily rollups',
+    async () => {
+      const assets = await registerAssetsFromHistory(pool);
+      if (options.loader === 'fast') await rebuildHourlyAggregates(pool);
+      const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
+      const days = await rebuildDailyRollups(pool, { fromMs: history.startMs, toMs: history.endMs + 1 });
+      say(
+        `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
+      );
+      say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
+    },
+  );
 }
 
 /** One line on what the register write did. */
@@ -286,6 +299,12 @@ function describeRegister(result: {
   return `asset register (maker, model, install date, service life, criticality): ${String(result.inserted)} new, ${String(result.updated)} updated, ${String(result.unchanged)} unchanged`;
 }
 
+/** The live hours (the current and the previous one) and the days they fall in: what streaming changes. */
+async function refreshLiveAggregates(pool: Pool): Promise<void> {
+  const now = Date.now();
+  await refreshAggregates(pool, [now - 3_600_000, now]);
+}
+
 /** What the database holds at the end of a run. */
 async function printTotals(pool: Pool): Promise<void> {
   const [rows] = await pool.query<RowDataPacket[]>(
@@ -293,6 +312,7 @@ async function printTotals(pool: Pool): Promise<void> {
             (SELECT COUNT(*) FROM readings WHERE source = 'stream') AS streamed,
             (SELECT COUNT(*) FROM dead_letters) AS dead,
             (SELECT COUNT(*) FROM hourly_aggregates) AS hours,
+            (SELECT COUNT(*) FROM daily_rollups) AS days,
             (SELECT COUNT(*) FROM assets) AS assets,
             (SELECT COUNT(*) FROM alert_episodes) AS episodes,
             (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS open_episodes,
@@ -301,7 +321,7 @@ async function printTotals(pool: Pool): Promise<void> {
   const t: Record<string, unknown> = rows[0] ?? {};
   const n = (key: string): string => Number(t[key] ?? 0).toLocaleString('en-US');
   say(
-    `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('assets')} assets, ${n('episodes')} alert episodes (${n('open_episodes')} open; ${n('delivered')} notifications delivered).`,
+    `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('days')} daily rollups, ${n('assets')} assets, ${n('episodes')} alert episodes (${n('open_episodes')} open; ${n('delivered')} notifications delivered).`,
   );
 }
 
@@ -411,12 +431,13 @@ async function watch(run: Run, pool: Pool, live: Live, stop: AbortSignal): Promi
     tick += 1;
     if (Date.now() - aggregatesAt >= 60_000) {
       aggregatesAt = Date.now();
-      // The hourly batch job's stand-in for the live hours: refresh the current and the previous hour.
-      // A failed refresh must not stop the demo; it is written to the demo's log, which the README points to.
-      await rebuildHourlyAggregates(pool, { fromMs: Date.now() - 3_600_000 }).catch((err: unknown) =>
+      // The hourly batch job's stand-in for the live hours: refresh the current and the previous hour, then the
+      // daily rollups of the days they fall in. A failed refresh must not stop the demo; it is written to the
+      // demo's log, which the README points to.
+      await refreshLiveAggregates(pool).catch((err: unknown) =>
         appendFileSync(
           join(run.logDir, 'demo.log'),
-          `${new Date().toISOString()} hourly aggregates not refreshed: ${err instanceof Error ? err.message : String(err)}\n`,
+          `${new Date().toISOString()} hourly aggregates and daily rollups not refreshed: ${err instanceof Error ? err.message : String(err)}\n`,
         ),
       );
     }
@@ -757,9 +778,9 @@ async function main(): Promise<number> {
         await loadHistory(run, pool, history);
         if (replaced !== undefined && replaced.streamedInWindow > 0) {
           await step(run, 'hourly aggregates of the streamed hours the old history shared', async () => {
-            say(
-              `    ${String(await rebuildHourlyAggregates(pool, { fromMs: replaced.startMs }))} rows written`,
-            );
+            const hours = await rebuildHourlyAggregates(pool, { fromMs: replaced.startMs });
+            const days = await rebuildDailyRollups(pool, { fromMs: replaced.startMs });
+            say(`    ${String(hours)} hourly and ${String(days)} daily rows written`);
           });
         }
         writeHistoryState(stateDir, stateKey, { ...history, loaded: true, loader: options.loader });
@@ -789,6 +810,30 @@ async function main(): Promise<number> {
       }
     }
 
+    if (!options.skip.has('score') && (await activeModelId(pool)) !== null) {
+      await step(
+        run,
+        'score the history with the active model (ml-train score --history), hourly aggregates and daily rollups',
+        async () => {
+          const out = await tsxCommand(run, 'score-history', 'apps/ml-train/src/main.ts', [
+            'score',
+            '--history',
+          ]);
+          const summary = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+            scored?: number;
+            hours?: number;
+            days?: number;
+            readingsPerSec?: number;
+          };
+          say(
+            (summary.scored ?? 0) === 0
+              ? "    every reading already carries the active model's probability"
+              : `    ${(summary.scored ?? 0).toLocaleString('en-US')} readings scored (${(summary.readingsPerSec ?? 0).toLocaleString('en-US')} readings/s), aggregates of ${String(summary.hours ?? 0)} hours and ${String(summary.days ?? 0)} days rebuilt`,
+          );
+        },
+      );
+    }
+
     const live = await startLive(run, services);
     liveWebhook = live.webhook;
     const liveAfter = performance.now() - startedAtMs;
@@ -811,8 +856,10 @@ async function main(): Promise<number> {
     for (const service of services) await service.stop();
     await liveWebhook?.close();
     if (services.length > 0) {
-      await rebuildHourlyAggregates(pool, { fromMs: Date.now() - 3_600_000 }).catch((err: unknown) =>
-        say(`hourly aggregates not refreshed: ${err instanceof Error ? err.message : String(err)}`),
+      await refreshLiveAggregates(pool).catch((err: unknown) =>
+        say(
+          `hourly aggregates and daily rollups not refreshed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
       );
       await printTotals(pool).catch((err: unknown) => say(`totals not available: ${String(err)}`));
     }

@@ -73,7 +73,7 @@ describe('parseDemoOptions', () => {
     expect(message).toContain('--assets must be an integer in 1..100000, got "0"');
     expect(message).toContain('--rate must be an integer in 1..1000000, got "fast"');
     expect(message).toContain('--loader must be spark or fast, got "hadoop"');
-    expect(message).toContain('--skip takes stack, build, history, train, stream, api; got "coffee"');
+    expect(message).toContain('--skip takes stack, build, history, train, score, stream, api; got "coffee"');
     expect(message).toContain(DEMO_USAGE);
   });
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Steps of the demo that `--skip` can leave out. */
-export const DEMO_STEPS = ['stack', 'build', 'history', 'train', 'stream', 'api'] as const;
+export const DEMO_STEPS = ['stack', 'build', 'history', 'train', 'score', 'stream', 'api'] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
 
 /** What `npm run demo -- …` asked for. */

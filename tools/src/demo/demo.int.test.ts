@@ -127,6 +127,16 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
         `/api/v1/assets/${first}/readings?from=${String(Date.now() - 3_600_000)}&to=${String(Date.now() + 1)}`,
       )) as { total: number };
       const hourly = (await apiGet(base, key, '/api/v1/aggregates/hourly?limit=5')) as { items: unknown[] };
+      // The history is scored: the asset's chart over its whole history, and the trend over the last days.
+      const asset = (await apiGet(base, key, `/api/v1/assets/${first}`)) as { firstSeenAt: number };
+      const wholeHistory = (await apiGet(
+        base,
+        key,
+        `/api/v1/assets/${first}/readings?from=${String(asset.firstSeenAt)}&to=${String(Date.now() + 1)}&maxPoints=50`,
+      )) as { buckets: { maxFailureProbability: number | null }[] };
+      const trends = (await apiGet(base, key, '/api/v1/trends?groupBy=line')) as {
+        series: { points: { readingCount: number; meanFailureProbability: number | null }[] }[];
+      };
       const predict = await fetch(`${base}/api/v1/predict`, {
         method: 'POST',
         headers: { 'x-api-key': key, 'content-type': 'application/json' },
@@ -152,6 +162,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
         assets: assets.items.length,
         recentReadings: readings.total,
         hourly: hourly.items.length,
+        historyBuckets: wholeHistory.buckets.length,
+        unscoredHistoryBuckets: wholeHistory.buckets.filter((b) => b.maxFailureProbability === null).length,
+        trendPoints: trends.series.flatMap((t) => t.points),
         predictStatus: predict.status,
         predict: (await predict.json()) as unknown,
       };
@@ -163,6 +176,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
       '✔ generate 6,000 labelled readings',
       '✔ spark job',
       '✔ train the failure model',
+      '✔ score the history with the active model',
       'Live after',
       'Step times:',
     ]) {
@@ -178,6 +192,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
       assets: number;
       recentReadings: number;
       hourly: number;
+      historyBuckets: number;
+      unscoredHistoryBuckets: number;
+      trendPoints: { readingCount: number; meanFailureProbability: number | null }[];
       predictStatus: number;
       predict: { predictions: { failureProbability: number }[] };
     };
@@ -188,6 +205,10 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(seen.assets).toBe(6);
     expect(seen.recentReadings).toBeGreaterThan(0);
     expect(seen.hourly).toBeGreaterThan(0);
+    expect(seen.historyBuckets).toBeGreaterThan(10);
+    expect(seen.unscoredHistoryBuckets).toBe(0);
+    expect(seen.trendPoints.length).toBeGreaterThan(0);
+    expect(seen.trendPoints.every((p) => p.readingCount > 0 && p.meanFailureProbability !== null)).toBe(true);
     expect(seen.predictStatus).toBe(200);
     expect(seen.predict.predictions[0]?.failureProbability).toBeGreaterThanOrEqual(0);
 
@@ -208,7 +229,12 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM dead_letters) AS dead,
          (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register,
          (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS openEpisodes,
-         (SELECT COUNT(DISTINCT asset_id) FROM alert_episodes WHERE state = 'open') AS assetsWithOpenEpisodes`,
+         (SELECT COUNT(DISTINCT asset_id) FROM alert_episodes WHERE state = 'open') AS assetsWithOpenEpisodes,
+         (SELECT COUNT(*) FROM readings WHERE source <> 'stream'
+            AND model_id = (SELECT model_id FROM models WHERE is_active = 1)) AS historyScored,
+         (SELECT COUNT(*) FROM hourly_aggregates WHERE mean_failure_probability IS NULL) AS unscoredHours,
+         (SELECT SUM(reading_count) FROM hourly_aggregates) AS hourlyReadings,
+         (SELECT SUM(reading_count) FROM daily_rollups) AS dailyReadings`,
     )) as unknown as [[Record<string, number>]];
     expect(counts.history).toBe(6_000);
     expect(counts.streamed).toBe(produced.readings);
@@ -225,6 +251,10 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     // Alerts are episodes: at most one open per asset, however many readings were high.
     expect(Number(counts.openEpisodes)).toBeLessThanOrEqual(6);
     expect(Number(counts.openEpisodes)).toBe(Number(counts.assetsWithOpenEpisodes));
+    // The history scored by the same model, every hour with its probability statistics, the days rolled up.
+    expect(counts.historyScored).toBe(6_000);
+    expect(counts.unscoredHours).toBe(0);
+    expect(Number(counts.dailyReadings)).toBe(Number(counts.hourlyReadings));
   }, 300_000);
 
   it('reuses the loaded history and the active model on a second run', async () => {
@@ -237,6 +267,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(run.stdout).toMatch(/✔ model in use: machine-failure v\d+/);
     expect(run.stdout).not.toContain('spark job');
     expect(run.stdout).toContain('0 new, 0 updated, 6 unchanged');
+    expect(run.stdout).toContain("every reading already carries the active model's probability");
     const [[after]] = (await pool.query<RowDataPacket[]>(
       'SELECT (SELECT COUNT(*) FROM models) AS models, (SELECT COUNT(*) FROM readings) AS readings',
     )) as unknown as [[Record<string, number>]];

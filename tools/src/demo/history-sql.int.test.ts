@@ -1,5 +1,11 @@
 import { createFleet, createLiveStream } from '@lakehouse/domain';
-import { createSqlPool, migrate, rebuildHourlyAggregates, upsertReadings } from '@lakehouse/sql';
+import {
+  createSqlPool,
+  migrate,
+  rebuildDailyRollups,
+  rebuildHourlyAggregates,
+  upsertReadings,
+} from '@lakehouse/sql';
 import { createThrowawaySchema, readStackSettings, stackDir, type ThrowawaySchema } from '@lakehouse/testing';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +70,7 @@ describe('removeHistory', () => {
       [old[0]!.assetId, new Date(START + HOUR)],
     );
     await rebuildHourlyAggregates(pool);
+    await rebuildDailyRollups(pool);
     const labelledFailures = labelled.filter((r) => r.reading.labels.machineFailure).length;
     expect(await count(pool, 'SELECT COUNT(*) AS n FROM failure_events')).toBe(labelledFailures + 1);
 
@@ -92,6 +99,9 @@ describe('removeHistory', () => {
         `SELECT COUNT(*) AS n FROM hourly_aggregates WHERE hour_start >= '2026-01-01 07:00:00'`,
       ),
     ).toBeGreaterThan(0);
+    // The day's rollup now holds only what its remaining hours hold (the newer history).
+    expect(removed.dailyRollups).toBeGreaterThan(0);
+    expect(await count(pool, 'SELECT SUM(reading_count) AS n FROM daily_rollups')).toBe(newer.length);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   HOURLY_AGGREGATES_LAKE_TABLE,
   hourlyAggregatesTable,
   quoteIdentifier,
+  rebuildDailyRollups,
 } from '@lakehouse/sql';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 
@@ -79,6 +80,8 @@ export interface RemovedHistory {
   readonly readings: number;
   readonly failureEvents: number;
   readonly hourlyAggregates: number;
+  /** Daily rollup rows of the window's days written again from the hourly aggregates that remain. */
+  readonly dailyRollups: number;
   /** Streamed readings inside the window, which stay: their hours need aggregating again. */
   readonly streamedKept: number;
 }
@@ -88,7 +91,8 @@ const LABEL_NOTE = 'label from the generated history';
 
 /**
  * Removes a generated history that a new one replaces: its readings (source `bulk`, recorded in [startMs, endMs]),
- * the failure events recorded from its labels and the hourly aggregates of its hours. Readings from the stream and
+ * the failure events recorded from its labels and the hourly aggregates of its hours; the daily rollups of its days
+ * are rebuilt from the hours that remain. Readings from the stream and
  * everything outside the window stay (the count of streamed readings kept in it is returned). Deletes in slices of `sliceRows` (short transactions, progress between
  * them).
  */
@@ -118,6 +122,7 @@ export async function removeHistory(
     `DELETE FROM ${quoteIdentifier(hourlyAggregatesTable.name)} WHERE hour_start BETWEEN ? AND ?`,
     [formatUtcDateTime(Math.floor(startMs / 3_600_000) * 3_600_000), window[1]],
   );
+  const dailyRollups = await rebuildDailyRollups(pool, { fromMs: startMs, toMs: endMs + 1 });
   const [streamed] = await pool.query<RowDataPacket[]>(
     "SELECT COUNT(*) AS n FROM readings WHERE source = 'stream' AND recorded_at BETWEEN ? AND ?",
     window,
@@ -126,6 +131,7 @@ export async function removeHistory(
     readings,
     failureEvents: events.affectedRows,
     hourlyAggregates: aggregates.affectedRows,
+    dailyRollups,
     streamedKept: Number(streamed[0]?.['n'] ?? 0),
   };
 }

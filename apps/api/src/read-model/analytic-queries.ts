@@ -1,6 +1,7 @@
 import { detectServer } from '@lakehouse/sql';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { fleetStateSql, readingRateSql } from './kpis.js';
+import { trendSql } from './trends.js';
 
 /** An analytic statement of the read model with representative parameters, for the offload check. */
 export interface AnalyticQuery {
@@ -12,7 +13,7 @@ export interface AnalyticQuery {
 const HOUR_MS = 3_600_000;
 
 /**
- * The statements that aggregate (fleet state, reading rate, downsampling, hourly): on HeatWave each must be
+ * The statements that aggregate (fleet state, reading rate, downsampling, hourly, trends): on HeatWave each must be
  * offloadable to RAPID (every table they touch is RAPID-defined, no NOT SECONDARY column is referenced). The
  * per-asset primary-key lookups are deliberately left to InnoDB, where an index dive beats a columnar scan.
  */
@@ -34,6 +35,11 @@ export function analyticQueries(nowMs: number): AnalyticQuery[] {
       name: 'hourly aggregates by site',
       sql: 'SELECT site_id, SUM(reading_count), MAX(max_failure_probability) FROM hourly_aggregates WHERE hour_start >= ? GROUP BY site_id',
       params: [new Date(nowMs - 24 * HOUR_MS)],
+    },
+    {
+      name: 'trends by site',
+      sql: trendSql('site', []),
+      params: [new Date(nowMs - 28 * 24 * HOUR_MS), now],
     },
   ];
 }

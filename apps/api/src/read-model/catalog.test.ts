@@ -24,5 +24,6 @@ describe('buildCatalog', () => {
     });
     expect(readings?.columns.find((c) => c.name === 'twf')?.domainField).toBe('labels.TWF');
     expect(catalog.tables.find((t) => t.name === 'hourly_aggregates')?.layer).toBe('silver');
+    expect(catalog.tables.find((t) => t.name === 'daily_rollups')?.layer).toBe('gold');
   });
 });

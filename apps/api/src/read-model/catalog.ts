@@ -9,6 +9,7 @@ const LAYERS: Readonly<Record<string, string>> = {
   failure_events: 'bronze',
   hourly_aggregates: 'silver',
   predictions: 'gold',
+  daily_rollups: 'gold',
 };
 
 /** Domain fields that are derived by libs/domain (deriveFeatures) or added at ingest, beside ReadingSchema's. */

@@ -48,6 +48,7 @@ import {
 } from '../schemas/route-schemas.js';
 import type { ActiveScorerCache } from '../services/active-scorer-cache.js';
 import type { LiveFeed, LiveEvent } from '../services/live-feed.js';
+import { trendRoutes } from './trend-routes.js';
 
 /** What the /api/v1 routes need. */
 export interface ApiV1Deps {
@@ -454,6 +455,8 @@ export async function apiV1Routes(root: FastifyInstance, deps: ApiV1Deps): Promi
       write(`event: hello\ndata: ${JSON.stringify({ connectedAt: deps.now() })}\n\n`);
     },
   );
+
+  await trendRoutes(root, deps);
 
   // Open SSE streams would keep the server from closing: end them before it closes.
   const liveStreams = new Set<() => void>();

@@ -206,7 +206,9 @@ describe('heatwave load plan (statements checked against heatwave-reference.md)'
     expect(plan.statusSql).toBeUndefined();
     expect(plan.notes[0]).toMatch(/HeatWave is not present on this MariaDB server/);
     const sql = plan.statements.map((s) => s.sql).join('\n');
-    expect(sql).toContain(`CREATE TABLE IF NOT EXISTS \`${SILVER_TABLE}\``);
+    expect(sql).toContain(
+      `DROP TABLE IF EXISTS \`${SILVER_TABLE}\`\nCREATE TABLE IF NOT EXISTS \`${SILVER_TABLE}\``,
+    );
     expect(sql).toContain('ENGINE=InnoDB');
     expect(sql).not.toMatch(/SECONDARY_ENGINE|SECONDARY_LOAD|lakehouse|heatwave_load/);
   });

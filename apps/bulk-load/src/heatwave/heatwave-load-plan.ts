@@ -204,7 +204,15 @@ export function heatwaveLoadPlan(
         : `HeatWave is not present on this ${server.kind === 'mariadb' ? 'MariaDB' : 'MySQL'} server (${server.version})`;
     return {
       kind: server.kind,
-      statements: [{ purpose: `ordinary table of the silver layer's shape`, sql: localSilverTableSql() }],
+      // Replaced like the Lakehouse table on HeatWave: it mirrors the silver files, and takes the shape of the
+      // current definition (a table left by an older run would refuse the columns added since).
+      statements: [
+        {
+          purpose: 'replace the ordinary table of the silver layer',
+          sql: `DROP TABLE IF EXISTS ${quoteIdentifier(SILVER_TABLE)}`,
+        },
+        { purpose: `ordinary table of the silver layer's shape`, sql: localSilverTableSql() },
+      ],
       loadSilverLocally: true,
       notes: [
         `${why}: no SECONDARY_LOAD, no Lakehouse; the silver Parquet files are loaded into ${SILVER_TABLE} (InnoDB) instead`,

@@ -51,7 +51,7 @@ describe('heatwave load on MariaDB', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it('says HeatWave is not present and loads the silver Parquet files into an ordinary table, idempotently', async () => {
+  it('says HeatWave is not present and loads the silver Parquet files into an ordinary table of the current shape, idempotently', async () => {
     const parquetDir = join(dir, 'silver', 'hourly_aggregates', 'parquet');
     await mkdir(parquetDir, { recursive: true });
     writeSilver(join(parquetDir, 'part-00000.parquet'), 24);
@@ -60,6 +60,8 @@ describe('heatwave load on MariaDB', () => {
     expect(server.kind).toBe('mariadb');
     const plan = heatwaveLoadPlan(server, { schema: schema.database, mode: 'auto' });
     expect(plan.notes.join()).toMatch(/HeatWave is not present/);
+    // A table an older run left, of an older shape: the load replaces it with the current one.
+    await pool.query(`CREATE TABLE \`${SILVER_TABLE}\` (asset_id VARCHAR(64) NOT NULL PRIMARY KEY)`);
     const first = await runHeatwaveLoad({ pool, plan, silverDir: join(dir, 'silver'), logger });
     expect(first.silverRowsLoaded).toBe(54);
     await runHeatwaveLoad({ pool, plan, silverDir: join(dir, 'silver'), logger });

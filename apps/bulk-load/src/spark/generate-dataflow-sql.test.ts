@@ -41,6 +41,9 @@ describe('the generated Data Flow SQL', () => {
     expect(sql).toContain('max(tool_wear_min) AS max_tool_wear_min');
     expect(sql).toContain('CAST(count_if(failure_probability > 0.6) AS INT) AS count_probability_above_0_6');
     expect(sql).toContain('CAST(count_if(failure_probability > 0.9) AS INT) AS count_probability_above_0_9');
+    // What the daily rollups need: the weight of each hour's mean, and the low end of its range.
+    expect(sql).toContain('CAST(count(failure_probability) AS INT) AS scored_count');
+    expect(sql).toContain('min(failure_probability) AS min_failure_probability');
     expect(sql).toMatch(
       /INSERT OVERWRITE DIRECTORY '\$\{silver_path\}\/hourly_aggregates\/parquet' USING parquet/,
     );

@@ -263,6 +263,7 @@ function aggregateExpr(c: ColumnDefinition): string {
   if (c.name === 'hour_start') return "date_trunc('HOUR', recorded_at)";
   if (c.name === 'asset_type' || c.name === 'site_id' || c.name === 'line_id') return `min(${c.name})`;
   if (c.name === 'reading_count') return 'CAST(count(*) AS INT)';
+  if (c.name === 'scored_count') return 'CAST(count(failure_probability) AS INT)';
   if (c.name === 'failure_count') return 'CAST(coalesce(sum(machine_failure), 0) AS INT)';
   if (c.name === 'built_at') return 'current_timestamp()';
   if (above?.[1] !== undefined && above[2] !== undefined)

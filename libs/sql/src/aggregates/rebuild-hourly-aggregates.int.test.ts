@@ -47,8 +47,9 @@ afterAll(async () => {
 
 async function aggregates(): Promise<RowDataPacket[]> {
   const [rows] = await db.pool.query<RowDataPacket[]>(
-    `SELECT asset_id, DATE_FORMAT(hour_start, '%H') AS hour, site_id, reading_count, mean_torque_nm, max_torque_nm,
-       mean_failure_probability, count_probability_above_0_6, count_probability_above_0_9, failure_count
+    `SELECT asset_id, DATE_FORMAT(hour_start, '%H') AS hour, site_id, reading_count, scored_count, mean_torque_nm,
+       max_torque_nm, mean_failure_probability, min_failure_probability, max_failure_probability,
+       count_probability_above_0_6, count_probability_above_0_9, failure_count
      FROM hourly_aggregates ORDER BY asset_id, hour_start`,
   );
   return rows;
@@ -68,13 +69,28 @@ describe('rebuildHourlyAggregates', () => {
     expect(Number(a8['mean_torque_nm'])).toBeCloseTo(40, 9);
     expect(Number(a8['max_torque_nm'])).toBe(50);
     expect(Number(a8['mean_failure_probability'])).toBeCloseTo((0.5 + 0.7 + 0.95) / 3, 9);
+    expect([a8['scored_count'], a8['min_failure_probability'], a8['max_failure_probability']]).toEqual([
+      3, 0.5, 0.95,
+    ]);
     expect([
       a8['count_probability_above_0_6'],
       a8['count_probability_above_0_9'],
       a8['failure_count'],
     ]).toEqual([2, 1, 1]);
-    // Unscored readings count nowhere in the bands.
+    // Unscored readings count nowhere in the bands, and not as scored.
     expect(rows[2]?.['count_probability_above_0_6']).toBe(0);
+    expect([rows[2]?.['scored_count'], rows[2]?.['min_failure_probability']]).toEqual([0, null]);
+  });
+
+  it('rebuilds only the hours of [fromMs, toMs) when both are given', async () => {
+    await db.pool.query('UPDATE hourly_aggregates SET reading_count = 77');
+    await rebuildHourlyAggregates(db.pool, { fromMs: H0 + 30_000, toMs: H0 + 3_600_000 });
+    const rows = await aggregates();
+    expect(rows.map((r) => [r['asset_id'], r['hour'], r['reading_count']])).toEqual([
+      ['A', '08', 3],
+      ['A', '09', 77],
+      ['B', '08', 1],
+    ]);
   });
 
   it('refreshes only the hours from fromMs on', async () => {

@@ -2,6 +2,7 @@ import { migration0001InitialSchema } from './0001-initial-schema.js';
 import { migration0002ApiKeysAndAlerts } from './0002-api-keys-and-alerts.js';
 import { migration0003AlertEpisodes } from './0003-alert-episodes.js';
 import { migration0004AssetMasterData } from './0004-asset-master-data.js';
+import { migration0005DailyRollups } from './0005-daily-rollups.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002ApiKeysAndAlerts,
   migration0003AlertEpisodes,
   migration0004AssetMasterData,
+  migration0005DailyRollups,
 ];

@@ -1,0 +1,177 @@
+import type { AssetType, Reading } from '@lakehouse/domain';
+import { UpstreamError } from '@lakehouse/runtime';
+import { HOUR_MS } from '@lakehouse/sql';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { Scorer } from './create-scorer.js';
+
+/** Options of {@link scoreHistory}. */
+export interface ScoreHistoryOptions {
+  /** Readings read, scored and written back per slice. @default 5000 */
+  readonly sliceRows?: number;
+  /** Called after each slice. */
+  readonly onProgress?: (progress: ScoreHistoryProgress) => void;
+}
+
+/** Where {@link scoreHistory} stands after a slice. */
+export interface ScoreHistoryProgress {
+  readonly scored: number;
+  /** Readings the model had not scored when the run began. */
+  readonly toScore: number;
+}
+
+/** Result of {@link scoreHistory}. */
+export interface ScoreHistoryResult {
+  readonly scored: number;
+  readonly slices: number;
+  /** Start (epoch ms UTC) of every hour that had a reading scored, oldest first: what the aggregates must rebuild. */
+  readonly hourStartsMs: readonly number[];
+}
+
+interface ReadingRow extends RowDataPacket {
+  asset_id: string;
+  recorded_at: Date;
+  asset_type: AssetType;
+  air_temperature_k: number;
+  process_temperature_k: number;
+  rotational_speed_rpm: number;
+  torque_nm: number;
+  tool_wear_min: number;
+}
+
+/** Not scored by the model yet: bulk-loaded history (no model) or rows an earlier model scored. */
+const NOT_BY_MODEL = '(model_id IS NULL OR model_id <> ?)';
+/** Per-connection scratch table of one slice's scores; keyed, as Group Replication wants every table to be. */
+const SCRATCH = 'history_scores';
+
+function readFailed(err: unknown): UpstreamError {
+  return new UpstreamError('SQL_READ_FAILED', `cannot read readings to score: ${(err as Error).message}`, {
+    cause: err,
+    retryable: true,
+    context: { table: 'readings' },
+  });
+}
+
+/**
+ * Scores every reading that `scorer`'s model has not scored (the bulk-loaded history, or rows of an earlier model)
+ * and writes the probability and model id onto `readings`: probability only, without the explanation rows that
+ * `scoreReadingsTable` writes to `predictions`. Walks the primary key in slices (keyset pagination, flat memory);
+ * each slice is one read, one multi-row insert into a temporary table and one `UPDATE ... JOIN`, so a slice of
+ * 5,000 rows costs three round trips. A run stopped part-way leaves whole slices scored; the next run picks up the
+ * rest. Returns the hours it changed, which the caller rebuilds the aggregates of.
+ */
+export async function scoreHistory(
+  db: Pool,
+  scorer: Scorer,
+  options: ScoreHistoryOptions = {},
+): Promise<ScoreHistoryResult> {
+  const sliceRows = options.sliceRows ?? 5_000;
+  if (!Number.isInteger(sliceRows) || sliceRows < 1 || sliceRows > 20_000) {
+    throw new RangeError(`sliceRows must be an integer in 1..20000, got ${String(sliceRows)}`);
+  }
+  let conn: PoolConnection;
+  try {
+    conn = await db.getConnection();
+  } catch (err: unknown) {
+    throw readFailed(err);
+  }
+  const hours = new Set<number>();
+  let scored = 0;
+  let slices = 0;
+  try {
+    let toScore: number;
+    try {
+      const [count] = await conn.query<RowDataPacket[]>(
+        `SELECT COUNT(*) AS n FROM readings WHERE ${NOT_BY_MODEL}`,
+        [scorer.modelId],
+      );
+      toScore = Number(count[0]?.['n'] ?? 0);
+    } catch (err: unknown) {
+      throw readFailed(err);
+    }
+    if (toScore === 0) return { scored: 0, slices: 0, hourStartsMs: [] };
+    try {
+      await conn.query(
+        `CREATE TEMPORARY TABLE IF NOT EXISTS ${SCRATCH} (
+           asset_id VARCHAR(64) NOT NULL, recorded_at DATETIME(3) NOT NULL, failure_probability DOUBLE NOT NULL,
+           PRIMARY KEY (asset_id, recorded_at))`,
+      );
+      await conn.query(`DELETE FROM ${SCRATCH}`);
+    } catch (err: unknown) {
+      throw writeFailed(err, scorer.modelId);
+    }
+    let after: { assetId: string; recordedAt: Date } | undefined;
+    for (;;) {
+      let rows: ReadingRow[];
+      try {
+        // The OR form of the keyset condition, which MariaDB's range optimizer turns into a primary-key range.
+        [rows] = await conn.query<ReadingRow[]>(
+          `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k, rotational_speed_rpm,
+                  torque_nm, tool_wear_min
+             FROM readings
+            WHERE ${NOT_BY_MODEL}${after === undefined ? '' : ' AND (asset_id > ? OR (asset_id = ? AND recorded_at > ?))'}
+            ORDER BY asset_id, recorded_at
+            LIMIT ?`,
+          after === undefined
+            ? [scorer.modelId, sliceRows]
+            : [scorer.modelId, after.assetId, after.assetId, after.recordedAt, sliceRows],
+        );
+      } catch (err: unknown) {
+        throw readFailed(err);
+      }
+      if (rows.length === 0) break;
+      const values: unknown[] = [];
+      for (const row of rows) {
+        const reading: Reading = {
+          recordedAt: row.recorded_at.getTime(),
+          assetId: row.asset_id,
+          assetType: row.asset_type,
+          airTemperatureK: Number(row.air_temperature_k),
+          processTemperatureK: Number(row.process_temperature_k),
+          rotationalSpeedRpm: Number(row.rotational_speed_rpm),
+          torqueNm: Number(row.torque_nm),
+          toolWearMin: Number(row.tool_wear_min),
+        };
+        values.push(row.asset_id, row.recorded_at, scorer.probability(reading));
+        hours.add(Math.floor(reading.recordedAt / HOUR_MS) * HOUR_MS);
+      }
+      try {
+        await conn.query(
+          `INSERT INTO ${SCRATCH} (asset_id, recorded_at, failure_probability) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`,
+          values,
+        );
+        await conn.query(
+          `UPDATE readings r JOIN ${SCRATCH} s ON s.asset_id = r.asset_id AND s.recorded_at = r.recorded_at
+              SET r.failure_probability = s.failure_probability, r.model_id = ?`,
+          [scorer.modelId],
+        );
+        await conn.query(`DELETE FROM ${SCRATCH}`);
+      } catch (err: unknown) {
+        throw writeFailed(err, scorer.modelId);
+      }
+      scored += rows.length;
+      slices += 1;
+      options.onProgress?.({ scored, toScore });
+      const last = rows[rows.length - 1] as ReadingRow;
+      after = { assetId: last.asset_id, recordedAt: last.recorded_at };
+      if (rows.length < sliceRows) break;
+    }
+  } finally {
+    // The scratch table lives as long as the connection, which goes back to the pool: drop it, or drop the
+    // connection when that fails.
+    const dropped = await conn.query(`DROP TEMPORARY TABLE IF EXISTS ${SCRATCH}`).then(
+      () => true,
+      () => false,
+    );
+    if (dropped) conn.release();
+    else conn.destroy();
+  }
+  return { scored, slices, hourStartsMs: [...hours].sort((a, b) => a - b) };
+}
+
+function writeFailed(err: unknown, modelId: number): UpstreamError {
+  return new UpstreamError('SQL_WRITE_FAILED', `cannot store history scores: ${(err as Error).message}`, {
+    cause: err,
+    retryable: true,
+    context: { table: 'readings', modelId },
+  });
+}
