@@ -22,6 +22,9 @@ describe('scoreHistory (MariaDB)', () => {
   beforeAll(async () => {
     // One connection: the one scoreHistory borrows is the one the checks below run on.
     db = await openTestDatabase({ poolSize: 1 });
+    // The demo's schema defaults to utf8mb4_unicode_ci while the tables are created with utf8mb4's own default: the
+    // scratch table must compare with readings whatever the schema's default (it failed the demo once).
+    await db.pool.query(`ALTER DATABASE \`${db.connection.database}\` COLLATE utf8mb4_unicode_ci`);
     const model = {
       name: 'history-it',
       algorithm: 'gbdt-logistic',

@@ -91,9 +91,11 @@ export async function scoreHistory(
     if (toScore === 0) return { scored: 0, slices: 0, hourStartsMs: [] };
     try {
       await conn.query(
+        // The charset the tables are created with (libs/sql createTableSql), so asset_id compares with readings'
+        // column whatever the schema's default collation (the demo's schema differs from it: utf8mb4_unicode_ci).
         `CREATE TEMPORARY TABLE IF NOT EXISTS ${SCRATCH} (
            asset_id VARCHAR(64) NOT NULL, recorded_at DATETIME(3) NOT NULL, failure_probability DOUBLE NOT NULL,
-           PRIMARY KEY (asset_id, recorded_at))`,
+           PRIMARY KEY (asset_id, recorded_at)) DEFAULT CHARSET=utf8mb4`,
       );
       await conn.query(`DELETE FROM ${SCRATCH}`);
     } catch (err: unknown) {
