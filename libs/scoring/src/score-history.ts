@@ -1,8 +1,8 @@
-import type { AssetType, Reading } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
 import { HOUR_MS } from '@lakehouse/sql';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Scorer } from './create-scorer.js';
+import { rowToReading, type ReadingRow } from './reading-row.js';
 
 /** Options of {@link scoreHistory}. */
 export interface ScoreHistoryOptions {
@@ -25,17 +25,6 @@ export interface ScoreHistoryResult {
   readonly slices: number;
   /** Start (epoch ms UTC) of every hour that had a reading scored, oldest first: what the aggregates must rebuild. */
   readonly hourStartsMs: readonly number[];
-}
-
-interface ReadingRow extends RowDataPacket {
-  asset_id: string;
-  recorded_at: Date;
-  asset_type: AssetType;
-  air_temperature_k: number;
-  process_temperature_k: number;
-  rotational_speed_rpm: number;
-  torque_nm: number;
-  tool_wear_min: number;
 }
 
 /** Not scored by the model yet: bulk-loaded history (no model) or rows an earlier model scored. */
@@ -123,16 +112,7 @@ export async function scoreHistory(
       if (rows.length === 0) break;
       const values: unknown[] = [];
       for (const row of rows) {
-        const reading: Reading = {
-          recordedAt: row.recorded_at.getTime(),
-          assetId: row.asset_id,
-          assetType: row.asset_type,
-          airTemperatureK: Number(row.air_temperature_k),
-          processTemperatureK: Number(row.process_temperature_k),
-          rotationalSpeedRpm: Number(row.rotational_speed_rpm),
-          torqueNm: Number(row.torque_nm),
-          toolWearMin: Number(row.tool_wear_min),
-        };
+        const reading = rowToReading(row);
         values.push(row.asset_id, row.recorded_at, scorer.probability(reading));
         hours.add(Math.floor(reading.recordedAt / HOUR_MS) * HOUR_MS);
       }

@@ -1,7 +1,7 @@
-import type { AssetType, Reading } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
-import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { Scorer } from './create-scorer.js';
+import { rowToReading, type ReadingRow } from './reading-row.js';
 
 /** Options of {@link scoreReadingsTable}. */
 export interface ScoreReadingsOptions {
@@ -18,30 +18,6 @@ export interface ScoreReadingsResult {
   readonly scored: number;
   readonly predictedFailures: number;
   readonly batches: number;
-}
-
-interface ReadingRow extends RowDataPacket {
-  asset_id: string;
-  recorded_at: Date;
-  asset_type: AssetType;
-  air_temperature_k: number;
-  process_temperature_k: number;
-  rotational_speed_rpm: number;
-  torque_nm: number;
-  tool_wear_min: number;
-}
-
-function rowToReading(row: ReadingRow): Reading {
-  return {
-    recordedAt: row.recorded_at.getTime(),
-    assetId: row.asset_id,
-    assetType: row.asset_type,
-    airTemperatureK: Number(row.air_temperature_k),
-    processTemperatureK: Number(row.process_temperature_k),
-    rotationalSpeedRpm: Number(row.rotational_speed_rpm),
-    torqueNm: Number(row.torque_nm),
-    toolWearMin: Number(row.tool_wear_min),
-  };
 }
 
 /**
