@@ -4,7 +4,7 @@ import { createKafkaClient, createPublisher, ensureTopic } from '@lakehouse/stre
 import { parseProducerOptions, PRODUCER_USAGE } from './cli-options.js';
 import { loadConfig } from './config.js';
 import { produceReadings } from './produce-readings.js';
-import { replayedRecords, simulatedReadings } from './reading-source.js';
+import { replayedRecords, simulatedReadings } from './records-to-publish.js';
 
 const options = parseProducerOptions(process.argv.slice(2));
 if (options === null) {

@@ -2,7 +2,7 @@ import type { Reading } from '@lakehouse/domain';
 import type { OutgoingMessage, Publisher } from '@lakehouse/streaming';
 import { describe, expect, it } from 'vitest';
 import { packAssetReadings, produceReadings } from './produce-readings.js';
-import type { SourceRecord } from './reading-source.js';
+import type { RecordToPublish } from './records-to-publish.js';
 
 const reading = (assetId: string, recordedAt: number): Reading => ({
   recordedAt,
@@ -41,7 +41,7 @@ describe('packAssetReadings', () => {
 
 describe('produceReadings', () => {
   it('publishes every reading once, keyed by asset, in per-asset order, and stops at the count', async () => {
-    const records: SourceRecord[] = [];
+    const records: RecordToPublish[] = [];
     for (let t = 0; t < 50; t += 1)
       for (const a of ['A', 'B', 'C']) records.push({ kind: 'reading', reading: reading(a, t), dueMs: 0 });
     const publisher = recordingPublisher();
@@ -63,7 +63,7 @@ describe('produceReadings', () => {
   it('waits for a record until it is due and sends raw lines as they are', async () => {
     let clock = 1_000;
     const publisher = recordingPublisher();
-    const records: SourceRecord[] = [
+    const records: RecordToPublish[] = [
       { kind: 'raw', key: 'k', value: Buffer.from('{bad'), dueMs: 1_000 },
       { kind: 'raw', key: 'k', value: Buffer.from('{"x":1}'), dueMs: 1_030 },
     ];

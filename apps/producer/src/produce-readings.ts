@@ -1,7 +1,7 @@
 import type { Reading } from '@lakehouse/domain';
 import type { OutgoingMessage, Publisher } from '@lakehouse/streaming';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SourceRecord } from './reading-source.js';
+import type { RecordToPublish } from './records-to-publish.js';
 
 /** Totals of a producer run. */
 export interface ProduceTotals {
@@ -49,7 +49,7 @@ export function packAssetReadings(
  * in-flight window is the back-pressure, so a slow stream slows the producer instead of filling memory.
  */
 export async function produceReadings(
-  source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>,
+  source: Iterable<RecordToPublish> | AsyncIterable<RecordToPublish>,
   publisher: Publisher,
   settings: ProduceSettings,
 ): Promise<ProduceTotals> {

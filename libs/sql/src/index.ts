@@ -57,7 +57,7 @@ export {
   DEFAULT_ROWS_PER_STATEMENT,
   READING_UPSERT_COLUMNS,
   upsertReadings,
-  type ReadingSource,
+  type ReadingChannel,
   type ReadingToStore,
   type UpsertReadingsResult,
 } from './readings/upsert-readings.js';

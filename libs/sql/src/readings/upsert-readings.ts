@@ -4,13 +4,13 @@ import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import { LABEL_COLUMNS } from '../schema/tables.js';
 import { translateWriteError } from '../translate-sql-error.js';
 
-/** How a reading reached the database. */
-export type ReadingSource = 'stream' | 'bulk' | 'replay';
+/** How a reading reached the database (the `source` column of `readings`; not the producer's records). */
+export type ReadingChannel = 'stream' | 'bulk' | 'replay';
 
 /** A reading plus what the platform adds when storing it. */
 export interface ReadingToStore {
   readonly reading: Reading;
-  readonly source: ReadingSource;
+  readonly source: ReadingChannel;
   /** Failure probability from the active model; absent/null keeps what the row already has. */
   readonly failureProbability?: number | null;
   readonly modelId?: number | null;

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProducerOptions, type ProducerOptions } from './cli-options.js';
-import { replayedRecords, simulatedReadings, type SkippedLine, type SourceRecord } from './reading-source.js';
+import {
+  replayedRecords,
+  simulatedReadings,
+  type SkippedLine,
+  type RecordToPublish,
+} from './records-to-publish.js';
 
 const NOW_MS = Date.UTC(2025, 5, 1, 12);
 const options = (argv: string[]): ProducerOptions => {
@@ -17,8 +22,8 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-async function collect(source: AsyncIterable<SourceRecord>): Promise<SourceRecord[]> {
-  const out: SourceRecord[] = [];
+async function collect(source: AsyncIterable<RecordToPublish>): Promise<RecordToPublish[]> {
+  const out: RecordToPublish[] = [];
   for await (const r of source) out.push(r);
   return out;
 }
@@ -26,7 +31,7 @@ async function collect(source: AsyncIterable<SourceRecord>): Promise<SourceRecor
 describe('simulatedReadings', () => {
   it('stamps each reading with the instant it falls due, so the fleet reports at the requested rate', () => {
     const source = simulatedReadings(options(['--assets', '10', '--rate', '100']), NOW_MS);
-    const first = Array.from({ length: 100 }, () => source.next().value as SourceRecord);
+    const first = Array.from({ length: 100 }, () => source.next().value as RecordToPublish);
     const due = first.map((r) => r.dueMs);
     expect(due[0]).toBe(NOW_MS);
     expect(Math.max(...due) - Math.min(...due)).toBeLessThan(1_000);
@@ -35,7 +40,7 @@ describe('simulatedReadings', () => {
 
   it('at full speed stamps the history to end now and publishes without waiting', () => {
     const source = simulatedReadings(options(['--assets', '4', '--rate', '0', '--count', '40']), NOW_MS);
-    const records = Array.from({ length: 40 }, () => source.next().value as SourceRecord);
+    const records = Array.from({ length: 40 }, () => source.next().value as RecordToPublish);
     expect(records.every((r) => r.dueMs === 0)).toBe(true);
     const stamps = records.map((r) => (r.kind === 'reading' ? r.reading.recordedAt : 0));
     expect(Math.max(...stamps)).toBeLessThanOrEqual(NOW_MS);

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { ProducerOptions } from './cli-options.js';
 
 /** One record to publish: a reading (packable with others of its asset) or a raw replayed line (sent as is). */
-export type SourceRecord =
+export type RecordToPublish =
   | { readonly kind: 'reading'; readonly reading: Reading; readonly dueMs: number }
   | { readonly kind: 'raw'; readonly key: string; readonly value: Buffer; readonly dueMs: number };
 
@@ -26,7 +26,7 @@ export interface SkippedLine {
  * a reading's timestamp is the instant it is due to be published. With rate 0 the readings are stamped one
  * second apart per asset, ending now, and published as fast as possible.
  */
-export function* simulatedReadings(options: ProducerOptions, nowMs: number): Generator<SourceRecord> {
+export function* simulatedReadings(options: ProducerOptions, nowMs: number): Generator<RecordToPublish> {
   const fleet = createFleet({
     seed: options.seed,
     assets: options.assets,
@@ -53,7 +53,7 @@ export async function* replayedRecords(
   options: ProducerOptions & { readonly file: string },
   nowMs: number,
   onSkip: (skipped: SkippedLine) => void,
-): AsyncGenerator<SourceRecord> {
+): AsyncGenerator<RecordToPublish> {
   const csv = /\.csv$/i.test(options.file);
   const lines = createInterface({
     input: createReadStream(options.file),
