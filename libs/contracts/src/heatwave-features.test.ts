@@ -4,14 +4,13 @@ import {
   HEATWAVE_FEATURES,
   HEATWAVE_FEATURE_SETS,
   assertHeatWaveFeatures,
-  compareMysqlVersions,
   describeFeature,
   lakehouseFileForm,
   missingFeatures,
-  parseMysqlVersion,
   supports,
   type HeatWaveFeature,
 } from './heatwave-features.js';
+import { compareMysqlVersions, parseMysqlVersion } from './mysql-version.js';
 
 const v = parseMysqlVersion;
 

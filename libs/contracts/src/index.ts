@@ -38,17 +38,15 @@ export {
   LAKEHOUSE_FILE_FORMS,
   LAKEHOUSE_FILE_FORM_FEATURES,
   assertHeatWaveFeatures,
-  compareMysqlVersions,
   describeFeature,
   lakehouseFileForm,
   missingFeatures,
-  parseMysqlVersion,
   supports,
   type HeatWaveFeature,
   type HeatWaveFeatureFact,
   type LakehouseFileForm,
-  type MysqlVersion,
 } from './heatwave-features.js';
+export { compareMysqlVersions, parseMysqlVersion, type MysqlVersion } from './mysql-version.js';
 export {
   DATAFLOW_ARCHIVE,
   DATAFLOW_ARCHIVE_ENTRIES,
