@@ -34,6 +34,8 @@ export { LoggingLogGroup } from '../.gen/dist/oci/logging-log-group/index.js';
 export { MysqlHeatWaveCluster } from '../.gen/dist/oci/mysql-heat-wave-cluster/index.js';
 export { MysqlMysqlDbSystem } from '../.gen/dist/oci/mysql-mysql-db-system/index.js';
 export { ObjectstorageBucket } from '../.gen/dist/oci/objectstorage-bucket/index.js';
+export { OnsNotificationTopic } from '../.gen/dist/oci/ons-notification-topic/index.js';
+export { OnsSubscription } from '../.gen/dist/oci/ons-subscription/index.js';
 export { OciProvider } from '../.gen/dist/oci/provider/index.js';
 export { SchServiceConnector } from '../.gen/dist/oci/sch-service-connector/index.js';
 export { StreamingStream } from '../.gen/dist/oci/streaming-stream/index.js';

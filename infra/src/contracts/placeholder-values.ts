@@ -11,6 +11,7 @@ const OCID_KIND: Readonly<Record<string, string>> = {
   oci_mysql_mysql_db_system: 'mysqldbsystem',
   oci_mysql_heat_wave_cluster: 'mysqlheatwavecluster',
   oci_dataflow_private_endpoint: 'dataflowprivateendpoint',
+  oci_ons_notification_topic: 'onstopic',
 };
 
 /**

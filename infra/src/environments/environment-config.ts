@@ -192,6 +192,11 @@ export interface ApiConfig extends ContainerServiceConfig {
   readonly port: number;
   /** Fixed private IP of the API container inside the app subnet (the gateway's backend URL points at it). */
   readonly privateIp: string;
+  /**
+   * Email addresses subscribed to the alert-episode topic (OCI Notifications) that the API publishes to; ONS mails
+   * each a confirmation link, and nothing is delivered to an address until it is confirmed. @default none
+   */
+  readonly alertEmails?: readonly string[];
 }
 
 export interface AnalyticsConfig {

@@ -32,7 +32,7 @@ describe('validateEnvironment', () => {
       },
       streaming: { ...POC.streaming, partitions: 0, retentionHours: 200 },
       functions: { ...POC.functions, memoryMb: 100 },
-      api: { ...POC.api, privateIp: '10.99.0.10' },
+      api: { ...POC.api, privateIp: '10.99.0.10', alertEmails: ['planner@example.com', 'not-an-address'] },
       logging: { retentionDays: 45 },
     };
     const paths = validateEnvironment(bad).map((p) => p.path);
@@ -49,9 +49,11 @@ describe('validateEnvironment', () => {
         'streaming.retentionHours',
         'functions.memoryMb',
         'api.privateIp',
+        'api.alertEmails[1]',
         'logging.retentionDays',
       ]),
     );
+    expect(paths).not.toContain('api.alertEmails[0]');
     expect(() => assertValidEnvironment(bad)).toThrow(/region: .*compartmentOcid: .*logging.retentionDays/s);
     try {
       assertValidEnvironment(bad);

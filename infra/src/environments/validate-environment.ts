@@ -224,6 +224,11 @@ export function validateEnvironment(config: EnvironmentConfig): ConfigProblem[] 
   else if (appSubnet && !isUsableHost(appSubnet, apiIp)) {
     fail('api.privateIp', `must be a usable host address inside network.appSubnetCidr ${net.appSubnetCidr}`);
   }
+  (config.api.alertEmails ?? []).forEach((email, i) => {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      fail(`api.alertEmails[${i}]`, `must be an email address (got ${JSON.stringify(email)})`);
+    }
+  });
 
   intIn('analytics.ocpus', config.analytics.ocpus, 1, 52);
   if (config.analytics.identityDomainOcid !== undefined) {

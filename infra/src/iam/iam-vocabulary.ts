@@ -28,6 +28,8 @@ export const POLICY_REFERENCES = {
   dataflow: 'https://docs.oracle.com/en-us/iaas/data-flow/using/policies.htm',
   dataflowPrivateEndpoint: 'https://docs.oracle.com/en-us/iaas/Content/data-flow/using/pe-policies.htm',
   networking: 'https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/corepolicyreference.htm',
+  notifications:
+    'https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/notificationpolicyreference.htm',
 } as const;
 
 /**
@@ -69,6 +71,8 @@ export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   ...Object.values(AGGREGATE_RESOURCE_TYPES).flat(),
   'repos',
   'dataflow-private-endpoint',
+  // Notifications reference: ons-topics (use adds ONS_TOPIC_PUBLISH) and ons-subscriptions.
+  'ons-topics',
 ]);
 
 /** Whether a statement on `granted` covers a request on `needed` (the same type, or a family containing it). */

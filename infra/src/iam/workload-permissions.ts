@@ -73,6 +73,14 @@ export function workloadPermissions(context: PermissionContext): RequiredPermiss
       unconfirmed: 'the page points to resource-principal policies; read repos is the registry pull grant',
     }),
     row({
+      id: 'api-publishes-alert-episodes',
+      who: dynamicGroup(dg.containerInstances),
+      what: 'PublishMessage of alert-episode events to the alert topic (ALERT_NOTIFICATIONS_TOPIC_OCID)',
+      calledFrom: 'apps/api/src/services/notifications/ons-channel.ts via libs/oci onsPublishRequest',
+      permission: verb('use', 'ons-topics'),
+      docUrl: DOCS.notifications,
+    }),
+    row({
       id: 'producer-produces-to-stream',
       who: producers,
       what: 'Kafka Produce (PutMessages) to the telemetry stream, as the producer user',

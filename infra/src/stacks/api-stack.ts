@@ -1,7 +1,7 @@
 import { API_CONTRACT } from '@lakehouse/contracts';
 import type { Construct } from 'constructs';
 import { OciStack, type OciStackProps } from '../constructs/oci-stack.js';
-import { ApigatewayDeployment, ApigatewayGateway } from '../oci.js';
+import { ApigatewayDeployment, ApigatewayGateway, OnsNotificationTopic, OnsSubscription } from '../oci.js';
 import { privateContainer } from './container-service.js';
 import { mysqlClientSettings, type MysqlEndpoint } from './mysql-client-settings.js';
 
@@ -24,10 +24,28 @@ export class ApiStack extends OciStack {
   readonly gatewayId: string;
   readonly deploymentId: string;
   readonly gatewayHostname: string;
+  readonly alertTopicId: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const api = this.env.api;
+    // Alert episodes (opened, escalated) go out through one topic; the API's outbox dispatcher publishes to it.
+    const alertTopic = new OnsNotificationTopic(this, 'alert_topic', {
+      compartmentId: this.compartmentId,
+      name: this.nameOf('alert-episodes'),
+      description:
+        'Alert episodes opened or escalated, published by the lakehouse API (one message per event)',
+      freeformTags: this.tags,
+    });
+    (api.alertEmails ?? []).forEach((email, i) => {
+      new OnsSubscription(this, `alert_email_${i}`, {
+        compartmentId: this.compartmentId,
+        topicId: alertTopic.id,
+        protocol: 'EMAIL',
+        endpoint: email,
+        freeformTags: this.tags,
+      });
+    });
     const instance = privateContainer(this, 'api', {
       compartmentId: this.compartmentId,
       availabilityDomain: props.availabilityDomain,
@@ -42,6 +60,7 @@ export class ApiStack extends OciStack {
         API_PORT: String(api.port),
         API_HOST: '0.0.0.0',
         OCI_AUTH: 'resource_principal',
+        ALERT_NOTIFICATIONS_TOPIC_OCID: alertTopic.id,
         LOG_LEVEL: 'info',
       },
       tags: this.tags,
@@ -88,5 +107,6 @@ export class ApiStack extends OciStack {
     this.gatewayId = gateway.id;
     this.deploymentId = deployment.id;
     this.gatewayHostname = gateway.hostname;
+    this.alertTopicId = alertTopic.id;
   }
 }

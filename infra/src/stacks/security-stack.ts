@@ -168,6 +168,9 @@ export class SecurityStack extends OciStack {
       // Container Instances pulls private OCIR images with the instance's resource principal. UNCONFIRMED: the
       // exact statement of the Container Instances policy examples (read repos is the registry's pull grant).
       allow(`dynamic-group ${names.containerInstances}`, 'read repos'),
+      // The API publishes alert-episode messages (ONS PublishMessage needs ONS_TOPIC_PUBLISH, part of use ons-topics).
+      // The topic is made by the API stack after this one, so the grant names the compartment, not the topic.
+      allow(`dynamic-group ${names.containerInstances}`, 'use ons-topics'),
       // Data Flow runs: the JDBC credential provider reads the app password; Spark reads raw input, the SQL file and
       // archive, and writes silver, rejects and logs (`dataflow run` keeps a run's inputs and outputs side by side in
       // the Data Flow bucket).

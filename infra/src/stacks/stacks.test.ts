@@ -280,6 +280,30 @@ describe('stack properties', () => {
     });
   });
 
+  it('api: one alert-episode topic whose OCID the container gets, an email subscription per configured address', () => {
+    const topic = onlyBlockOf(poc.api, 'oci_ons_notification_topic');
+    expect(topic).toMatchObject({ name: 'lakehouse-poc-alert-episodes' });
+    const container = onlyBlockOf(poc.api, 'oci_container_instances_container_instance');
+    const vars = (container as { containers: { environment_variables: Record<string, string> }[] })
+      .containers[0]?.environment_variables;
+    expect(vars?.ALERT_NOTIFICATIONS_TOPIC_OCID).toBe('${oci_ons_notification_topic.alert_topic.id}');
+    expect(blocksOf(poc.api, 'oci_ons_subscription')).toEqual({});
+
+    const withEmails = synthEnvironment({
+      ...POC,
+      api: { ...POC.api, alertEmails: ['planner@example.com', 'shift-lead@example.com'] },
+    }).byName;
+    const subscriptions = Object.values(blocksOf(withEmails.api, 'oci_ons_subscription'));
+    expect(subscriptions).toEqual([
+      expect.objectContaining({
+        protocol: 'EMAIL',
+        endpoint: 'planner@example.com',
+        topic_id: '${oci_ons_notification_topic.alert_topic.id}',
+      }),
+      expect.objectContaining({ protocol: 'EMAIL', endpoint: 'shift-lead@example.com' }),
+    ]);
+  });
+
   it('bootstrap: one-shot private container connecting as the admin, with both passwords only as Vault secrets', () => {
     const container = onlyBlockOf(poc.bootstrap, 'oci_container_instances_container_instance');
     expect(container).toMatchObject({

@@ -113,6 +113,14 @@ describe('local equivalents of OCI values', () => {
     });
   });
 
+  it('give the API no notification channel instead of the ONS topic (the outbox keeps the messages pending)', () => {
+    const topic = localLeafValue(leaf('oci_ons_notification_topic', 'alert_topic', 'id'));
+    expect(topic).toBe('ocid1.onstopic.local.rehearsal.alerttopic');
+    const local = toLocalEnvironment({ API_PORT: '3000', ALERT_NOTIFICATIONS_TOPIC_OCID: topic }, target);
+    expect(local).not.toHaveProperty('ALERT_NOTIFICATIONS_TOPIC_OCID');
+    expect(local).not.toHaveProperty('ALERT_WEBHOOK_URL');
+  });
+
   it('put a bucket object under the local buckets folder', () => {
     expect(localObjectPath('oci://lakehouse-poc-raw@ns/history/', target)).toBe(
       '/tmp/buckets/lakehouse-poc-raw/history/',

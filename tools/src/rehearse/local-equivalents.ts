@@ -50,6 +50,11 @@ export const LOCAL_EQUIVALENTS: readonly LocalEquivalent[] = [
     local: 'the same URL to the local MariaDB host and port, schema with the run suffix, sslMode=DISABLED',
   },
   { oci: 'API container port behind the gateway (API_HOST 0.0.0.0)', local: '127.0.0.1, a free port' },
+  {
+    oci: 'alert-episode topic ALERT_NOTIFICATIONS_TOPIC_OCID (ONS PublishMessage with the resource principal)',
+    local:
+      'no channel: the API keeps episode notifications in its outbox, pending (the demo has the webhook receiver)',
+  },
   { oci: 'OCID of any other resource', local: 'ocid1.<kind>.local.rehearsal.<name>' },
 ];
 
@@ -59,6 +64,7 @@ const OCID_KIND: Readonly<Record<string, string>> = {
   oci_streaming_stream: 'stream',
   oci_mysql_mysql_db_system: 'mysqldbsystem',
   oci_mysql_heat_wave_cluster: 'mysqlheatwavecluster',
+  oci_ons_notification_topic: 'onstopic',
 };
 
 /** The stand-in OCID of a Vault secret resource (what the stand-in file is keyed by). */
@@ -118,6 +124,7 @@ export function toLocalEnvironment(
     local['KAFKA_BROKERS'] = target.brokers.join(',');
   }
   if (local['STREAM_NAME'] !== undefined) local['STREAM_NAME'] = `${local['STREAM_NAME']}${target.suffix}`;
+  delete local['ALERT_NOTIFICATIONS_TOPIC_OCID'];
   if (local['API_PORT'] !== undefined) {
     local['API_HOST'] = '127.0.0.1';
     local['API_PORT'] = '0';
