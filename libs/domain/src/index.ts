@@ -32,6 +32,7 @@ export {
   type FeatureInput,
   type ReadingFeatures,
 } from './derive-features.js';
+export { FAILURE_MODE_LABELS, FEATURE_LABELS, type LabelledFeature } from './labels.js';
 export { evaluateFailureRules, type RuleFailureModes } from './evaluate-failure-rules.js';
 export { createSeededRandom, deriveSeed, type SeededRandom } from './seeded-random.js';
 export { AI4I_PROCESS } from './ai4i-process.js';

@@ -15,7 +15,7 @@ import {
   type Plugin,
   type ScaleOptions,
 } from 'chart.js';
-import { formatAxisTime } from './format.js';
+import { formatAxisTime, formatPercent } from './format.js';
 import { timeTicks } from './time-ticks.js';
 import { HIGH_THRESHOLD, ELEVATED_THRESHOLD } from './risk-band.js';
 
@@ -132,7 +132,7 @@ export function probabilityAxis(title = 'Failure probability'): ScaleOptions<'li
     min: 0,
     max: 1,
     title: { display: true, text: title },
-    ticks: { callback: (value) => `${String(Math.round(Number(value) * 100))} %`, stepSize: 0.2 },
+    ticks: { callback: (value) => formatPercent(Number(value), 0), stepSize: 0.2 },
   };
 }
 

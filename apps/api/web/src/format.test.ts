@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatAxisTime, formatNumber, formatProbability, formatUtc } from './format.js';
+import {
+  formatAge,
+  formatAxisTime,
+  formatMinutes,
+  formatNumber,
+  formatPercent,
+  formatProbability,
+  formatUtc,
+  formatUtcMinute,
+} from './format.js';
 
 describe('format', () => {
   it('formats numbers with their unit and a dash for missing values', () => {
@@ -8,10 +17,19 @@ describe('format', () => {
     expect(formatNumber(null, 1, 'K')).toBe('—');
     expect(formatProbability(0.934)).toBe('93.4 %');
     expect(formatProbability(null)).toBe('—');
+    expect(formatPercent(0.6, 0)).toBe('60 %');
+    expect(formatPercent(1, 0)).toBe('100 %');
+    expect(formatPercent(Number.NaN, 0)).toBe('—');
+  });
+
+  it('writes durations in minutes', () => {
+    expect(formatMinutes(90_000, 1)).toBe('1.5 min');
+    expect(formatMinutes(600_000, 0)).toBe('10 min');
   });
 
   it('writes instants in UTC', () => {
     expect(formatUtc(Date.parse('2026-11-21T22:14:57.123Z'))).toBe('2026-11-21 22:14:57 UTC');
+    expect(formatUtcMinute(Date.parse('2026-11-21T22:14:57.123Z'))).toBe('2026-11-21 22:14');
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3_600_000)).toBe('22:14');
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 60_000)).toBe('22:14:57');
     expect(formatAxisTime(Date.parse('2026-11-21T22:14:57Z'), 3 * 86_400_000)).toBe('21 Nov 22:14');

@@ -18,16 +18,31 @@ export function formatNumber(value: number | null | undefined, digits: number, u
   return unit === '' ? text : `${text} ${unit}`;
 }
 
+/** A fraction as a percentage: `0.934` -> `93.4 %` with one digit, `0.6` -> `60 %` with none. */
+export function formatPercent(fraction: number | null | undefined, digits: number): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return '—';
+  return `${numberFormat(digits).format(fraction * 100)} %`;
+}
+
 /** Failure probability as a percentage with one decimal: `0.934` -> `93.4 %`. */
 export function formatProbability(probability: number | null | undefined): string {
-  if (probability === null || probability === undefined || Number.isNaN(probability)) return '—';
-  return `${numberFormat(1).format(probability * 100)} %`;
+  return formatPercent(probability, 1);
+}
+
+/** A duration in minutes: `90_000` -> `1.5 min` with one digit. */
+export function formatMinutes(durationMs: number, digits: number): string {
+  return formatNumber(durationMs / 60_000, digits, 'min');
 }
 
 /** Epoch milliseconds as a UTC date and time, to the second: `2026-11-21 22:14:57 UTC`. */
 export function formatUtc(epochMs: number | null | undefined): string {
   if (epochMs === null || epochMs === undefined) return '—';
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Epoch milliseconds as a UTC date and time, to the minute and without the zone: `2026-11-21 22:14`. */
+export function formatUtcMinute(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Short UTC time for chart axes: `22:14` within a day, `21 Nov 22:14` (or `21 Nov` at midnight) across days. */

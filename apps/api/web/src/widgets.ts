@@ -1,27 +1,15 @@
 import type { RiskBand } from '../../src/schemas/route-schemas.js';
 import { h, type Child } from './dom.js';
 import { formatProbability } from './format.js';
+import { RISK_TITLES } from './risk-band.js';
 
 /** A coloured probability badge (`93.4 %` on red for the high band). */
 export function riskBadge(probability: number | null, band: RiskBand): HTMLSpanElement {
   return h(
     'span',
-    { class: `badge badge-${band}`, attrs: { title: bandTitle(band) } },
+    { class: `badge badge-${band}`, attrs: { title: RISK_TITLES[band] } },
     probability === null ? 'not scored' : formatProbability(probability),
   );
-}
-
-function bandTitle(band: RiskBand): string {
-  switch (band) {
-    case 'high':
-      return 'High risk: failure probability ≥ 90 %';
-    case 'elevated':
-      return 'Elevated risk: failure probability ≥ 60 %';
-    case 'normal':
-      return 'Normal: failure probability below 60 %';
-    case 'unknown':
-      return 'Not scored by a model yet';
-  }
 }
 
 /** A KPI tile: label, big value, optional note; `tone` colours the value. */

@@ -2,8 +2,8 @@ import type { AssetList, HourlyAggregate, HourlyPage } from '../../../src/schema
 import { errorMessage } from '../api-client.js';
 import { createChart, probabilityAxis, timeAxis, type Chart } from '../charts.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatNumber, formatUtc } from '../format.js';
-import { RISK_COLOURS, riskBand } from '../risk-band.js';
+import { formatNumber, formatUtcMinute } from '../format.js';
+import { ELEVATED_TEXT, HIGH_TEXT, RISK_COLOURS, riskBand } from '../risk-band.js';
 import { routeHash } from '../router.js';
 import type { View, ViewContext } from '../view.js';
 import { totalsByHour, type HourTotal } from '../hourly-totals.js';
@@ -11,8 +11,7 @@ import { card, cell, chartBox, noticeRow, riskBadge, table } from '../widgets.js
 
 const PAGE_ROWS = 500;
 const HALF_HOUR_MS = 1_800_000;
-const TABLE_LEGEND =
-  'Temperatures and speed: hourly mean · torque: mean / max · tool wear: max · ≥ 60 %, ≥ 90 %: readings at that failure probability';
+const TABLE_LEGEND = `Temperatures and speed: hourly mean · torque: mean / max · tool wear: max · ${ELEVATED_TEXT}, ${HIGH_TEXT}: readings at that failure probability`;
 
 /** Hourly aggregates (the silver layer): a chart per hour and the table, filtered by asset or site. */
 export function aggregatesView(
@@ -58,8 +57,8 @@ export function aggregatesView(
       { label: 'Tool wear (min)', numeric: true },
       { label: 'Prob. mean', numeric: true },
       { label: 'Prob. max', numeric: true },
-      { label: '≥ 60 %', numeric: true },
-      { label: '≥ 90 %', numeric: true },
+      { label: ELEVATED_TEXT, numeric: true },
+      { label: HIGH_TEXT, numeric: true },
       { label: 'Failures', numeric: true },
     ],
     'hourly-aggregates',
@@ -193,7 +192,7 @@ export function aggregatesView(
           h(
             'tr',
             { data: { assetId: row.assetId, hourStart: String(row.hourStart) } },
-            cell(formatUtc(row.hourStart).slice(0, 16)),
+            cell(formatUtcMinute(row.hourStart)),
             cell(
               h('a', { attrs: { href: routeHash({ name: 'asset', assetId: row.assetId }) } }, row.assetId),
             ),

@@ -8,8 +8,8 @@ import type {
 import { errorMessage } from '../api-client.js';
 import { createChart, type Chart } from '../charts.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatAge, formatNumber, formatProbability, formatUtc } from '../format.js';
-import { RISK_COLOURS, RISK_LABELS, riskBand } from '../risk-band.js';
+import { formatAge, formatMinutes, formatNumber, formatProbability, formatUtc } from '../format.js';
+import { ELEVATED_TEXT, HIGH_TEXT, RISK_COLOURS, RISK_LABELS, riskBand } from '../risk-band.js';
 import { throttle, type View, type ViewContext } from '../view.js';
 import { card, cell, chartBox, kpiTile, notice, noticeRow, riskBadge, table } from '../widgets.js';
 
@@ -81,7 +81,7 @@ export function fleetView(ctx: ViewContext): View {
       tiles,
       kpiTile('Operating assets', `${String(kpis.operatingAssets)} / ${String(kpis.assets)}`, {
         id: 'operating-assets',
-        note: `reading within ${formatNumber(kpis.operatingWindowMs / 60_000, 0)} min`,
+        note: `reading within ${formatMinutes(kpis.operatingWindowMs, 0)}`,
       }),
       kpiTile('Readings per second', formatNumber(kpis.readingsPerSecond, 1, '/s'), {
         id: 'readings-per-second',
@@ -95,12 +95,12 @@ export function fleetView(ctx: ViewContext): View {
       kpiTile('Assets at elevated risk', String(kpis.above0_6), {
         id: 'above-0-6',
         tone: kpis.above0_6 > 0 ? 'elevated' : 'normal',
-        note: 'probability ≥ 60 %',
+        note: `probability ${ELEVATED_TEXT}`,
       }),
       kpiTile('Assets at high risk', String(kpis.above0_9), {
         id: 'above-0-9',
         tone: kpis.above0_9 > 0 ? 'high' : 'normal',
-        note: 'probability ≥ 90 %',
+        note: `probability ${HIGH_TEXT}`,
       }),
       kpiTile('Air temperature', formatNumber(kpis.meanAirTemperatureK, 1, 'K'), {
         id: 'air-temperature',

@@ -1,0 +1,8 @@
+/**
+ * The part of the domain a browser bundle may import (`@lakehouse/domain/browser`): plain data and types, with no
+ * TypeBox and nothing that runs in Node only. `browser.test.ts` keeps it that way. Everything here is also exported
+ * from the package's main entry.
+ */
+export { RISK_BANDS } from './alert-episode-settings.js';
+export { FAILURE_MODE_LABELS, FEATURE_LABELS, type LabelledFeature } from './labels.js';
+export type { FailureMode, Measure } from './reading.js';
