@@ -4,7 +4,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from './auth/jwt.js';
-import type { Asset, Episode, Kpis, ReadingsPage } from './schemas/route-schemas.js';
+import type { Episode } from './schemas/alert-episodes.js';
+import type { Asset } from './schemas/assets.js';
+import type { Kpis } from './schemas/kpis.js';
+import type { ReadingsPage } from './schemas/readings.js';
 import {
   FIXTURE_NOW,
   FIXTURE_READINGS_PER_ASSET,
@@ -73,7 +76,7 @@ describe('api routes over a real database', () => {
 
     it('accepts an HS256 JWT from the trusted issuer and enforces its scopes', async () => {
       const exp = FIXTURE_NOW / 1000 + 300;
-      const reader = signJwt({ sub: 'grafana', scope: 'read', exp, iss: 'test-idp' }, JWT_SECRET);
+      const reader = await signJwt({ sub: 'grafana', scope: 'read', exp, iss: 'test-idp' }, JWT_SECRET);
       const viaBearer = await api.app.inject({
         url: '/api/v1/kpis',
         headers: { authorization: `Bearer ${reader}` },
@@ -81,7 +84,7 @@ describe('api routes over a real database', () => {
       expect(viaBearer.statusCode).toBe(200);
       const forbidden = await post(`/api/v1/models/${api.modelId}/activate`, {}, reader);
       expect(forbidden.statusCode).toBe(403);
-      const foreign = signJwt({ sub: 'x', scope: 'admin', exp, iss: 'other' }, JWT_SECRET);
+      const foreign = await signJwt({ sub: 'x', scope: 'admin', exp, iss: 'other' }, JWT_SECRET);
       expect((await post(`/api/v1/models/${api.modelId}/activate`, {}, foreign)).statusCode).toBe(401);
     });
   });

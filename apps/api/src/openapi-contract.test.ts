@@ -27,7 +27,6 @@ describe('OpenAPI document', () => {
       expect(res.statusCode).toBe(200);
       const document: unknown = res.json();
       const text = `${JSON.stringify(document, null, 2)}\n`;
-      // eslint-disable-next-line no-restricted-properties -- a test-only switch to regenerate the fixture
       if (process.env['UPDATE_OPENAPI_FIXTURE'] === '1') writeFileSync(FIXTURE, text);
       expect(document).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
     } finally {
