@@ -23,7 +23,12 @@ export const openapiPlugin = fp(
         components: {
           securitySchemes: {
             apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
-            bearer: { type: 'http', scheme: 'bearer', description: 'An API key or an HS256 JWT' },
+            bearer: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key, or a JWT: RS256 from the identity domain (JWKS) or HS256 (shared secret)',
+            },
           },
         },
       },
