@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from '@lakehouse/runtime';
+import { ActiveModelCache, activeModelId, loadScorer, type Scorer } from '@lakehouse/scoring';
 import { createSqlPool } from '@lakehouse/sql';
 import Fastify from 'fastify';
 import type { Pool } from 'mysql2/promise';
@@ -20,7 +21,6 @@ import { underPressurePlugin } from './plugins/under-pressure.js';
 import { buildCatalog } from './read-model/catalog.js';
 import { apiV1 } from './routes/api-v1.js';
 import { healthRoutes } from './routes/health.js';
-import { ActiveScorerCache } from './services/active-scorer-cache.js';
 import { LiveReadingBroadcaster } from './services/live-reading-broadcaster.js';
 import { createNotificationDispatcher } from './services/notifications/create-notification-dispatcher.js';
 
@@ -69,7 +69,13 @@ export async function buildApp(options: BuildAppOptions) {
   if (options.pool === undefined) app.addHook('onClose', async () => pool.end());
 
   const keys = new ApiKeyStore(pool, logger.child({ module: 'api-keys' }));
-  const scorers = new ActiveScorerCache(pool, logger.child({ module: 'scorer' }));
+  // The active model in memory, so POST /predict never touches the database; activation refreshes it at once.
+  const scorers = new ActiveModelCache<Scorer>({
+    activeModelId: () => activeModelId(pool),
+    load: (modelId) => loadScorer(pool, modelId),
+    refreshMs: config.modelRefreshMs,
+    logger: logger.child({ module: 'scorer' }),
+  });
   const liveReadings = new LiveReadingBroadcaster(pool, logger.child({ module: 'live-feed' }), {
     pollMs: config.livePollMs,
   });
@@ -81,7 +87,7 @@ export async function buildApp(options: BuildAppOptions) {
   await keys.refresh();
   await scorers.refresh();
   keys.start(config.apiKeyRefreshMs);
-  scorers.start(config.modelRefreshMs);
+  scorers.start();
   dispatcher?.start(config.notifications.pollMs);
   app.addHook('onClose', async () => {
     keys.stop();

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ActiveModelCache, Scorer } from '@lakehouse/scoring';
 import type { Pool } from 'mysql2/promise';
 import { authPlugin, type AuthPluginOptions } from '../plugins/auth.js';
 import type { Catalog } from '../schemas/catalog.js';
-import type { ActiveScorerCache } from '../services/active-scorer-cache.js';
 import type { LiveReadingBroadcaster } from '../services/live-reading-broadcaster.js';
 import { alertEpisodeRoutes } from './alert-episodes.js';
 import { assetLifeRoutes } from './asset-life.js';
@@ -19,7 +19,8 @@ import { trendRoutes } from './trends.js';
 /** What the /api/v1 routes need; each resource's routes take the part they use. */
 export interface ApiV1Deps {
   readonly pool: Pool;
-  readonly scorers: ActiveScorerCache;
+  /** The active model, served from memory. */
+  readonly scorers: ActiveModelCache<Scorer>;
   readonly liveReadings: LiveReadingBroadcaster;
   readonly catalog: Catalog;
   readonly now: () => number;
