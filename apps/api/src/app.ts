@@ -1,47 +1,28 @@
-import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import underPressure from '@fastify/under-pressure';
 import type { Logger } from '@lakehouse/runtime';
-import { createOciAuthProvider, createOnsPublisher } from '@lakehouse/oci';
-import { activeModelId } from '@lakehouse/scoring';
+import { ActiveModelCache, activeModelId, loadScorer, type Scorer } from '@lakehouse/scoring';
 import { createSqlPool } from '@lakehouse/sql';
 import Fastify from 'fastify';
 import type { Pool } from 'mysql2/promise';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore } from './auth/api-keys.js';
-import type { Principal, Scope } from './auth/principal.js';
+import { createJwtVerifier } from './auth/jwt.js';
 import type { ApiConfig } from './config.js';
-import { ApiProblem } from './http/api-problem.js';
-import { authenticate } from './http/authenticate.js';
-import { problemBody, sendProblem, toProblem } from './http/error-handler.js';
-import { securityHeaders } from './http/security-headers.js';
+import { problemBody, sendProblem } from './http/error-handler.js';
 import { typeboxValidatorCompiler } from './http/typebox-validator-compiler.js';
+import { corsPlugin } from './plugins/cors.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import { problemDetailsPlugin } from './plugins/problem-details.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { staticDashboardPlugin } from './plugins/static-dashboard.js';
+import { underPressurePlugin } from './plugins/under-pressure.js';
 import { buildCatalog } from './read-model/catalog.js';
-import { apiV1Routes } from './routes/api-v1-routes.js';
-import { assetLifeRoutes } from './routes/asset-life-routes.js';
-import { HealthSchema, ReadySchema } from './schemas/route-schemas.js';
-import { ActiveScorerCache } from './services/active-scorer-cache.js';
-import { LiveFeed } from './services/live-feed.js';
-import type { NotificationChannel } from './services/notifications/episode-message.js';
-import { NotificationDispatcher } from './services/notifications/notification-dispatcher.js';
-import { createOnsChannel } from './services/notifications/ons-channel.js';
-import { createWebhookChannel } from './services/notifications/webhook-channel.js';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Scope a route needs; routes without one (health, docs, dashboard) are public. */
-    scope?: Scope;
-  }
-  interface FastifyRequest {
-    /** The authenticated caller on /api/v1 routes. */
-    principal: Principal | null;
-  }
-}
+import { apiV1 } from './routes/api-v1.js';
+import { healthRoutes } from './routes/health.js';
+import { LiveReadingBroadcaster } from './services/live-reading-broadcaster.js';
+import { createNotificationDispatcher } from './services/notifications/create-notification-dispatcher.js';
 
 /** What {@link buildApp} needs. */
 export interface BuildAppOptions {
@@ -57,44 +38,10 @@ export interface BuildAppOptions {
 export type ApiApp = Awaited<ReturnType<typeof buildApp>>;
 
 /**
- * The dispatcher of the notification outbox, on the configured channel; null without one (rows stay pending and
- * show in the summary). It runs in the API process (ADR 0041): the outbox's leases make several instances safe.
- */
-async function notificationDispatcher(
-  pool: Pool,
-  config: ApiConfig,
-  logger: Logger,
-): Promise<NotificationDispatcher | null> {
-  const settings = config.notifications;
-  const { channel } = settings;
-  if (channel === null) {
-    logger.info('no alert notification channel configured; notifications stay pending in the outbox');
-    return null;
-  }
-  const sender: NotificationChannel =
-    channel.kind === 'webhook'
-      ? createWebhookChannel({ url: channel.url, timeoutMs: settings.timeoutMs })
-      : createOnsChannel({
-          topicId: channel.topicOcid,
-          publish: createOnsPublisher(await createOciAuthProvider(channel.auth, channel.env)),
-        });
-  logger.info({ channel: sender.name }, 'alert notifications enabled');
-  return new NotificationDispatcher(pool, logger, {
-    channel: sender,
-    sendTimeoutMs: settings.timeoutMs,
-    retry: settings.retry,
-    batchSize: Math.max(1, Math.floor((settings.maxPerMinute * settings.pollMs) / 60_000)),
-  });
-}
-
-/** Version of the route contract, in the OpenAPI document. */
-const API_VERSION = '1.0.0';
-
-/**
- * Builds the API as a Fastify instance without listening: plugins (security headers, CORS, rate limit, load
- * shedding, OpenAPI), the auth hook, the /api/v1 routes and the dashboard. Loads the API keys and the active model
- * before it returns, so the first request is served from memory. `main.ts` listens; tests `inject()` or listen on
- * port 0.
+ * Builds the API as a Fastify instance without listening. This is the composition root: it starts the services
+ * (API keys and the active model are loaded before it returns, so the first request is served from memory), then
+ * registers one plugin per concern in the order below, which is the load order. `main.ts` listens; tests
+ * `inject()` or listen on port 0.
  */
 export async function buildApp(options: BuildAppOptions) {
   const { config, logger } = options;
@@ -119,183 +66,59 @@ export async function buildApp(options: BuildAppOptions) {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(typeboxValidatorCompiler);
-
   if (options.pool === undefined) app.addHook('onClose', async () => pool.end());
 
   const keys = new ApiKeyStore(pool, logger.child({ module: 'api-keys' }));
-  const scorers = new ActiveScorerCache(pool, logger.child({ module: 'scorer' }));
-  const liveFeed = new LiveFeed(pool, logger.child({ module: 'live-feed' }), { pollMs: config.livePollMs });
-  const dispatcher = await notificationDispatcher(pool, config, logger.child({ module: 'notifications' }));
+  // The active model in memory, so POST /predict never touches the database; activation refreshes it at once.
+  const scorers = new ActiveModelCache<Scorer>({
+    activeModelId: () => activeModelId(pool),
+    load: (modelId) => loadScorer(pool, modelId),
+    refreshMs: config.modelRefreshMs,
+    logger: logger.child({ module: 'scorer' }),
+  });
+  const liveReadings = new LiveReadingBroadcaster(pool, logger.child({ module: 'live-feed' }), {
+    pollMs: config.livePollMs,
+  });
+  const dispatcher = await createNotificationDispatcher(
+    pool,
+    config.notifications,
+    logger.child({ module: 'notifications' }),
+  );
   await keys.refresh();
   await scorers.refresh();
   keys.start(config.apiKeyRefreshMs);
-  scorers.start(config.modelRefreshMs);
+  scorers.start();
   dispatcher?.start(config.notifications.pollMs);
   app.addHook('onClose', async () => {
     keys.stop();
     scorers.stop();
-    liveFeed.stop();
+    liveReadings.stop();
     await dispatcher?.stop();
   });
 
-  app.setErrorHandler((err, request, reply) => sendProblem(reply, toProblem(err, request)));
-  app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && webRoot !== null) {
-      // Client-side routes of the dashboard resolve to its index.html.
-      return reply.sendFile('index.html');
-    }
-    return sendProblem(
-      reply,
-      problemBody(404, 'API_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
-    );
-  });
-
-  // helmet's headers, computed once: its defaults for the dashboard and docs (HTML), and for the JSON API the set
-  // that matters to a JSON response (OWASP REST): nosniff, HSTS, a deny-all CSP, no framing, no referrer, CORP.
-  const pageHeaders = securityHeaders();
-  const apiHeaders = securityHeaders({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    },
-    frameguard: { action: 'deny' },
-    crossOriginOpenerPolicy: false,
-    originAgentCluster: false,
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-  });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? apiHeaders : pageHeaders);
-    done();
-  });
-  // Without configured origins no CORS headers are sent at all: the dashboard is same-origin.
-  if (config.corsOrigins.length > 0) {
-    await app.register(cors, {
-      origin: [...config.corsOrigins],
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'x-api-key', 'content-type'],
-      maxAge: 600,
-    });
-  }
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.maxEventLoopDelayMs,
-    exposeStatusRoute: false,
-  });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitMax,
-    timeWindow: config.rateLimitWindowMs,
-    // The x-ratelimit-* headers are sent once a client is limited (with retry-after), not on every response:
-    // three headers per response cost /predict measurably.
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
-    errorResponseBuilder: (_request, context) =>
-      new ApiProblem(
-        429,
-        'API_RATE_LIMITED',
-        `rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${context.after}`,
-      ),
-  });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Lakehouse predictive-maintenance API',
-        version: API_VERSION,
-        description:
-          'Assets, readings, fleet KPIs, predictions, alert episodes, models and the data catalog.',
-      },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API key or an HS256 JWT' },
-        },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-
-  app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
-    app.swagger(),
-  );
-  app.get(
-    '/health',
-    {
-      config: { rateLimit: false },
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: HealthSchema } },
-    },
-    async () => ({ status: 'ok' as const, uptimeS: Math.round(process.uptime()) }),
-  );
-  app.get(
-    '/ready',
-    {
-      config: { rateLimit: false },
-      schema: {
-        tags: ['health'],
-        summary: 'The database answers (503 otherwise)',
-        response: { 200: ReadySchema, 503: ReadySchema },
-      },
-    },
-    async (_request, reply) => {
-      try {
-        const id = await activeModelId(pool);
-        return { status: 'ready' as const, database: 'up' as const, activeModelId: id };
-      } catch (err: unknown) {
-        app.log.warn({ err }, 'readiness check failed');
-        return reply.code(503).send({ status: 'unavailable', database: 'down', activeModelId: null });
-      }
-    },
-  );
-
-  const authSettings = { keys, jwtSecret: config.jwtSecret, jwtIssuer: config.jwtIssuer, now };
-  await app.register(
-    async (scope) => {
-      scope.decorateRequest('principal', null);
-      // Callback style: on the hot path a hook without a promise is measurably cheaper.
-      scope.addHook('onRequest', (request, _reply, done) => {
-        try {
-          request.principal = authenticate(
-            request,
-            request.routeOptions.config.scope ?? 'admin',
-            authSettings,
-          );
-          done();
-        } catch (err: unknown) {
-          done(err as Error);
-        }
-      });
-      await apiV1Routes(scope, {
-        pool,
-        scorers,
-        liveFeed,
-        catalog: buildCatalog(),
-        now,
-        operatingWindowMs: config.operatingWindowMs,
-      });
-      await assetLifeRoutes(scope, { pool, now, toolReplacementWearMin: config.toolReplacementWearMin });
-    },
-    { prefix: '/api/v1' },
-  );
-
   const webRoot = existsSync(join(config.webDir, 'index.html')) ? config.webDir : null;
-  if (webRoot !== null) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
-  } else {
-    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-      sendProblem(
-        reply,
-        problemBody(
-          404,
-          'API_NOT_FOUND',
-          `the dashboard is not built (no index.html in ${config.webDir}); see /docs`,
-        ),
-      ),
-    );
-  }
+  // The load order. Hooks and onRoute listeners apply to what is registered after them: the rate limit and the
+  // OpenAPI generator must precede the routes, the rate limit the not-found handler and the auth hook.
+  await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { origins: config.corsOrigins });
+  await app.register(underPressurePlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
+  await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs });
+  await app.register(problemDetailsPlugin, { servesDashboard: webRoot !== null });
+  await app.register(openapiPlugin);
+  await app.register(healthRoutes, { pool });
+  await app.register(apiV1, {
+    prefix: '/api/v1',
+    auth: { keys, jwt: createJwtVerifier(config.jwt, now) },
+    deps: {
+      pool,
+      scorers,
+      liveReadings,
+      catalog: buildCatalog(),
+      now,
+      operatingWindowMs: config.operatingWindowMs,
+      toolReplacementWearMin: config.toolReplacementWearMin,
+    },
+  });
+  await app.register(staticDashboardPlugin, { webRoot, webDir: config.webDir });
   return app;
 }

@@ -11,7 +11,7 @@ describe('api config', () => {
     expect(config).toMatchObject({
       port: 8080,
       corsOrigins: [],
-      jwtSecret: null,
+      jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, clockToleranceS: 30 },
       webDir: DEFAULT_WEB_DIR,
       notifications: {
         channel: null,

@@ -3,6 +3,7 @@ import { RESOURCE_PRINCIPAL_VERSION_ENV, secretReaderFor, type OciAuthSettings }
 import { ConfigError } from '@lakehouse/runtime';
 import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { fileURLToPath } from 'node:url';
+import type { JwtSettings } from './auth/jwt.js';
 
 /** Every variable the API reads, for `.env.example` and the docs (the contract in @lakehouse/contracts). */
 export const API_ENV_KEYS: readonly string[] = acceptedKeys(API_CONTRACT);
@@ -18,8 +19,8 @@ export interface ApiConfig {
   readonly rateLimitWindowMs: number;
   readonly maxEventLoopDelayMs: number;
   readonly bodyLimitBytes: number;
-  readonly jwtSecret: string | null;
-  readonly jwtIssuer: string | null;
+  /** How bearer JWTs are checked (HS256 shared secret and/or RS256 with the identity domain's key set). */
+  readonly jwt: JwtSettings;
   readonly apiKeyRefreshMs: number;
   readonly modelRefreshMs: number;
   readonly operatingWindowMs: number;
@@ -77,6 +78,16 @@ export async function loadConfig(
       { context: { keys: ['API_CORS_ORIGINS'] } },
     );
   }
+  if (
+    raw.API_JWT_JWKS_URL !== undefined &&
+    (raw.API_JWT_ISSUER === undefined || raw.API_JWT_AUDIENCE === undefined)
+  ) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'invalid configuration: API_JWT_JWKS_URL needs API_JWT_ISSUER and API_JWT_AUDIENCE (tokens of an identity domain are checked for both)',
+      { context: { keys: ['API_JWT_JWKS_URL', 'API_JWT_ISSUER', 'API_JWT_AUDIENCE'] } },
+    );
+  }
   if (raw.ALERT_WEBHOOK_URL !== undefined && raw.ALERT_NOTIFICATIONS_TOPIC_OCID !== undefined) {
     throw new ConfigError(
       'CONFIG_INVALID',
@@ -109,8 +120,13 @@ export async function loadConfig(
     rateLimitWindowMs: raw.API_RATE_LIMIT_WINDOW_MS,
     maxEventLoopDelayMs: raw.API_MAX_EVENT_LOOP_DELAY_MS,
     bodyLimitBytes: raw.API_BODY_LIMIT_BYTES,
-    jwtSecret: raw.API_JWT_SECRET ?? null,
-    jwtIssuer: raw.API_JWT_ISSUER ?? null,
+    jwt: Object.freeze({
+      secret: raw.API_JWT_SECRET ?? null,
+      jwksUrl: raw.API_JWT_JWKS_URL ?? null,
+      issuer: raw.API_JWT_ISSUER ?? null,
+      audience: raw.API_JWT_AUDIENCE ?? null,
+      clockToleranceS: raw.API_JWT_CLOCK_TOLERANCE_S,
+    }),
     apiKeyRefreshMs: raw.API_KEY_REFRESH_MS,
     modelRefreshMs: raw.MODEL_REFRESH_MS,
     operatingWindowMs: raw.API_OPERATING_WINDOW_MS,

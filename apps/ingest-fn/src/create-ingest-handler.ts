@@ -1,6 +1,6 @@
 import type { Logger } from '@lakehouse/runtime';
+import { ActiveModelCache } from '@lakehouse/scoring';
 import type { Pool } from 'mysql2/promise';
-import { createActiveModelCache } from './active-model-cache.js';
 import type { IngestConfig } from './config.js';
 import { ingestDelivery, type ActiveModel, type IngestResult } from './ingest-delivery.js';
 
@@ -20,13 +20,15 @@ export function createIngestHandler(options: {
 }): (body: Buffer) => Promise<IngestResult> {
   const { config, pool, logger, registry } = options;
   const now = options.now ?? Date.now;
-  const activeModel = createActiveModelCache({
+  // A warm instance notices an activation within modelRefreshMs and scores with it, without a redeploy.
+  const models = new ActiveModelCache<ActiveModel>({
     activeModelId: () => registry.activeModelId(pool),
-    loadActiveModel: () => registry.loadActiveModel(pool),
+    load: () => registry.loadActiveModel(pool),
     refreshMs: config.modelRefreshMs,
     now,
     logger,
   });
+  const activeModel = () => models.get();
   const fastPath = { enabled: config.writePath === 'load-data' };
   // Per instance: the state lives in MySQL, so a new instance (or a restarted one) carries on where the last stopped.
   const episodes = { settings: config.episodes, knownStates: new Set<string>() };

@@ -19,10 +19,20 @@ export const ApiEnvSchema = Type.Object({
   /** Above this event-loop delay the API answers 503 (under-pressure) instead of queueing more work. */
   API_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1_000 }),
   API_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1_024, maximum: 16_777_216, default: 1_048_576 }),
-  /** HS256 secret for JWT bearer tokens (a secret: API_JWT_SECRET_SECRET_OCID in the cloud); JWTs are refused when unset. */
+  /** HS256 secret for JWT bearer tokens, for local use (a secret: API_JWT_SECRET_SECRET_OCID in the cloud). */
   API_JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
-  /** Required `iss` claim of JWTs, when set. */
+  /**
+   * Key set (JWKS) of the token issuer for RS256 JWTs, e.g. an OCI IAM identity domain's
+   * `https://idcs-<id>.identity.oraclecloud.com/admin/v1/SigningCert/jwk`; cached, fetched again for an unknown key
+   * id (rotation). Needs API_JWT_ISSUER and API_JWT_AUDIENCE. JWTs are refused when neither it nor the secret is set.
+   */
+  API_JWT_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  /** Required `iss` claim of JWTs, when set (e.g. `https://identity.oraclecloud.com/`). */
   API_JWT_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
+  /** Required `aud` claim of JWTs, when set: the API's audience in the identity domain. */
+  API_JWT_AUDIENCE: Type.Optional(Type.String({ minLength: 1 })),
+  /** Clock skew, in seconds, accepted on a JWT's `exp` and `nbf`. */
+  API_JWT_CLOCK_TOLERANCE_S: Type.Integer({ minimum: 0, maximum: 300, default: 30 }),
   /** How often the in-memory API key map is reloaded from `api_keys` (new and revoked keys). */
   API_KEY_REFRESH_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 30_000 }),
   /** How often the registry is checked for a newly activated model (predict uses the cached scorer). */

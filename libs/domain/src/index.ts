@@ -124,6 +124,7 @@ export {
   type EpisodeHold,
   type EpisodeSettings,
 } from './alert-episode-settings.js';
+export { RISK_BAND_NAMES, atOrAboveRiskBandSql, riskBandOf, type RiskBandName } from './risk-bands.js';
 export {
   IDLE_EPISODE_STATE,
   foldAlertEpisodes,

@@ -27,6 +27,7 @@ export {
   type Scorer,
   type ScorerIdentity,
 } from './create-scorer.js';
+export { ActiveModelCache, type ActiveModelCacheOptions } from './active-model-cache.js';
 export {
   activateModel,
   activeModelId,

@@ -9,7 +9,7 @@ import type {
   EpisodeListQuery,
   EpisodeNotification,
   EpisodeSummary,
-} from '../schemas/route-schemas.js';
+} from '../schemas/alert-episodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { epochMs, readFailed } from './stored-reading.js';
 

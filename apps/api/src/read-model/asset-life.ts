@@ -21,7 +21,7 @@ import type {
   FleetEndOfLife,
   MasterData,
   ToolLife,
-} from '../schemas/asset-life-schemas.js';
+} from '../schemas/asset-life.js';
 import { epochMs, readFailed } from './stored-reading.js';
 
 /** Settings of the remaining-life figures. */

@@ -1,6 +1,6 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { badRequest } from '../http/api-problem.js';
-import type { ReadingBucket, ReadingsPage, ReadingsQuery } from '../schemas/route-schemas.js';
+import type { ReadingBucket, ReadingsPage, ReadingsQuery } from '../schemas/readings.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { numOrNull, readFailed, storedReadingColumns, toStoredReading } from './stored-reading.js';
 

@@ -1,7 +1,7 @@
+import { riskBandOf } from '@lakehouse/domain';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Asset, AssetList, AssetListQuery } from '../schemas/route-schemas.js';
+import type { Asset, AssetList, AssetListQuery } from '../schemas/assets.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { riskBand } from './risk-band.js';
 import { epochMs, readFailed, storedReadingColumns, toStoredReading } from './stored-reading.js';
 import { assetFilterConditions } from './asset-filters.js';
 
@@ -27,7 +27,7 @@ function toAsset(row: RowDataPacket, operatingSinceMs: number): Asset {
     lastSeenAt,
     isOperating: lastSeenAt >= operatingSinceMs,
     failureProbability: p,
-    riskBand: riskBand(p),
+    riskBand: riskBandOf(p),
     latestReading,
   };
 }

@@ -1,6 +1,6 @@
 import { FailureLabelsSchema, ReadingSchema } from '@lakehouse/domain';
 import { TABLES, type TableDefinition } from '@lakehouse/sql';
-import type { Catalog } from '../schemas/route-schemas.js';
+import type { Catalog } from '../schemas/catalog.js';
 
 /** Medallion layer of each table, as the Data Catalog tags it. */
 const LAYERS: Readonly<Record<string, string>> = {

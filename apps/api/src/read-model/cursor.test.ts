@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../http/api-problem.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { riskBand } from './risk-band.js';
 
 describe('cursors', () => {
   it('round-trips keyset values', () => {
@@ -28,14 +27,5 @@ describe('cursors', () => {
         expect((err as ApiProblem).message).toMatch(/cursor/);
       }
     }
-  });
-});
-
-describe('riskBand', () => {
-  it('puts the band edges in the higher band', () => {
-    expect(riskBand(null)).toBe('unknown');
-    expect(riskBand(0.59)).toBe('normal');
-    expect(riskBand(0.6)).toBe('elevated');
-    expect(riskBand(0.9)).toBe('high');
   });
 });

@@ -1,6 +1,6 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { badRequest } from '../http/api-problem.js';
-import type { HourlyAggregate, HourlyPage, HourlyQuery } from '../schemas/route-schemas.js';
+import type { HourlyAggregate, HourlyPage, HourlyQuery } from '../schemas/hourly-aggregates.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { epochMs, numOrNull, readFailed } from './stored-reading.js';
 

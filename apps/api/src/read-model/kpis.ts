@@ -1,6 +1,6 @@
+import { atOrAboveRiskBandSql } from '@lakehouse/domain';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { KpiQuery, Kpis, RiskGroup } from '../schemas/route-schemas.js';
-import { RISK_BANDS } from './risk-band.js';
+import type { KpiQuery, Kpis, RiskGroup } from '../schemas/kpis.js';
 import { readFailed } from './stored-reading.js';
 import { assetFilterConditions } from './asset-filters.js';
 
@@ -25,8 +25,8 @@ export function fleetStateSql(where: string): string {
   COUNT(r.failure_probability) AS scored,
   SUM(r.failure_probability) AS sum_p,
   MAX(r.failure_probability) AS max_p,
-  SUM(CASE WHEN r.failure_probability >= ${RISK_BANDS.elevated} THEN 1 ELSE 0 END) AS above_0_6,
-  SUM(CASE WHEN r.failure_probability >= ${RISK_BANDS.high} THEN 1 ELSE 0 END) AS above_0_9,
+  SUM(CASE WHEN ${atOrAboveRiskBandSql('r.failure_probability', 'elevated')} THEN 1 ELSE 0 END) AS above_0_6,
+  SUM(CASE WHEN ${atOrAboveRiskBandSql('r.failure_probability', 'high')} THEN 1 ELSE 0 END) AS above_0_9,
   COUNT(r.recorded_at) AS with_reading,
   SUM(r.air_temperature_k) AS sum_air,
   SUM(r.process_temperature_k) AS sum_process,

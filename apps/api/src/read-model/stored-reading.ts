@@ -1,6 +1,6 @@
 import { UpstreamError } from '@lakehouse/runtime';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { StoredReading } from '../schemas/route-schemas.js';
+import type { StoredReading } from '../schemas/readings.js';
 
 /** Columns of `readings` that {@link toStoredReading} maps, prefixed with the table alias. */
 export function storedReadingColumns(alias: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrendQuery } from '../schemas/trend-schemas.js';
+import type { TrendQuery } from '../schemas/trends.js';
 import { foldTrendRows, trendRange, trendSql, weekStartMs, type DailyTrendRow } from './trends.js';
 
 const DAY = 86_400_000;

@@ -8,7 +8,7 @@ import {
   type TrendQuery,
   type Trends,
   type TrendSeries,
-} from '../schemas/trend-schemas.js';
+} from '../schemas/trends.js';
 import { epochMs, readFailed } from './stored-reading.js';
 
 /** Label of the series of assets without a known site or line (as the KPIs name it). */

@@ -2,7 +2,7 @@ import { createLogger } from '@lakehouse/runtime';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Episode } from '../../schemas/route-schemas.js';
+import type { Episode } from '../../schemas/alert-episodes.js';
 import { fixtureReading } from '../../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../../testing/start-test-api.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';

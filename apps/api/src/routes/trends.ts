@@ -1,9 +1,8 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Pool } from 'mysql2/promise';
+import { errors, needs, secured } from './route-options.js';
 import { readTrends } from '../read-model/trends.js';
-import { ProblemSchema } from '../schemas/route-schemas.js';
-import { TrendQuerySchema, TrendsSchema } from '../schemas/trend-schemas.js';
+import { TrendQuerySchema, TrendsSchema } from '../schemas/trends.js';
 
 /** What the trend routes need (a subset of the /api/v1 dependencies). */
 export interface TrendRoutesDeps {
@@ -11,18 +10,14 @@ export interface TrendRoutesDeps {
   readonly now: () => number;
 }
 
-const errors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
-
 /** GET /trends (read scope): failure-probability trends over days or weeks, from `daily_rollups`. */
-export async function trendRoutes(root: FastifyInstance, deps: TrendRoutesDeps): Promise<void> {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+export const trendRoutes: FastifyPluginAsyncTypebox<TrendRoutesDeps> = async (app, deps) => {
   app.get(
     '/trends',
     {
-      config: { scope: 'read' },
+      config: needs('read'),
       schema: {
-        tags: ['fleet'],
-        security: [{ apiKey: [] }, { bearer: [] }],
+        ...secured(['fleet']),
         summary:
           'Failure-probability trend (mean with min/max range, band counts, failures) per day or week, by site, line or asset type',
         querystring: TrendQuerySchema,
@@ -31,4 +26,4 @@ export async function trendRoutes(root: FastifyInstance, deps: TrendRoutesDeps):
     },
     async (request) => readTrends(deps.pool, request.query, deps.now()),
   );
-}
+};

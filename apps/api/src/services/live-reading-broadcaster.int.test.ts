@@ -1,7 +1,7 @@
 import { createLogger } from '@lakehouse/runtime';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveFeed } from './live-feed.js';
+import { LiveReadingBroadcaster } from './live-reading-broadcaster.js';
 import { fixtureReading, fleetFixture } from '../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../testing/start-test-api.js';
 
@@ -44,9 +44,13 @@ describe('live feed (server-sent events over a real port)', () => {
         done();
       },
     });
-    const feed = new LiveFeed(api.pool, createLogger({ name: 'live-feed-test', level: 'warn' }, sink), {
-      pollMs: 60_000,
-    });
+    const feed = new LiveReadingBroadcaster(
+      api.pool,
+      createLogger({ name: 'live-feed-test', level: 'warn' }, sink),
+      {
+        pollMs: 60_000,
+      },
+    );
     const unsubscribe = await feed.subscribe(() => undefined);
     for (let i = 0; i < 20; i += 1) {
       const pending = feed.poll();

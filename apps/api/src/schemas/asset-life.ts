@@ -1,18 +1,13 @@
 import { CRITICALITIES, CALENDAR_DATE_PATTERN, END_OF_LIFE_HORIZONS_MONTHS } from '@lakehouse/domain';
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { nullable, nullableNumber, nullableString } from './common.js';
 
 /*
  * Contract of the remaining-life and end-of-life routes (issue #17): `GET /assets/{assetId}/life` and
- * `GET /fleet/end-of-life`. Kept apart from route-schemas.ts so that the episode and rollup routes written at the
- * same time do not edit the same file. Conventions as there: camelCase, instants epoch ms UTC, dates `YYYY-MM-DD`.
+ * `GET /fleet/end-of-life`. Building blocks and conventions as in common.ts: camelCase, instants epoch ms UTC,
+ * dates `YYYY-MM-DD`.
  */
 
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-// Nullable scalars as JSON-schema type arrays: fast-json-stringify writes them directly (see route-schemas.ts).
-const nullableNumber = (options: { description?: string } = {}) =>
-  Type.Unsafe<number | null>({ type: ['number', 'null'], ...options });
-const nullableString = (options: { description?: string } = {}) =>
-  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
 const CalendarDate = (description: string) => Type.String({ pattern: CALENDAR_DATE_PATTERN, description });
 
 /** The register's entry for an asset (table `asset_master_data`). */

@@ -4,7 +4,7 @@ import { upsertAssetMasterData } from '@lakehouse/sql';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import type { AssetLife, FleetEndOfLife } from '../schemas/asset-life-schemas.js';
+import type { AssetLife, FleetEndOfLife } from '../schemas/asset-life.js';
 import { FIXTURE_NOW, fixtureReading, fleetFixture } from '../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../testing/start-test-api.js';
 

@@ -1,20 +1,20 @@
-import { ASSET_ID_PATTERN, ASSET_TYPES } from '@lakehouse/domain';
+import { ASSET_TYPES } from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
+import { SiteOrLineId } from './common.js';
 
 /*
  * The contract of GET /api/v1/trends (issue #17): failure-probability trends over days or weeks from the daily
- * rollups. Kept apart from route-schemas.ts; the helpers below follow that file's conventions (nullable scalars as
- * JSON-schema type arrays, which fast-json-stringify writes directly; epoch ms UTC).
+ * rollups. The helpers below follow common.ts's conventions (nullable scalars as JSON-schema type arrays, which
+ * fast-json-stringify writes directly; epoch ms UTC) and take a description.
  */
 
 const nullableNumber = (description: string) =>
   Type.Unsafe<number | null>({ type: ['number', 'null'], description });
 const nullableString = (description: string) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], description });
-/** Epoch milliseconds UTC, from 2000-01-01 to 2100-01-01 (route-schemas.ts's bounds). */
+/** Epoch milliseconds UTC, from 2000-01-01 to 2100-01-01 (common.ts's EpochMs bounds). */
 const epochMs = (description: string) =>
   Type.Integer({ minimum: 946_684_800_000, maximum: 4_102_444_800_000, description });
-const SiteOrLineId = Type.String({ pattern: ASSET_ID_PATTERN });
 
 /** Bucket sizes of a trend: UTC days, or ISO weeks (Monday 00:00 UTC to the next Monday). */
 export const TREND_BUCKETS = ['day', 'week'] as const;

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadingsPage } from '../schemas/route-schemas.js';
-import type { Trends } from '../schemas/trend-schemas.js';
+import type { ReadingsPage } from '../schemas/readings.js';
+import type { Trends } from '../schemas/trends.js';
 import { FIXTURE_NOW, fixtureReading } from '../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../testing/start-test-api.js';
 

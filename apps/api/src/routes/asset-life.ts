@@ -1,14 +1,10 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Pool } from 'mysql2/promise';
+import { errors, needs, secured } from './route-options.js';
 import { ApiProblem } from '../http/api-problem.js';
 import { readAssetLife, readFleetEndOfLife } from '../read-model/asset-life.js';
-import {
-  AssetLifeSchema,
-  FleetEndOfLifeQuerySchema,
-  FleetEndOfLifeSchema,
-} from '../schemas/asset-life-schemas.js';
-import { AssetParamsSchema, ProblemSchema } from '../schemas/route-schemas.js';
+import { AssetLifeSchema, FleetEndOfLifeQuerySchema, FleetEndOfLifeSchema } from '../schemas/asset-life.js';
+import { AssetParamsSchema } from '../schemas/assets.js';
 
 /** What the remaining-life routes need. */
 export interface AssetLifeDeps {
@@ -18,23 +14,17 @@ export interface AssetLifeDeps {
   readonly toolReplacementWearMin: number;
 }
 
-const errors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
-const SECURITY: Record<string, readonly string[]>[] = [{ apiKey: [] }, { bearer: [] }];
-
 /**
- * `GET /assets/{assetId}/life` and `GET /fleet/end-of-life` (issue #17, ADR 0042), both with scope `read`; the
- * caller registers them under /api/v1 with the auth hook, beside apiV1Routes.
+ * `GET /assets/{assetId}/life` and `GET /fleet/end-of-life` (issue #17, ADR 0042), both with scope `read`, in the
+ * /api/v1 scope (routes/api-v1.ts).
  */
-export async function assetLifeRoutes(root: FastifyInstance, deps: AssetLifeDeps): Promise<void> {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-
+export const assetLifeRoutes: FastifyPluginAsyncTypebox<AssetLifeDeps> = async (app, deps) => {
   app.get(
     '/assets/:assetId/life',
     {
-      config: { scope: 'read' },
+      config: needs('read'),
       schema: {
-        tags: ['assets'],
-        security: SECURITY,
+        ...secured(['assets']),
         summary:
           'Remaining tool life (minutes and due time), expected end of life and register entry of an asset',
         params: AssetParamsSchema,
@@ -59,10 +49,9 @@ export async function assetLifeRoutes(root: FastifyInstance, deps: AssetLifeDeps
   app.get(
     '/fleet/end-of-life',
     {
-      config: { scope: 'read' },
+      config: needs('read'),
       schema: {
-        tags: ['fleet'],
-        security: SECURITY,
+        ...secured(['fleet']),
         summary: 'Expected end of life of the registered fleet, by site and by manufacturer (6/12/24 months)',
         querystring: FleetEndOfLifeQuerySchema,
         response: { 200: FleetEndOfLifeSchema, ...errors },
@@ -70,4 +59,4 @@ export async function assetLifeRoutes(root: FastifyInstance, deps: AssetLifeDeps
     },
     async () => readFleetEndOfLife(deps.pool, { nowMs: deps.now() }),
   );
-}
+};

@@ -1,8 +1,8 @@
+import { riskBandOf } from '@lakehouse/domain';
 import type { Logger } from '@lakehouse/runtime';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { riskBand } from '../read-model/risk-band.js';
 import { epochMs, storedReadingColumns, toStoredReading } from '../read-model/stored-reading.js';
-import type { LiveReadingEvent } from '../schemas/route-schemas.js';
+import type { LiveReadingEvent } from '../schemas/live.js';
 
 /** An event for SSE clients. */
 export type LiveEvent = { readonly event: 'reading'; readonly data: LiveReadingEvent };
@@ -21,7 +21,7 @@ ORDER BY a.last_seen_at`;
  * reads those assets' latest readings by primary key, and fans them out as `reading` events. Alerts are episodes
  * (ADR 0041), read from their own table. Cost per poll: a scan of the fleet table, independent of clients.
  */
-export class LiveFeed {
+export class LiveReadingBroadcaster {
   readonly #listeners = new Set<LiveListener>();
   #watermark: Date | null = null;
   /** Assets already pushed at exactly the watermark instant: a later commit with the same instant is not lost. */
@@ -106,7 +106,7 @@ export class LiveFeed {
         };
         this.#emit({
           event: 'reading',
-          data: { ...asset, riskBand: riskBand(reading.failureProbability), reading },
+          data: { ...asset, riskBand: riskBandOf(reading.failureProbability), reading },
         });
       }
     } catch (err: unknown) {
