@@ -62,4 +62,14 @@ describe('runCli', () => {
     expect(bug.err).toMatch(/^greet: TypeError: x is undefined\n\s+at /);
     expect((await run([], () => Promise.reject('plain'))).err).toBe('greet: plain');
   });
+
+  it('rejects with other failures when told to, still printing usage errors', async () => {
+    const failing = () => Promise.reject(new RangeError('no model'));
+    await expect(runCli(greet, [], failing, { isThrowingFailures: true })).rejects.toThrow('no model');
+    const err: string[] = [];
+    expect(
+      await runCli(greet, ['--times', 'x'], failing, { isThrowingFailures: true, err: (t) => err.push(t) }),
+    ).toBe(2);
+    expect(err[0]).toMatch(/^greet: --times must be an integer/);
+  });
 });

@@ -12,6 +12,8 @@ export interface RunCliOptions extends ParseCommandOptions {
   readonly out?: (text: string) => void;
   /** Where usage errors and failures go. @default a line on process.stderr */
   readonly err?: (text: string) => void;
+  /** Other failures than usage errors reject instead of being printed (for callers that report them). @default false */
+  readonly isThrowingFailures?: boolean;
 }
 
 /** What a command's `main` returns: an exit code, or nothing for 0. */
@@ -24,9 +26,9 @@ function failureText(err: unknown): string {
 }
 
 /**
- * Parses `argv` with {@link parseCommand} and runs `main` on the value; resolves to the exit code, never rejects:
+ * Parses `argv` with {@link parseCommand} and runs `main` on the value; resolves to the exit code, rejects only with `isThrowingFailures`:
  * help → printed, 0; a usage error (from parsing or thrown by `main`) → problems and usage on `err`, 2; any other
- * error → `<name>: <message> [CODE]` (a stack for non-AppErrors), 1; else what `main` returns (nothing = 0).
+ * error → `<name>: <message> [CODE]` (a stack for non-AppErrors), 1, or a rejection with `isThrowingFailures`; else what `main` returns (nothing = 0).
  * An entry point does `process.exitCode = await runCli(command, process.argv.slice(2), main)`.
  */
 export async function runCli<R>(
@@ -52,6 +54,7 @@ export async function runCli<R>(
       err(`${command.name}: ${error.message}${shown === undefined ? '' : `\n\n${shown}`}`);
       return USAGE_EXIT_CODE;
     }
+    if (options.isThrowingFailures === true) throw error;
     err(`${command.name}: ${failureText(error)}`);
     return 1;
   }
