@@ -61,7 +61,7 @@ function leafHelp<R>(leaf: LeafCommand<R>, usagePath: string): string[] {
       const short = flagOptions(schema).short;
       return [
         `${short === undefined ? '' : `-${short}, `}${flagUsage(name, schema)}`,
-        `${schema.description ?? ''}${flagNote(schema)}`,
+        `${schema.description ?? ''}${flagNote(schema)}`.trim(),
       ];
     }),
     ['-h, --help', 'show this help'],

@@ -13,5 +13,5 @@ export {
 } from './command.js';
 export { formatHelp } from './format-help.js';
 export { parseCommand, type ParseCommandOptions, type ParsedCommand } from './parse-command.js';
-export { runCli, USAGE_EXIT_CODE, type MainResult, type RunCliOptions } from './run-cli.js';
+export { parseOrExit, runCli, USAGE_EXIT_CODE, type MainResult, type RunCliOptions } from './run-cli.js';
 export { UsageError, withUsage, type UsageErrorOptions } from './usage-error.js';

@@ -1,8 +1,8 @@
 import { AppError } from '@lakehouse/runtime';
 import { Type } from '@sinclair/typebox';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineCommand } from './command.js';
-import { runCli } from './run-cli.js';
+import { parseOrExit, runCli } from './run-cli.js';
 import { UsageError } from './usage-error.js';
 
 const greet = defineCommand({
@@ -71,5 +71,25 @@ describe('runCli', () => {
       await runCli(greet, ['--times', 'x'], failing, { isThrowingFailures: true, err: (t) => err.push(t) }),
     ).toBe(2);
     expect(err[0]).toMatch(/^greet: --times must be an integer/);
+  });
+});
+
+describe('parseOrExit', () => {
+  it('returns the value, or ends the process with 0 after the help and 2 after a usage error', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    try {
+      expect(parseOrExit(greet, ['--times=2'], io)).toEqual({ times: 2 });
+      expect(() => parseOrExit(greet, ['-h'], io)).toThrow('exit 0');
+      expect(out[0]).toMatch(/^usage: greet/);
+      expect(() => parseOrExit(greet, ['--times', 'x'], io)).toThrow('exit 2');
+      expect(err[0]).toMatch(/^greet: --times must be an integer >= 1, got "x"\n\nusage: greet/);
+    } finally {
+      exit.mockRestore();
+    }
   });
 });

@@ -59,3 +59,22 @@ export async function runCli<R>(
     return 1;
   }
 }
+
+/**
+ * For top-level scripts (benches) that cannot wrap their body in {@link runCli}: the parsed value, or the process
+ * ends, with the help (exit 0) or the usage error (exit 2).
+ */
+export function parseOrExit<R>(command: Command<R>, argv: readonly string[], options: RunCliOptions = {}): R {
+  const out = options.out ?? ((text: string) => void process.stdout.write(`${text}\n`));
+  const err = options.err ?? ((text: string) => void process.stderr.write(`${text}\n`));
+  try {
+    const parsed = parseCommand(command, argv, options);
+    if (parsed.kind === 'command') return parsed.value;
+    out(parsed.help);
+    return process.exit(0);
+  } catch (error: unknown) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`${command.name}: ${error.message}${error.usage === undefined ? '' : `\n\n${error.usage}`}`);
+    return process.exit(USAGE_EXIT_CODE);
+  }
+}
