@@ -47,7 +47,7 @@ export const PRODUCER_COMMAND = defineCommand({
     ),
     replay: Type.Optional(
       Type.String({
-        // parseArgs has no flags for the schema's pattern: the extensions are spelled in both cases.
+        // A schema pattern takes no regex flags: the extensions are spelled in both cases.
         pattern: '\\.(csv|jsonl|ndjson|CSV|JSONL|NDJSON)$',
         expected: 'a .csv (AI4I layout) or .jsonl file',
         placeholder: 'FILE',
