@@ -1,5 +1,7 @@
+import { defineCommand, parseCommand } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { loadInfraConfig } from './config.js';
+import { INFRA_FLAGS, flagsToEnv, loadInfraConfig } from './config.js';
 
 describe('loadInfraConfig', () => {
   it('defaults to all stacks of poc written to cdktf.out', () => {
@@ -43,12 +45,24 @@ describe('state backend', () => {
 });
 
 describe('flagsToEnv', () => {
-  it('maps --env and --stack (with = or a separate value) and ignores other flags', async () => {
-    const { flagsToEnv } = await import('./config.js');
-    expect(flagsToEnv(['--env=prod', '--stack', 'database', '--auto-approve'])).toEqual({
+  it('maps --env and --stack (with = or a separate value) and ignores other flags', () => {
+    const deploy = defineCommand({
+      name: 'deploy',
+      flags: { ...INFRA_FLAGS, 'auto-approve': Type.Boolean({ default: false }) },
+      summary: 's',
+      build: ({ flags }) => flagsToEnv(flags),
+    });
+    const parse = (argv: string[]): unknown => {
+      const parsed = parseCommand(deploy, argv);
+      return parsed.kind === 'command' ? parsed.value : parsed;
+    };
+    expect(parse(['--env=prod', '--stack', 'database', '--auto-approve'])).toEqual({
       INFRA_ENV: 'prod',
       INFRA_STACK: 'database',
     });
-    expect(flagsToEnv(['--stack', '--auto-approve'])).toEqual({});
+    expect(parse(['--auto-approve'])).toEqual({});
+    // A --stack without its value was ignored (and every stack deployed); it is now a usage error.
+    expect(() => parse(['--stack', '--auto-approve'])).toThrow(/argument missing|ambiguous/);
+    expect(() => parse(['--stack=nope'])).toThrow(/--stack must be/);
   });
 });

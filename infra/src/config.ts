@@ -66,23 +66,36 @@ export function loadInfraConfig(env: Readonly<Record<string, string | undefined>
   });
 }
 
-/**
- * Reads the infra settings from the process environment; `--env=<name>` and `--stack=<name>` arguments (what
- * `nx run infra:synth --stack=database` forwards) take precedence over INFRA_ENV and INFRA_STACK.
- */
-export function loadInfraConfigFromProcess(argv: readonly string[] = process.argv.slice(2)): InfraConfig {
-  return loadInfraConfig({ ...process.env, ...flagsToEnv(argv) });
+/** Flags of the infra commands (`nx run infra:synth --env=prod --stack=database`); they win over INFRA_ENV and INFRA_STACK. */
+export const INFRA_FLAGS = {
+  env: Type.Optional(
+    Type.Union(
+      Object.keys(ENVIRONMENTS).map((name) => Type.Literal(name)),
+      { description: 'environment (default INFRA_ENV, else poc)' },
+    ),
+  ),
+  stack: Type.Optional(
+    Type.Union(
+      STACK_NAMES.map((name) => Type.Literal(name)),
+      { placeholder: 'NAME', description: 'one stack (default INFRA_STACK, else all)' },
+    ),
+  ),
+};
+
+/** The given `--env` / `--stack` flags as INFRA_ENV / INFRA_STACK. */
+export function flagsToEnv(flags: {
+  readonly env?: string;
+  readonly stack?: string;
+}): Record<string, string> {
+  return {
+    ...(flags.env === undefined ? {} : { INFRA_ENV: flags.env }),
+    ...(flags.stack === undefined ? {} : { INFRA_STACK: flags.stack }),
+  };
 }
 
-/** `--env=poc --stack=database` (or `--stack database`) as INFRA_ENV / INFRA_STACK. */
-export function flagsToEnv(argv: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  argv.forEach((arg, i) => {
-    const m = /^--(env|stack)(?:=(.*))?$/.exec(arg);
-    if (!m?.[1]) return;
-    const value = m[2] ?? argv[i + 1];
-    if (value !== undefined && !value.startsWith('--'))
-      out[m[1] === 'env' ? 'INFRA_ENV' : 'INFRA_STACK'] = value;
-  });
-  return out;
+/** Reads the infra settings from the process environment, with the `--env` and `--stack` flags on top. */
+export function loadInfraConfigFromProcess(
+  flags: { readonly env?: string; readonly stack?: string } = {},
+): InfraConfig {
+  return loadInfraConfig({ ...process.env, ...flagsToEnv(flags) });
 }

@@ -16,21 +16,35 @@ import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/t
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { defineCommand, parseOrExit } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import { createApiKey } from '../src/auth/api-keys.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '10000000' },
-    assets: { type: 'string', default: '500' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '16' },
-  },
-});
-const ROWS = Number(values.rows);
-const ASSETS = Number(values.assets);
-const DURATION_S = Number(values.duration);
-const CONNECTIONS = Number(values.connections);
+const {
+  rows: ROWS,
+  assets: ASSETS,
+  duration: DURATION_S,
+  connections: CONNECTIONS,
+} = parseOrExit(
+  defineCommand({
+    name: 'bench',
+    invocation: 'npx nx run api:bench --',
+    summary: 'Loads a large readings table and measures the API under autocannon.',
+    flags: {
+      rows: Type.Integer({ minimum: 1, default: 10_000_000, description: 'readings loaded' }),
+      assets: Type.Integer({ minimum: 1, default: 500, description: 'machines' }),
+      duration: Type.Integer({
+        minimum: 1,
+        default: 10,
+        placeholder: 'SEC',
+        description: 'seconds per scenario',
+      }),
+      connections: Type.Integer({ minimum: 1, default: 16, description: 'concurrent connections' }),
+    },
+    build: ({ flags }) => flags,
+  }),
+  process.argv.slice(2),
+);
 const INTERVAL_MS = 5_000;
 const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 

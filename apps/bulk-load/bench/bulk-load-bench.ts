@@ -23,7 +23,8 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, parseOrExit } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import { DEFAULT_CHUNK_ROWS } from '../src/config.js';
 import { fastLoad } from '../src/loader/fast-loader.js';
 import { writeRawCsv, type RawReadingRow } from '../src/raw/write-raw-readings.js';
@@ -32,30 +33,28 @@ import { ensureJdbcProviderJar } from '../src/jars/jdbc-provider-jar.js';
 import { localJdbcParameters } from '../src/spark/local-jdbc-parameters.js';
 import { runLocalSpark } from '../src/spark/run-local-spark.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '10000000' },
-    'spark-rows': { type: 'string', default: '1000000' },
-    parts: { type: 'string', default: '4' },
-    'skip-spark': { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '3' },
-  },
-});
-const ROWS = Number(values.rows);
-const SPARK_ROWS = Number(values['spark-rows']);
-const PARTS = Number(values.parts);
-const ROUNDS = Number(values.rounds);
-for (const [flag, value] of Object.entries({
+const {
   rows: ROWS,
   'spark-rows': SPARK_ROWS,
   parts: PARTS,
   rounds: ROUNDS,
-})) {
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`bench: --${flag} must be an integer >= 1\n`);
-    process.exit(2);
-  }
-}
+  'skip-spark': isSparkSkipped,
+} = parseOrExit(
+  defineCommand({
+    name: 'bench',
+    invocation: 'npx nx run bulk-load:bench --',
+    summary: 'Measures the fast loader and the local Spark job.',
+    flags: {
+      rows: Type.Integer({ minimum: 1, default: 10_000_000, description: 'rows of the loader runs' }),
+      'spark-rows': Type.Integer({ minimum: 1, default: 1_000_000, description: 'rows of the Spark run' }),
+      parts: Type.Integer({ minimum: 1, default: 4, description: 'raw CSV parts' }),
+      'skip-spark': Type.Boolean({ default: false, description: 'no Spark run' }),
+      rounds: Type.Integer({ minimum: 1, default: 3, description: 'rounds per measurement' }),
+    },
+    build: ({ flags }) => flags,
+  }),
+  process.argv.slice(2),
+);
 const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 const logger = createLogger({ name: 'bulk-load-bench', level: 'warn' }, process.stderr);
 
@@ -132,7 +131,7 @@ async function main(): Promise<void> {
     // The Spark job first, on an empty schema: after 20,000,000 rows of loads InnoDB keeps flushing and purging for
     // minutes, which a job started then would pay for (it measured 108 s there against 82 s on a quiet database).
     let spark: { seconds: number; rows: number; cpuSeconds: number } | undefined;
-    if (!values['skip-spark']) {
+    if (!isSparkSkipped) {
       const raw = join(dir, 'spark-raw');
       await mkdir(raw);
       say(`Spark job on ${SPARK_ROWS.toLocaleString('en-US')} readings (local[2])`);

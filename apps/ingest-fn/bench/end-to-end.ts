@@ -10,7 +10,8 @@ import { consumerGroupLag, createPublisher } from '@lakehouse/streaming';
 import { readStackSettings, spawnBundledApp, stackDir } from '@lakehouse/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { defineCommand, parseOrExit } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import { cpuSnapshot, cpuUsedBetween, type CpuComponent } from './process-cpu.js';
 import {
   createPipelineFixture,
@@ -22,16 +23,28 @@ import {
   type PipelineFixture,
 } from '../src/testing/pipeline.js';
 
-const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: '1000000' },
-    'latency-rate': { type: 'string', default: '5000' },
-    'latency-seconds': { type: 'string', default: '20' },
-  },
-});
-const EVENTS = Number(values.events);
-const LATENCY_RATE = Number(values['latency-rate']);
-const LATENCY_SECONDS = Number(values['latency-seconds']);
+const {
+  events: EVENTS,
+  'latency-rate': LATENCY_RATE,
+  'latency-seconds': LATENCY_SECONDS,
+} = parseOrExit(
+  defineCommand({
+    name: 'bench',
+    invocation: 'npx nx run ingest-fn:bench --',
+    summary: 'Measures the pipeline end to end: throughput, then latency at a fixed rate.',
+    flags: {
+      events: Type.Integer({ minimum: 1, default: 1_000_000, description: 'readings of the throughput run' }),
+      'latency-rate': Type.Integer({
+        minimum: 1,
+        default: 5000,
+        description: 'readings per second of the latency run',
+      }),
+      'latency-seconds': Type.Integer({ minimum: 1, default: 20, description: 'seconds of the latency run' }),
+    },
+    build: ({ flags }) => flags,
+  }),
+  process.argv.slice(2),
+);
 const ASSETS = 100;
 const PARTITIONS = 6;
 const RUNNER_ENV = {

@@ -51,7 +51,7 @@ export function gatherDeployFacts(
   projectDir: string,
   profile: string,
   compartmentId: string,
-  argv: readonly string[],
+  isAutoApprove: boolean,
 ): DeployFacts {
   const env = process.env;
   const ociConfigFile = env['OCI_CLI_CONFIG_FILE'] ?? join(homedir(), '.oci', 'config');
@@ -69,7 +69,7 @@ export function gatherDeployFacts(
     terraformVariablesSet: Object.keys(env)
       .filter((k) => k.startsWith('TF_VAR_') && (env[k] ?? '') !== '')
       .map((k) => k.slice('TF_VAR_'.length)),
-    isAutoApprove: argv.includes('--auto-approve'),
+    isAutoApprove,
     isDestroyAllowed: env['ALLOW_INFRA_DESTROY'] === '1',
     registryLogins: registryLogins(env),
     imageStatus: (imageUrl) => imageStatus(imageUrl, compartmentId, findExecutable('oci', [], env['PATH'])),

@@ -9,7 +9,8 @@ import { createThrowawaySchema, readStackSettings, stackDir } from '@lakehouse/t
 import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, parseOrExit } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import {
   createSqlPool,
   formatReadingLoadDataLine,
@@ -19,22 +20,24 @@ import {
   type ReadingToStore,
 } from '../src/index.js';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '200000' },
-    batch: { type: 'string', default: '2000' },
-    rounds: { type: 'string', default: '3' },
-  },
-});
-const rows = Number(values.rows);
-const batchSize = Number(values.batch);
-const rounds = Number(values.rounds);
-for (const [name, v] of Object.entries({ rows, batch: batchSize, rounds })) {
-  if (!Number.isInteger(v) || v < 1) {
-    process.stderr.write(`--${name} must be a positive integer\n`);
-    process.exit(2);
-  }
-}
+const {
+  rows,
+  batch: batchSize,
+  rounds,
+} = parseOrExit(
+  defineCommand({
+    name: 'sql:bench',
+    invocation: 'npx nx run sql:bench --',
+    summary: 'Compares batched upserts with LOAD DATA.',
+    flags: {
+      rows: Type.Integer({ minimum: 1, default: 200_000, description: 'readings per round' }),
+      batch: Type.Integer({ minimum: 1, default: 2000, description: 'readings per upsert statement' }),
+      rounds: Type.Integer({ minimum: 1, default: 3, description: 'rounds per method' }),
+    },
+    build: ({ flags }) => flags,
+  }),
+  process.argv.slice(2),
+);
 
 const log = (msg: string): void => {
   process.stderr.write(`[sql:bench] ${msg}\n`);

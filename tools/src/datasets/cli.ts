@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { datasetLines } from './dataset-lines.js';
-import { DATASETS_USAGE, SAMPLE_DEFAULTS, parseDatasetArgs } from './parse-dataset-args.js';
+import { runCli } from '@lakehouse/cli';
+import { SAMPLE_DEFAULTS, datasetsCommand, type DatasetCommand } from './parse-dataset-args.js';
 import { writeDataset, type DatasetProgress } from './write-dataset.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -9,16 +10,7 @@ const rate = (progress: DatasetProgress): string =>
   Math.round((progress.rows * 1_000) / Math.max(progress.elapsedMs, 1)).toLocaleString('en-US');
 
 /** Entry of `npm run datasets -- …`: exit 0 written, 1 failed, 2 bad usage. */
-async function main(argv: readonly string[]): Promise<number> {
-  const command = parseDatasetArgs(argv, { repoRoot: REPO_ROOT, cwd: process.cwd() });
-  if (command.kind === 'help') {
-    console.log(DATASETS_USAGE);
-    return 0;
-  }
-  if (command.kind === 'usage-error') {
-    console.error(`${command.message}\n\n${DATASETS_USAGE}`);
-    return 2;
-  }
+async function main(command: DatasetCommand): Promise<number> {
   const { rows, seed, format, outPath } = command;
   const shownPath = relative(process.cwd(), outPath) || outPath;
   console.error(
@@ -48,12 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`datasets: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  },
+process.exitCode = await runCli(
+  datasetsCommand({ repoRoot: REPO_ROOT, cwd: process.cwd() }),
+  process.argv.slice(2),
+  main,
 );

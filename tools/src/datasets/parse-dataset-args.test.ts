@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_DEFAULTS, parseDatasetArgs } from './parse-dataset-args.js';
+import { parseCommand, UsageError } from '@lakehouse/cli';
+import { SAMPLE_DEFAULTS, datasetsCommand } from './parse-dataset-args.js';
+
+/** The command line as the CLI sees it: a command, the help, or a usage error. */
+function parseDatasetArgs(argv: readonly string[], paths: { repoRoot: string; cwd: string }): unknown {
+  try {
+    const parsed = parseCommand(datasetsCommand(paths), argv);
+    return parsed.kind === 'help' ? { kind: 'help' } : parsed.value;
+  } catch (err: unknown) {
+    if (err instanceof UsageError) return { kind: 'usage-error', message: err.message };
+    throw err;
+  }
+}
 
 const paths = { repoRoot: '/repo', cwd: '/repo/tools' };
 
@@ -43,6 +55,6 @@ describe('parseDatasetArgs', () => {
       ['--verbose'],
       ['positional'],
     ].map((argv) => parseDatasetArgs(argv, paths));
-    expect(kinds.every((command) => command.kind === 'usage-error')).toBe(true);
+    expect(kinds.every((command) => (command as { kind: string }).kind === 'usage-error')).toBe(true);
   });
 });

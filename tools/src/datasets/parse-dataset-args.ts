@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 
 /** Output formats of `npm run datasets`. */
 export const DATASET_FORMATS = ['csv', 'jsonl'] as const;
@@ -28,85 +29,63 @@ export const SAMPLE_PATH = 'datasets/sample/ai4i-synthetic-10k.csv';
 export const GENERATED_DIR = 'datasets/generated';
 
 /** A parsed `npm run datasets -- …` invocation. */
-export type DatasetCommand =
-  | {
-      readonly kind: 'generate';
-      readonly rows: number;
-      readonly seed: number;
-      readonly format: DatasetFormat;
-      /** Absolute path of the file to write. */
-      readonly outPath: string;
-    }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'usage-error'; readonly message: string };
-
-/** Usage text printed for `--help` and for bad invocations. */
-export const DATASETS_USAGE = [
-  'usage: npm run datasets -- [--rows N] [--seed S] [--out FILE] [--format csv|jsonl]',
-  '',
-  `  --rows N        readings to generate (default ${String(SAMPLE_DEFAULTS.rows)})`,
-  `  --seed S        integer seed; same seed, same bytes (default ${String(SAMPLE_DEFAULTS.seed)})`,
-  '  --format F      csv: AI4I 2020 column layout (default); jsonl: one domain Reading per line, fleet timestamps',
-  `  --out FILE      output path; default ${SAMPLE_PATH} for the default run,`,
-  `                  else ${GENERATED_DIR}/ai4i-synthetic-<rows>-seed<S>.<csv|jsonl> (git-ignored)`,
-  '',
-  'See datasets/README.md for the data dictionary and the generation parameters.',
-].join('\n');
+export interface DatasetCommand {
+  readonly kind: 'generate';
+  readonly rows: number;
+  readonly seed: number;
+  readonly format: DatasetFormat;
+  /** Absolute path of the file to write. */
+  readonly outPath: string;
+}
 
 const MAX_ROWS = 1_000_000_000;
 
-const parseInteger = (text: string): number | undefined =>
-  /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
-
-/** Parses the arguments after `--`, resolving paths against `repoRoot` and `cwd`; never throws. */
-export function parseDatasetArgs(
-  argv: readonly string[],
-  paths: { readonly repoRoot: string; readonly cwd: string },
-): DatasetCommand {
-  let values: { rows?: string; seed?: string; out?: string; format?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        rows: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err: unknown) {
-    return { kind: 'usage-error', message: err instanceof Error ? err.message : String(err) };
-  }
-  if (values.help === true) return { kind: 'help' };
-
-  const rows = values.rows === undefined ? SAMPLE_DEFAULTS.rows : parseInteger(values.rows);
-  if (rows === undefined || rows < 1 || rows > MAX_ROWS) {
-    return {
-      kind: 'usage-error',
-      message: `--rows must be an integer in 1..${String(MAX_ROWS)}, got ${String(values.rows)}`,
-    };
-  }
-  const seed = values.seed === undefined ? SAMPLE_DEFAULTS.seed : parseInteger(values.seed);
-  if (seed === undefined)
-    return { kind: 'usage-error', message: `--seed must be an integer, got ${String(values.seed)}` };
-  const format = DATASET_FORMATS.find((candidate) => candidate === (values.format ?? SAMPLE_DEFAULTS.format));
-  if (format === undefined) {
-    return { kind: 'usage-error', message: `--format must be csv or jsonl, got ${String(values.format)}` };
-  }
-
-  const isSample =
-    rows === SAMPLE_DEFAULTS.rows && seed === SAMPLE_DEFAULTS.seed && format === SAMPLE_DEFAULTS.format;
-  const outPath =
-    values.out !== undefined
-      ? resolve(paths.cwd, values.out)
-      : resolve(
-          paths.repoRoot,
-          isSample
-            ? SAMPLE_PATH
-            : `${GENERATED_DIR}/ai4i-synthetic-${String(rows)}-seed${String(seed)}.${format}`,
-        );
-  return { kind: 'generate', rows, seed, format, outPath };
+/** The `npm run datasets --` command line; paths resolve against `repoRoot` and `cwd`. */
+export function datasetsCommand(paths: { readonly repoRoot: string; readonly cwd: string }) {
+  return defineCommand({
+    name: 'datasets',
+    invocation: 'npm run datasets --',
+    summary: 'Generates a labelled synthetic dataset in the AI4I 2020 layout (same seed, same bytes).',
+    details: 'See datasets/README.md for the data dictionary and the generation parameters.',
+    flags: {
+      rows: Type.Integer({
+        minimum: 1,
+        maximum: MAX_ROWS,
+        default: SAMPLE_DEFAULTS.rows,
+        description: 'readings to generate',
+      }),
+      seed: Type.Integer({ default: SAMPLE_DEFAULTS.seed, placeholder: 'S', description: 'integer seed' }),
+      format: Type.Union(
+        DATASET_FORMATS.map((f) => Type.Literal(f)),
+        {
+          default: SAMPLE_DEFAULTS.format,
+          placeholder: 'F',
+          description: 'csv: AI4I 2020 column layout; jsonl: one domain Reading per line, fleet timestamps',
+        },
+      ),
+      out: Type.Optional(
+        Type.String({
+          minLength: 1,
+          placeholder: 'FILE',
+          description: `output path; default ${SAMPLE_PATH} for the default run,\nelse ${GENERATED_DIR}/ai4i-synthetic-<rows>-seed<S>.<csv|jsonl> (git-ignored)`,
+        }),
+      ),
+    },
+    build: ({ flags }): DatasetCommand => {
+      const { rows, seed } = flags;
+      const format = flags.format as DatasetFormat;
+      const isSample =
+        rows === SAMPLE_DEFAULTS.rows && seed === SAMPLE_DEFAULTS.seed && format === SAMPLE_DEFAULTS.format;
+      const outPath =
+        flags.out !== undefined
+          ? resolve(paths.cwd, flags.out)
+          : resolve(
+              paths.repoRoot,
+              isSample
+                ? SAMPLE_PATH
+                : `${GENERATED_DIR}/ai4i-synthetic-${String(rows)}-seed${String(seed)}.${format}`,
+            );
+      return { kind: 'generate', rows, seed, format, outPath };
+    },
+  });
 }

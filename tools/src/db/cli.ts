@@ -12,19 +12,32 @@ import {
   migrationStatus,
   TABLES,
 } from '@lakehouse/sql';
+import { defineCommand, defineGroup, runCli } from '@lakehouse/cli';
 import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { stackSqlConfig } from './stack-sql-config.js';
 
-const USAGE = 'usage: npm run db -- migrate | status | down | ddl';
+type DbCommand = 'migrate' | 'status' | 'down' | 'ddl';
 
-async function main(command: string | undefined): Promise<number> {
+const command = (name: DbCommand, summary: string) =>
+  defineCommand({ name, summary, build: (): DbCommand => name });
+
+const DB_COMMAND = defineGroup({
+  name: 'db',
+  invocation: 'npm run db --',
+  summary:
+    'Schema migrations against the local stack, or the MySQL/HeatWave named by MYSQL_* when MYSQL_HOST is set.',
+  subcommands: [
+    command('migrate', 'apply every pending migration'),
+    command('status', 'list the migrations, applied or pending'),
+    command('down', 'undo every migration; needs ALLOW_SQL_DOWN=1'),
+    command('ddl', 'print the CREATE TABLE statements of libs/sql'),
+  ],
+});
+
+async function main(command: DbCommand): Promise<number> {
   if (command === 'ddl') {
     for (const table of TABLES) process.stdout.write(`${createTableSql(table)};\n\n`);
     return 0;
-  }
-  if (command !== 'migrate' && command !== 'status' && command !== 'down') {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
   }
   const config = process.env['MYSQL_HOST']
     ? loadSqlConfig(process.env)
@@ -50,10 +63,4 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`db: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+process.exit(await runCli(DB_COMMAND, process.argv.slice(2), main));

@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 failed, 2 bad usage.
  */
 import { HEATWAVE_OPERATIONS_CONTRACT, loadWorkloadEnv } from '@lakehouse/contracts';
-import { AppError } from '@lakehouse/runtime';
+import { runCli } from '@lakehouse/cli';
 import { createSqlPool, loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
 import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { DbSystemClient, WorkRequestsClient } from 'oci-mysql';
@@ -14,7 +14,7 @@ import { stackSqlConfig } from '../db/stack-sql-config.js';
 import { describeCluster, runOciCommand, type HeatWaveDeps } from './heatwave-operations.js';
 import { readHeatWaveStatus, reloadRapidTables, renderHeatWaveStatus } from './heatwave-status.js';
 import { checkOciConfigFile, configFileAuthProvider, secretReaderFor } from '@lakehouse/oci';
-import { HEATWAVE_USAGE, parseHeatWaveArgs, type OciTarget } from './parse-heatwave-args.js';
+import { heatwaveCommand, type HeatWaveCommand, type OciTarget } from './parse-heatwave-args.js';
 
 const out = (line: string): void => console.log(line);
 
@@ -55,16 +55,7 @@ function ociClients(target: OciTarget): Pick<HeatWaveDeps, 'clusters' | 'workReq
   };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const command = parseHeatWaveArgs(argv, process.env);
-  if (command.kind === 'help') {
-    out(HEATWAVE_USAGE);
-    return 0;
-  }
-  if (command.kind === 'usage-error') {
-    console.error(`heatwave: ${command.message}\n\n${HEATWAVE_USAGE}`);
-    return 2;
-  }
+async function main(command: HeatWaveCommand): Promise<number> {
   if (command.kind === 'status') {
     // Credentials first, so a missing profile fails before the SQL round trip.
     const clients = command.dbSystemId === undefined ? undefined : ociClients(command);
@@ -87,11 +78,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const code = err instanceof AppError ? ` [${err.code}]` : '';
-    console.error(`heatwave: ${err instanceof Error ? err.message : String(err)}${code}`);
-    process.exit(1);
-  },
-);
+// process.exit: the OCI SDK clients keep sockets open.
+process.exit(await runCli(heatwaveCommand(process.env), process.argv.slice(2), main, { env: process.env }));

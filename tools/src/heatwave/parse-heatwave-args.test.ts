@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeatWaveArgs, type HeatWaveCommand } from './parse-heatwave-args.js';
+import { parseCommand, UsageError } from '@lakehouse/cli';
+import { heatwaveCommand, type HeatWaveCommand } from './parse-heatwave-args.js';
+
+type Parsed =
+  HeatWaveCommand | { readonly kind: 'help' } | { readonly kind: 'usage-error'; readonly message: string };
+
+/** The command line as the CLI sees it: a command, the help, or the usage error's problems. */
+function parseHeatWaveArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Parsed {
+  try {
+    const parsed = parseCommand(heatwaveCommand(env), argv, { env });
+    return parsed.kind === 'help' ? { kind: 'help' } : parsed.value;
+  } catch (err: unknown) {
+    if (err instanceof UsageError) return { kind: 'usage-error', message: err.message };
+    throw err;
+  }
+}
 
 const db = 'ocid1.mysqldbsystem.oc1.eu-frankfurt-1.aaaabbbb';
 const follow = { pollMs: 15_000, timeoutMs: 7_200_000 };
 
-function usageError(result: HeatWaveCommand): string {
+function usageError(result: Parsed): string {
   if (result.kind !== 'usage-error') throw new Error(`expected a usage error, got ${result.kind}`);
   return result.message;
 }
