@@ -12,8 +12,7 @@ import {
   migrationStatus,
   TABLES,
 } from '@lakehouse/sql';
-import { readStackSettings, stackDir } from '@lakehouse/testing';
-import { stackSqlConfig } from './stack-sql-config.js';
+import { localStackEnv } from '@lakehouse/local-stack';
 
 const USAGE = 'usage: npm run db -- migrate | status | down | ddl';
 
@@ -26,9 +25,8 @@ async function main(command: string | undefined): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const config = process.env['MYSQL_HOST']
-    ? loadSqlConfig(process.env)
-    : stackSqlConfig(readStackSettings(stackDir(process.env)));
+  // MYSQL_* of the environment when MYSQL_HOST is set, else the local stack's (its stack.env).
+  const config = loadSqlConfig(localStackEnv(process.env));
   const pool = await createSqlPool(config);
   try {
     const target = `${config.user}@${config.host}:${config.port}/${config.database}`;

@@ -1,5 +1,5 @@
 import type { SqlConfig } from '@lakehouse/sql';
-import type { StackSettings } from '@lakehouse/testing';
+import type { StackSettings } from '@lakehouse/local-stack';
 
 /** Connection settings for the local stack's app user, in the shape libs/sql takes. */
 export function stackSqlConfig(settings: StackSettings, database = settings.mariadb.database): SqlConfig {

@@ -26,7 +26,7 @@ import {
   stackDir,
   WORKSPACE_ROOT,
   type StackSettings,
-} from '@lakehouse/testing';
+} from '@lakehouse/local-stack';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -516,7 +516,7 @@ async function startLive(run: Run, services: DemoService[]): Promise<Live> {
   }
   if (!options.skip.has('api')) {
     await step(run, 'API and dashboard (Analytics Cloud stand-in)', async () => {
-      const created = await tsxCommand(run, 'create-key', 'apps/api/scripts/local-stack.ts', [
+      const created = await tsxCommand(run, 'create-key', 'apps/api/scripts/cli.ts', [
         'create-key',
         '--name',
         `demo-${new Date().toISOString()}`,

@@ -3,7 +3,7 @@
  * (see tools/README.md, "Images"). Usage: tsx tools/src/images/cli.ts <api|producer|db-bootstrap>.
  * Exit codes: 0 written, 1 failed, 2 bad usage.
  */
-import { WORKSPACE_ROOT } from '@lakehouse/testing';
+import { WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { relative } from 'node:path';
 import { IMAGE_APPS, imageApp } from './image-apps.js';
 import { writeImageContext } from './write-image-context.js';

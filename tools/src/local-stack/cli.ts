@@ -1,4 +1,4 @@
-import { stackDir, WORKSPACE_ROOT } from '@lakehouse/testing';
+import { stackDir, WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { describeError, stackDown, stackStatus, stackUp, type StackContext } from './local-stack.js';
 import { parseStackCommand, STACK_USAGE } from './parse-command.js';
 import { createReporter } from './reporter.js';

@@ -5,7 +5,7 @@
  * Flags: --env poc|prod, --assets N, --readings N, --isolate (suffix schema, user and stream; tests use it).
  * Exit codes: 0 readings flowed, 1 failed, 2 bad usage.
  */
-import { readStackSettings, stackDir, WORKSPACE_ROOT } from '@lakehouse/testing';
+import { readStackSettings, stackDir, WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
