@@ -17,7 +17,7 @@ describe('parseDemoOptions', () => {
       isFresh: false,
       isRetrain: false,
       port: 8080,
-      stream: 'readings',
+      stream: 'telemetry.readings.v1',
     });
     expect(options?.durationSec).toBeUndefined();
   });

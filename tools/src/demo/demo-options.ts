@@ -1,3 +1,4 @@
+import { READINGS_TOPIC } from '@lakehouse/domain';
 import { parseArgs } from 'node:util';
 
 /** Steps of the demo that `--skip` can leave out. */
@@ -53,7 +54,7 @@ export const DEMO_USAGE = `usage: npm run demo -- [options]
   --retrain         train a new model even when one is active
   --port N          port of the API and dashboard (default 8080; 0 = any free port)
   --database NAME   use this schema of the local MariaDB (default: the stack's own)
-  --stream NAME     stream of the live readings (default readings)
+  --stream NAME     stream of the live readings (default ${READINGS_TOPIC}, the apps' own default)
   --state-dir DIR   folder for the demo's buckets, logs and status files (default .local/demo)
   --help            this text`;
 
@@ -131,7 +132,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions | null {
   if (values.database !== undefined && !name.test(values.database)) {
     problems.push(`--database must be 1-64 letters, digits or _, got ${JSON.stringify(values.database)}`);
   }
-  const stream = values.stream ?? 'readings';
+  const stream = values.stream ?? READINGS_TOPIC;
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(stream)) {
     problems.push(`--stream must be 1-249 letters, digits, '.', '_' or '-', got ${JSON.stringify(stream)}`);
   }
