@@ -86,7 +86,9 @@ describe('bulk-load command line', () => {
     );
     expect(() => parseCli(['spark', 'run', '--raw', 'r'])).toThrow(/--rejects is required/);
     expect(() => parseCli(['frobnicate'])).toThrow(/unknown command/);
-    expect(() => parseCli(['load', 'a.csv', '--bogus'])).toThrow(/usage:/);
+    expect(() => parseCli(['load', 'a.csv', '--bogus'])).toThrow(
+      expect.objectContaining({ usage: expect.stringMatching(/usage:/) }),
+    );
   });
 });
 

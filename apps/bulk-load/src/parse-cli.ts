@@ -1,5 +1,5 @@
-import { ConfigError } from '@lakehouse/runtime';
-import { parseArgs } from 'node:util';
+import { defineCommand, defineGroup, parseCommand, UsageError } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 import type { HistorySpec } from './raw/write-history-parts.js';
 
 /** A parsed command line of `bulk-load`. */
@@ -60,218 +60,243 @@ export type CliCommand =
     }
   | { readonly kind: 'help' };
 
-/** Usage text of `bulk-load`. */
-export const USAGE = `usage:
-  bulk-load generate --out DIR [--rows N] [--assets N] [--sites N] [--lines N] [--seed N] [--interval-s N]
-                     [--end ISO-8601] [--parts N]
-  bulk-load load <file.csv|file.jsonl|file.parquet>... [--out DIR] [--concurrency N] [--chunk-rows N] [--fresh]
-  bulk-load spark generate [--out job.sql]
-  bulk-load spark run --raw DIR --rejects DIR --silver DIR [--run-id ID]
-  bulk-load spark run --parameters FILE.json
-  bulk-load spark provider
-  bulk-load dataflow package [--out DIR]
-  bulk-load dataflow run --raw DIR [--name NAME]
-  bulk-load heatwave load [--dryrun]
-  bulk-load heatwave dryrun
-  bulk-load assets import --file register.csv [--out DIR]
-  bulk-load assets generate --out register.csv [--assets N] [--sites N] [--lines N] [--seed N] [--as-of ISO-8601]`;
+const ISO_EXPECTED = 'an ISO-8601 instant such as 2026-01-31T00:00:00Z';
 
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new ConfigError(
-      'CONFIG_INVALID',
-      `--${name} must be a positive integer, got ${JSON.stringify(value)}`,
-    );
-  return Number(value);
-}
+const positiveInt = (description: string, fallback?: number) =>
+  fallback === undefined
+    ? Type.Optional(Type.Integer({ minimum: 1, expected: 'a positive integer', description }))
+    : Type.Integer({ minimum: 1, default: fallback, expected: 'a positive integer', description });
 
-function isoInstant(name: string, value: string | undefined): number | undefined {
+const instant = (description: string) =>
+  Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+      expected: ISO_EXPECTED,
+      placeholder: 'ISO-8601',
+      description,
+    }),
+  );
+
+const path = (description: string, placeholder = 'DIR') =>
+  Type.String({ minLength: 1, placeholder, description });
+const optionalPath = (description: string, placeholder = 'DIR') =>
+  Type.Optional(path(description, placeholder));
+
+/** Epoch ms of a flag that passed the instant pattern; a date such as 2026-13-45 still fails here. */
+function instantMs(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw new ConfigError(
-      'CONFIG_INVALID',
-      `--${name} must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, got ${JSON.stringify(value)}`,
-    );
-  }
+  if (Number.isNaN(ms))
+    throw new UsageError(`--${name} must be ${ISO_EXPECTED}, got ${JSON.stringify(value)}`);
   return ms;
 }
 
-function required(name: string, value: string | undefined): string {
-  if (value === undefined || value === '')
-    throw new ConfigError('CONFIG_INVALID', `--${name} is required\n${USAGE}`);
-  return value;
-}
+/** The fleet flags `generate` and `assets generate` share, with the same defaults, so both describe one fleet. */
+const FLEET_FLAGS = {
+  assets: positiveInt('machines in the fleet', 100),
+  sites: positiveInt('sites', 3),
+  lines: positiveInt('lines per site', 4),
+  seed: positiveInt('seed of the generator', 42),
+};
 
-/** Parses `bulk-load` arguments (without node and the script); throws CONFIG_INVALID with the usage. */
-export function parseCli(argv: readonly string[]): CliCommand {
-  const [first, second] = argv;
-  const rest = (n: number): string[] => argv.slice(n);
-  try {
-    if (first === undefined || first === 'help' || argv.includes('--help') || argv.includes('-h'))
-      return { kind: 'help' };
-    if (first === 'load') {
-      const { values, positionals } = parseArgs({
-        args: rest(1),
-        allowPositionals: true,
-        options: {
-          out: { type: 'string' },
-          concurrency: { type: 'string' },
-          'chunk-rows': { type: 'string' },
-          fresh: { type: 'boolean', default: false },
-        },
-      });
-      if (positionals.length === 0)
-        throw new ConfigError('CONFIG_INVALID', `load needs input files\n${USAGE}`);
-      const concurrency = positiveInt('concurrency', values.concurrency);
-      const chunkRows = positiveInt('chunk-rows', values['chunk-rows']);
-      return {
-        kind: 'load',
-        files: positionals,
-        ...(values.out === undefined ? {} : { outDir: values.out }),
-        ...(concurrency === undefined ? {} : { concurrency }),
-        ...(chunkRows === undefined ? {} : { chunkRows }),
-        isFresh: values.fresh,
-      };
-    }
-    if (first === 'generate') {
-      const { values } = parseArgs({
-        args: rest(1),
-        options: {
-          out: { type: 'string' },
-          rows: { type: 'string' },
-          assets: { type: 'string' },
-          sites: { type: 'string' },
-          lines: { type: 'string' },
-          seed: { type: 'string' },
-          'interval-s': { type: 'string' },
-          end: { type: 'string' },
-          parts: { type: 'string' },
-        },
-      });
-      const endMs = values.end === undefined ? undefined : Date.parse(values.end);
-      if (endMs !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(values.end ?? '') || Number.isNaN(endMs))) {
-        throw new ConfigError(
-          'CONFIG_INVALID',
-          `--end must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, got ${JSON.stringify(values.end)}`,
-        );
-      }
-      return {
-        kind: 'generate',
-        outDir: required('out', values.out),
-        history: {
-          rows: positiveInt('rows', values.rows) ?? 1_000_000,
-          assets: positiveInt('assets', values.assets) ?? 100,
-          sites: positiveInt('sites', values.sites) ?? 3,
-          linesPerSite: positiveInt('lines', values.lines) ?? 4,
-          seed: positiveInt('seed', values.seed) ?? 42,
-          intervalMs: (positiveInt('interval-s', values['interval-s']) ?? 60) * 1_000,
-          ...(endMs === undefined ? {} : { endMs }),
-        },
-        parts: positiveInt('parts', values.parts) ?? 4,
-      };
-    }
-    if (first === 'spark' && second === 'generate') {
-      const { values } = parseArgs({ args: rest(2), options: { out: { type: 'string' } } });
-      return { kind: 'spark-generate', ...(values.out === undefined ? {} : { outFile: values.out }) };
-    }
-    if (first === 'spark' && second === 'run') {
-      const { values } = parseArgs({
-        args: rest(2),
-        options: {
-          raw: { type: 'string' },
-          rejects: { type: 'string' },
-          silver: { type: 'string' },
-          'run-id': { type: 'string' },
-          parameters: { type: 'string' },
-        },
-      });
-      if (values.parameters !== undefined) {
-        if (values.raw !== undefined || values.rejects !== undefined || values.silver !== undefined) {
-          throw new ConfigError(
-            'CONFIG_INVALID',
-            `spark run takes --parameters or --raw/--rejects/--silver, not both\n${USAGE}`,
-          );
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+const generate = defineCommand({
+  name: 'generate',
+  summary: 'write a labelled fleet history as raw CSV parts (the demo raw bucket)',
+  flags: {
+    out: path('output folder'),
+    rows: positiveInt('readings', 1_000_000),
+    ...FLEET_FLAGS,
+    'interval-s': positiveInt('seconds between readings of one machine', 60),
+    end: instant('instant of the last reading (default now)'),
+    parts: positiveInt('CSV parts', 4),
+  },
+  build: ({ flags }): CliCommand => {
+    const endMs = instantMs('end', flags.end);
+    return {
+      kind: 'generate',
+      outDir: flags.out,
+      history: {
+        rows: flags.rows,
+        assets: flags.assets,
+        sites: flags.sites,
+        linesPerSite: flags.lines,
+        seed: flags.seed,
+        intervalMs: flags['interval-s'] * 1_000,
+        ...optional('endMs', endMs),
+      },
+      parts: flags.parts,
+    };
+  },
+});
+
+const load = defineCommand({
+  name: 'load',
+  summary: 'load CSV, JSON lines and Parquet files into readings (LOAD DATA, checkpointed)',
+  positionals: [
+    {
+      name: 'files',
+      description: 'input files (.csv, .jsonl, .parquet)',
+      isRequired: true,
+      isVariadic: true,
+    },
+  ],
+  flags: {
+    out: optionalPath('checkpoints and reject files (default BULK_LOAD_OUT_DIR)'),
+    concurrency: positiveInt('files loaded in parallel (default BULK_LOAD_CONCURRENCY)'),
+    'chunk-rows': positiveInt('rows per LOAD DATA statement (default BULK_LOAD_CHUNK_ROWS)'),
+    fresh: Type.Boolean({ default: false, description: 'ignore checkpoints and load every file again' }),
+  },
+  build: ({ flags, positionals }): CliCommand => ({
+    kind: 'load',
+    files: positionals,
+    ...optional('outDir', flags.out),
+    ...optional('concurrency', flags.concurrency),
+    ...optional('chunkRows', flags['chunk-rows']),
+    isFresh: flags.fresh,
+  }),
+});
+
+const spark = defineGroup({
+  name: 'spark',
+  summary: 'the Data Flow application on local Spark',
+  subcommands: [
+    defineCommand({
+      name: 'generate',
+      summary: 'print the Data Flow application (Spark SQL)',
+      flags: { out: optionalPath('write it to FILE instead of stdout', 'FILE') },
+      build: ({ flags }): CliCommand => ({ kind: 'spark-generate', ...optional('outFile', flags.out) }),
+    }),
+    defineCommand({
+      name: 'run',
+      summary: 'run it on local Spark: --raw, --rejects and --silver, or --parameters',
+      flags: {
+        raw: optionalPath('raw files'),
+        rejects: optionalPath('reject files'),
+        silver: optionalPath('silver Parquet files'),
+        'run-id': Type.Optional(
+          Type.String({ minLength: 1, placeholder: 'ID', description: 'id of the run' }),
+        ),
+        parameters: optionalPath("the Data Flow application's exact parameters", 'FILE.json'),
+      },
+      build: ({ flags }): CliCommand => {
+        const { raw, rejects, silver, parameters } = flags;
+        if (parameters !== undefined) {
+          if (raw !== undefined || rejects !== undefined || silver !== undefined)
+            throw new UsageError('spark run takes --parameters or --raw/--rejects/--silver, not both');
+          return { kind: 'spark-run-parameters', parametersFile: parameters };
         }
-        return { kind: 'spark-run-parameters', parametersFile: required('parameters', values.parameters) };
-      }
-      return {
-        kind: 'spark-run',
-        rawPath: required('raw', values.raw),
-        rejectsPath: required('rejects', values.rejects),
-        silverPath: required('silver', values.silver),
-        ...(values['run-id'] === undefined ? {} : { runId: values['run-id'] }),
-      };
-    }
-    if (first === 'spark' && second === 'provider') {
-      parseArgs({ args: rest(2), options: {} });
-      return { kind: 'spark-provider' };
-    }
-    if (first === 'dataflow' && second === 'package') {
-      const { values } = parseArgs({ args: rest(2), options: { out: { type: 'string' } } });
-      return { kind: 'dataflow-package', ...(values.out === undefined ? {} : { outDir: values.out }) };
-    }
-    if (first === 'dataflow' && second === 'run') {
-      const { values } = parseArgs({
-        args: rest(2),
-        options: { raw: { type: 'string' }, name: { type: 'string' } },
-      });
-      return {
+        if (raw === undefined || rejects === undefined || silver === undefined) {
+          const missing = Object.entries({ raw, rejects, silver }).filter(([, v]) => v === undefined);
+          throw new UsageError(missing.map(([name]) => `--${name} is required`));
+        }
+        return {
+          kind: 'spark-run',
+          rawPath: raw,
+          rejectsPath: rejects,
+          silverPath: silver,
+          ...optional('runId', flags['run-id']),
+        };
+      },
+    }),
+    defineCommand({
+      name: 'provider',
+      summary: 'build the jar of the Spark JDBC connection provider',
+      build: (): CliCommand => ({ kind: 'spark-provider' }),
+    }),
+  ],
+});
+
+const dataflow = defineGroup({
+  name: 'dataflow',
+  summary: 'OCI Data Flow',
+  subcommands: [
+    defineCommand({
+      name: 'package',
+      summary: 'build what a deploy uploads to the Data Flow bucket',
+      flags: { out: optionalPath('output folder (default apps/bulk-load/build/dataflow)') },
+      build: ({ flags }): CliCommand => ({ kind: 'dataflow-package', ...optional('outDir', flags.out) }),
+    }),
+    defineCommand({
+      name: 'run',
+      summary: 'upload the script and raw files, run the application and follow the run',
+      flags: {
+        raw: path('raw files'),
+        name: Type.Optional(
+          Type.String({ minLength: 1, placeholder: 'NAME', description: 'display name of the run' }),
+        ),
+      },
+      build: ({ flags }): CliCommand => ({
         kind: 'dataflow-run',
-        rawDir: required('raw', values.raw),
-        ...(values.name === undefined ? {} : { displayName: values.name }),
-      };
-    }
-    if (first === 'assets' && second === 'import') {
-      const { values } = parseArgs({
-        args: rest(2),
-        options: { file: { type: 'string' }, out: { type: 'string' } },
-      });
-      return {
+        rawDir: flags.raw,
+        ...optional('displayName', flags.name),
+      }),
+    }),
+  ],
+});
+
+const heatwave = defineGroup({
+  name: 'heatwave',
+  summary: 'load the lakehouse tables into HeatWave (or their stand-in on MariaDB)',
+  subcommands: [
+    defineCommand({
+      name: 'load',
+      summary: 'load the tables',
+      flags: { dryrun: Type.Boolean({ default: false, description: 'print the statements instead' }) },
+      build: ({ flags }): CliCommand => ({ kind: 'heatwave-load', isDryRun: flags.dryrun }),
+    }),
+    defineCommand({
+      name: 'dryrun',
+      summary: 'print the statements of heatwave load',
+      build: (): CliCommand => ({ kind: 'heatwave-load', isDryRun: true }),
+    }),
+  ],
+});
+
+const assets = defineGroup({
+  name: 'assets',
+  summary: 'the asset register',
+  subcommands: [
+    defineCommand({
+      name: 'import',
+      summary: "import a customer's asset register CSV into asset_master_data",
+      flags: { file: path('the register', 'register.csv'), out: optionalPath('reject files') },
+      build: ({ flags }): CliCommand => ({
         kind: 'assets-import',
-        file: required('file', values.file),
-        ...(values.out === undefined ? {} : { outDir: values.out }),
-      };
-    }
-    if (first === 'assets' && second === 'generate') {
-      const { values } = parseArgs({
-        args: rest(2),
-        options: {
-          out: { type: 'string' },
-          assets: { type: 'string' },
-          sites: { type: 'string' },
-          lines: { type: 'string' },
-          seed: { type: 'string' },
-          'as-of': { type: 'string' },
-        },
-      });
-      const asOfMs = isoInstant('as-of', values['as-of']);
-      return {
+        file: flags.file,
+        ...optional('outDir', flags.out),
+      }),
+    }),
+    defineCommand({
+      name: 'generate',
+      summary: "write the simulated fleet's register in the import layout",
+      flags: {
+        out: path('output file', 'register.csv'),
+        ...FLEET_FLAGS,
+        'as-of': instant('instant the register describes (default now)'),
+      },
+      build: ({ flags }): CliCommand => ({
         kind: 'assets-generate',
-        outFile: required('out', values.out),
-        // The same defaults as `generate`, so both describe the same fleet unless told otherwise.
-        fleet: {
-          assets: positiveInt('assets', values.assets) ?? 100,
-          sites: positiveInt('sites', values.sites) ?? 3,
-          linesPerSite: positiveInt('lines', values.lines) ?? 4,
-          seed: positiveInt('seed', values.seed) ?? 42,
-        },
-        ...(asOfMs === undefined ? {} : { asOfMs }),
-      };
-    }
-    if (first === 'heatwave' && (second === 'load' || second === 'dryrun')) {
-      const { values } = parseArgs({
-        args: rest(2),
-        options: { dryrun: { type: 'boolean', default: false } },
-      });
-      return { kind: 'heatwave-load', isDryRun: second === 'dryrun' || values.dryrun };
-    }
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError('CONFIG_INVALID', `${err instanceof Error ? err.message : String(err)}\n${USAGE}`, {
-      cause: err,
-    });
-  }
-  throw new ConfigError('CONFIG_INVALID', `unknown command: ${argv.join(' ')}\n${USAGE}`);
+        outFile: flags.out,
+        fleet: { assets: flags.assets, sites: flags.sites, linesPerSite: flags.lines, seed: flags.seed },
+        ...optional('asOfMs', instantMs('as-of', flags['as-of'])),
+      }),
+    }),
+  ],
+});
+
+/** The `bulk-load` command line; an empty one prints the help. */
+export const BULK_LOAD_COMMAND = defineGroup({
+  name: 'bulk-load',
+  summary: 'Loads historical files into the lakehouse tables (see apps/bulk-load/README.md).',
+  isHelpWhenEmpty: true,
+  subcommands: [generate, load, spark, dataflow, heatwave, assets],
+});
+
+/** Parses `bulk-load` arguments (without node and the script); `help` for --help; throws UsageError. */
+export function parseCli(argv: readonly string[]): CliCommand {
+  const parsed = parseCommand(BULK_LOAD_COMMAND, argv);
+  return parsed.kind === 'help' ? { kind: 'help' } : parsed.value;
 }

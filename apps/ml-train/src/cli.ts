@@ -1,5 +1,6 @@
 import { parseMysqlVersion } from '@lakehouse/contracts';
 import { generateHistory, type LabelledReading } from '@lakehouse/domain';
+import { runCli as runCommandLine } from '@lakehouse/cli';
 import { AppError, createLogger, type Logger } from '@lakehouse/runtime';
 import {
   activateModel,
@@ -19,6 +20,7 @@ import type { Pool } from 'mysql2/promise';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAutoMlBatchScoring, runAutoMlTraining } from './automl/run-automl-training.js';
+import { DEFAULT_GENERATOR_SEED, ML_TRAIN_COMMAND, type CliArgs } from './cli-command.js';
 import { loadConfig, type MlTrainConfig } from './config.js';
 import { classificationMetrics, type ClassificationMetrics } from './evaluation/metrics.js';
 import { formatMetrics, headlineJson } from './evaluation/format-metrics.js';
@@ -29,96 +31,6 @@ import { crossValidate, trainFailureModel, type TrainingEvent } from './training
 
 /** apps/ml-train/src (or dist) → the repository root, which relative `--csv` paths are resolved against. */
 const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-export const USAGE = `usage: ml-train <command>
-  train [--csv FILE | --generated ROWS [--seed S]]
-                         train on FILE (AI4I layout), on ROWS freshly generated readings (libs/domain generator),
-                         or by default on the labelled readings in MySQL; register and activate
-  evaluate --csv FILE    score a labelled AI4I-layout file with the active model and print its metrics
-  score [--in-database | --history]
-                         batch-score the readings table with the active model into predictions; --in-database
-                         uses the model's HeatWave AutoML handle (ML_PREDICT_TABLE), HeatWave only; --history
-                         scores every reading the active model has not scored (probability and model id only), in
-                         slices with progress, then rebuilds the hourly aggregates and daily rollups it changed
-  models                 list the model registry`;
-
-/** Parsed command line. */
-export interface CliArgs {
-  readonly command: 'train' | 'evaluate' | 'score' | 'models';
-  readonly csv?: string;
-  /** Train on this many readings from the project's generator instead of a file or the database. */
-  readonly generatedRows?: number;
-  /** Seed of the generated readings. @default 2020 */
-  readonly seed?: number;
-  /** `score` with HeatWave AutoML instead of in-process. */
-  readonly inDatabase?: boolean;
-  /** `score` only the readings the active model has not scored, probability only, then their aggregates. */
-  readonly history?: boolean;
-}
-
-/** Seed of `train --generated` when none is given. */
-export const DEFAULT_GENERATOR_SEED = 2020;
-
-function positiveInteger(name: string, raw: string | undefined, max: number): number {
-  const value = Number(raw);
-  if (raw === undefined || !/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new RangeError(
-      `${name} must be an integer in 1..${String(max)}, got ${JSON.stringify(raw ?? '')}\n${USAGE}`,
-    );
-  }
-  return value;
-}
-
-/** Parses argv (without node and script); throws a RangeError with the usage on anything unknown. */
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const [command, ...rest] = argv;
-  if (command !== 'train' && command !== 'evaluate' && command !== 'score' && command !== 'models') {
-    throw new RangeError(`unknown command ${JSON.stringify(command ?? '')}\n${USAGE}`);
-  }
-  let csv: string | undefined;
-  let generatedRows: number | undefined;
-  let seed: number | undefined;
-  let inDatabase = false;
-  let history = false;
-  for (let i = 0; i < rest.length; i += 1) {
-    const arg = rest[i] as string;
-    if (arg === '--csv' && rest[i + 1] !== undefined) {
-      csv = rest[i + 1];
-      i += 1;
-    } else if (arg.startsWith('--csv=')) {
-      csv = arg.slice('--csv='.length);
-    } else if (arg === '--generated' && command === 'train') {
-      generatedRows = positiveInteger('--generated', rest[i + 1], 10_000_000);
-      i += 1;
-    } else if (arg === '--in-database' && command === 'score') {
-      inDatabase = true;
-    } else if (arg === '--history' && command === 'score') {
-      history = true;
-    } else if (arg === '--seed' && command === 'train') {
-      seed = positiveInteger('--seed', rest[i + 1], Number.MAX_SAFE_INTEGER);
-      i += 1;
-    } else {
-      throw new RangeError(`unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
-    }
-  }
-  if (csv !== undefined && generatedRows !== undefined)
-    throw new RangeError(`--csv and --generated exclude each other\n${USAGE}`);
-  if (seed !== undefined && generatedRows === undefined)
-    throw new RangeError(`--seed needs --generated\n${USAGE}`);
-  if (inDatabase && history) throw new RangeError(`--in-database and --history exclude each other\n${USAGE}`);
-  if (command === 'evaluate' && csv === undefined)
-    throw new RangeError(`evaluate needs --csv FILE\n${USAGE}`);
-  if ((command === 'score' || command === 'models') && csv !== undefined) {
-    throw new RangeError(`${command} takes no --csv\n${USAGE}`);
-  }
-  return {
-    command,
-    ...(csv === undefined ? {} : { csv }),
-    ...(generatedRows === undefined ? {} : { generatedRows, seed: seed ?? DEFAULT_GENERATOR_SEED }),
-    ...(inDatabase ? { inDatabase } : {}),
-    ...(history ? { history } : {}),
-  };
-}
 
 /** Where the output goes: results to `out` (stdout), progress to `progress` (stderr). */
 export interface CliOutput {
@@ -341,21 +253,26 @@ async function models(pool: Pool, output: CliOutput): Promise<void> {
 }
 
 /**
- * Runs one command; returns the exit code (2 for a bad command line). Other errors propagate to the caller, which
- * reports them. `env` defaults to the process environment (read in config.ts).
+ * Runs one command; returns the exit code (2 for a bad command line, with the usage on `progress`). Other errors
+ * propagate to the caller, which reports them. `env` defaults to the process environment (read in config.ts).
  */
 export async function runCli(
   argv: readonly string[],
   env?: Readonly<Record<string, string | undefined>>,
   output: CliOutput = STD_OUTPUT,
 ): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (err: unknown) {
-    output.progress((err as Error).message);
-    return 2;
-  }
+  return runCommandLine(ML_TRAIN_COMMAND, argv, (args) => runCommand(args, env, output), {
+    out: output.out,
+    err: output.progress,
+    isThrowingFailures: true,
+  });
+}
+
+async function runCommand(
+  args: CliArgs,
+  env: Readonly<Record<string, string | undefined>> | undefined,
+  output: CliOutput,
+): Promise<void> {
   const config = loadConfig(env);
   // Logs go to stderr: stdout carries the results, whose last line is machine-read JSON.
   const log = createLogger({ name: 'ml-train', level: config.logLevel }, process.stderr);
@@ -369,7 +286,6 @@ export async function runCli(
       await scoreHistoryCommand(pool, await activeScorer(pool), output);
     else if (args.command === 'score') await score(pool, output);
     else await models(pool, output);
-    return 0;
   } finally {
     await pool.end();
   }

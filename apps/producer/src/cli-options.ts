@@ -1,5 +1,5 @@
-import { ConfigError } from '@lakehouse/runtime';
-import { parseArgs } from 'node:util';
+import { defineCommand, parseCommand, UsageError } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
 
 /** What the producer publishes and how fast. */
 export interface ProducerOptions {
@@ -25,95 +25,68 @@ export interface ProducerOptions {
   readonly statusFile?: string;
 }
 
-export const PRODUCER_USAGE = `Usage: producer [options]
-  Simulate a fleet (default) or replay a file, publishing readings to the stream keyed by asset id.
-  --assets N         machines in the simulated fleet (default 100)
-  --sites N          sites (default 3)
-  --lines N          lines per site (default 2)
-  --seed N           seed of the simulation (default 42)
-  --rate N           readings per second, 0 = as fast as possible (default 1000)
-  --count N          stop after N readings
-  --duration SEC     stop after SEC seconds
-  --replay FILE      publish the records of FILE (.csv in the AI4I layout, .jsonl one reading per line)
-  --per-message N    readings of one asset packed into one message (default 100; 1 = one per message)
-  --partitions N     local stack: partitions of a stream created on first use (default 6)
-  --status-file F    rewrite F with the running totals as JSON every second (for status screens)
-  --help             this text`;
+const integer = (minimum: number, description: string, fallback?: number) =>
+  fallback === undefined
+    ? Type.Optional(Type.Integer({ minimum, description }))
+    : Type.Integer({ minimum, default: fallback, description });
 
-function positiveInt(
-  name: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  problems: string[],
-): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) {
-    problems.push(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-    return fallback;
-  }
-  return value;
-}
+/** The producer's command line: flags only. */
+export const PRODUCER_COMMAND = defineCommand({
+  name: 'producer',
+  summary:
+    'Simulate a fleet (default) or replay a file, publishing readings to the stream keyed by asset id.',
+  flags: {
+    assets: integer(1, 'machines in the simulated fleet', 100),
+    sites: integer(1, 'sites', 3),
+    lines: integer(1, 'lines per site', 2),
+    seed: integer(0, 'seed of the simulation', 42),
+    rate: integer(0, 'readings per second, 0 = as fast as possible', 1_000),
+    count: integer(1, 'stop after N readings'),
+    duration: Type.Optional(
+      Type.Integer({ minimum: 1, placeholder: 'SEC', description: 'stop after SEC seconds' }),
+    ),
+    replay: Type.Optional(
+      Type.String({
+        // parseArgs has no flags for the schema's pattern: the extensions are spelled in both cases.
+        pattern: '\\.(csv|jsonl|ndjson|CSV|JSONL|NDJSON)$',
+        expected: 'a .csv (AI4I layout) or .jsonl file',
+        placeholder: 'FILE',
+        description: 'publish the records of FILE (.csv in the AI4I layout, .jsonl one reading per line)',
+      }),
+    ),
+    'per-message': integer(1, 'readings of one asset packed into one message (1 = one per message)', 100),
+    partitions: integer(1, 'local stack: partitions of a stream created on first use', 6),
+    'status-file': Type.Optional(
+      Type.String({
+        minLength: 1,
+        placeholder: 'F',
+        description: 'rewrite F with the running totals as JSON every second (for status screens)',
+      }),
+    ),
+  },
+  build: ({ flags }): ProducerOptions => {
+    const options: ProducerOptions = {
+      mode: flags.replay === undefined ? 'simulate' : 'replay',
+      assets: flags.assets,
+      sites: flags.sites,
+      lines: flags.lines,
+      seed: flags.seed,
+      rate: flags.rate,
+      ...(flags.count === undefined ? {} : { count: flags.count }),
+      ...(flags.duration === undefined ? {} : { durationSec: flags.duration }),
+      ...(flags.replay === undefined ? {} : { file: flags.replay }),
+      perMessage: flags['per-message'],
+      partitions: flags.partitions,
+      ...(flags['status-file'] === undefined ? {} : { statusFile: flags['status-file'] }),
+    };
+    if (options.mode === 'simulate' && options.rate === 0 && options.count === undefined)
+      throw new UsageError('--rate 0 (as fast as possible) needs --count: a simulated fleet never ends');
+    return options;
+  },
+});
 
-/** Parses the command line; throws CONFIG_INVALID naming every bad flag. `null` means --help. */
+/** Parses the command line; throws one UsageError naming every bad flag. `null` means --help. */
 export function parseProducerOptions(argv: readonly string[]): ProducerOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        assets: { type: 'string' },
-        sites: { type: 'string' },
-        lines: { type: 'string' },
-        seed: { type: 'string' },
-        rate: { type: 'string' },
-        count: { type: 'string' },
-        duration: { type: 'string' },
-        replay: { type: 'string' },
-        'per-message': { type: 'string' },
-        partitions: { type: 'string' },
-        'status-file': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new ConfigError('CONFIG_INVALID', `${(error as Error).message}\n${PRODUCER_USAGE}`);
-  }
-  if (values.help === true) return null;
-  const problems: string[] = [];
-  const options: ProducerOptions = {
-    mode: values.replay === undefined ? 'simulate' : 'replay',
-    assets: positiveInt('assets', values.assets, 100, 1, problems),
-    sites: positiveInt('sites', values.sites, 3, 1, problems),
-    lines: positiveInt('lines', values.lines, 2, 1, problems),
-    seed: positiveInt('seed', values.seed, 42, 0, problems),
-    rate: positiveInt('rate', values.rate, 1_000, 0, problems),
-    ...(values.count === undefined ? {} : { count: positiveInt('count', values.count, 1, 1, problems) }),
-    ...(values.duration === undefined
-      ? {}
-      : { durationSec: positiveInt('duration', values.duration, 1, 1, problems) }),
-    ...(values.replay === undefined ? {} : { file: values.replay }),
-    perMessage: positiveInt('per-message', values['per-message'], 100, 1, problems),
-    partitions: positiveInt('partitions', values.partitions, 6, 1, problems),
-    ...(values['status-file'] === undefined ? {} : { statusFile: values['status-file'] }),
-  };
-  if (options.mode === 'simulate' && options.rate === 0 && options.count === undefined) {
-    problems.push('--rate 0 (as fast as possible) needs --count: a simulated fleet never ends');
-  }
-  if (options.file !== undefined && !/\.(csv|jsonl|ndjson)$/i.test(options.file)) {
-    problems.push(`--replay takes a .csv (AI4I layout) or .jsonl file, got ${JSON.stringify(options.file)}`);
-  }
-  if (problems.length > 0) {
-    throw new ConfigError(
-      'CONFIG_INVALID',
-      `invalid options:\n  ${problems.join('\n  ')}\n${PRODUCER_USAGE}`,
-      {
-        context: { problems },
-      },
-    );
-  }
-  return options;
+  const parsed = parseCommand(PRODUCER_COMMAND, argv);
+  return parsed.kind === 'help' ? null : parsed.value;
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config.js';
+import { checkSchemaValues, parseConfig } from './config.js';
 
 const Schema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080 }),
@@ -43,5 +43,39 @@ describe('parseConfig', () => {
       'LOG_LEVEL',
       'PORT',
     ]);
+  });
+});
+
+describe('checkSchemaValues', () => {
+  const Flags = Type.Object({
+    nodes: Type.Integer({ minimum: 1 }),
+    ids: Type.Optional(Type.Array(Type.Integer())),
+  });
+
+  it('converts integer text and integer lists', () => {
+    expect(checkSchemaValues(Flags, { nodes: '-0', ids: ['1', '+2'] })).toMatchObject({ ok: false });
+    expect(checkSchemaValues(Flags, { nodes: '3', ids: ['1', '+2'] })).toEqual({
+      ok: true,
+      value: { nodes: 3, ids: [1, 2] },
+    });
+  });
+
+  it('refuses integers written as decimals, exponents, hex or beyond the safe range', () => {
+    for (const given of ['2.5', '1e6', '0x10', ' 5', '9007199254740993'])
+      expect(checkSchemaValues(Flags, { nodes: given })).toEqual({
+        ok: false,
+        problems: [{ key: 'nodes', message: 'Expected integer', given }],
+      });
+    expect(checkSchemaValues(Flags, { nodes: '1', ids: ['1', '2.5'] })).toMatchObject({
+      ok: false,
+      problems: [{ key: 'ids' }],
+    });
+  });
+
+  it('reports a missing key with nothing given', () => {
+    expect(checkSchemaValues(Flags, {})).toEqual({
+      ok: false,
+      problems: [{ key: 'nodes', message: 'Expected required property', given: undefined }],
+    });
   });
 });

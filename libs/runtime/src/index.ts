@@ -8,7 +8,7 @@ export {
   type AppErrorOptions,
   type ErrorCode,
 } from './app-error.js';
-export { parseConfig } from './config.js';
+export { checkSchemaValues, parseConfig, type SchemaCheck, type SchemaProblem } from './config.js';
 export { REDACTED_PATHS, createLogger, loggerOptions, type Logger, type LoggerSettings } from './logger.js';
 export {
   backoffDelayMs,
