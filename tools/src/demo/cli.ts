@@ -15,7 +15,8 @@ import { createSqlPool, loadSqlConfig } from '@lakehouse/sql';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { count, tsxCommand, type DemoPlan, type PrepareContext, type Run } from './demo-context.js';
-import { DEMO_USAGE, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options.js';
+import { runCli } from '@lakehouse/cli';
+import { DEMO_COMMAND, type DemoOptions } from './demo-options.js';
 import { signalGroup } from './demo-processes.js';
 import { runInOrder, runSideBySide, seconds, stepTimesLine, type Say } from './demo-runner.js';
 import { ensureDatabase, isStackUp } from './demo-stack.js';
@@ -75,21 +76,7 @@ function baseEnv(): Record<string, string> {
   };
 }
 
-async function main(): Promise<number> {
-  let options: DemoOptions | null;
-  try {
-    options = parseDemoOptions(process.argv.slice(2));
-  } catch (err: unknown) {
-    if (err instanceof DemoUsageError) {
-      process.stderr.write(`demo: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  if (options === null) {
-    say(DEMO_USAGE);
-    return 0;
-  }
+async function demo(options: DemoOptions): Promise<number> {
   const startedAtMs = performance.now();
   const dir = stackDir(process.env);
   const plan = planRun(options, dir);
@@ -199,7 +186,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
+// Help (exit 0) and usage errors (exit 2) come from libs/cli; a failure of the run is reported here.
+runCli(DEMO_COMMAND, process.argv.slice(2), demo, { isThrowingFailures: true }).then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
