@@ -1,5 +1,5 @@
 import { createConnection } from 'mysql2/promise';
-import type { StackSettings } from './stack-settings.js';
+import type { StackSettings } from '@lakehouse/local-stack';
 import { uniqueName } from './unique-name.js';
 
 /** A schema that exists for one test file and the settings to reach it as the app user. */

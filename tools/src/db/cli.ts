@@ -13,8 +13,7 @@ import {
   TABLES,
 } from '@lakehouse/sql';
 import { defineCommand, defineGroup, runCli } from '@lakehouse/cli';
-import { readStackSettings, stackDir } from '@lakehouse/testing';
-import { stackSqlConfig } from './stack-sql-config.js';
+import { localStackEnv } from '@lakehouse/local-stack';
 
 type DbCommand = 'migrate' | 'status' | 'down' | 'ddl';
 
@@ -39,9 +38,8 @@ async function main(command: DbCommand): Promise<number> {
     for (const table of TABLES) process.stdout.write(`${createTableSql(table)};\n\n`);
     return 0;
   }
-  const config = process.env['MYSQL_HOST']
-    ? loadSqlConfig(process.env)
-    : stackSqlConfig(readStackSettings(stackDir(process.env)));
+  // MYSQL_* of the environment when MYSQL_HOST is set, else the local stack's (its stack.env).
+  const config = loadSqlConfig(localStackEnv(process.env));
   const pool = await createSqlPool(config);
   try {
     const target = `${config.user}@${config.host}:${config.port}/${config.database}`;

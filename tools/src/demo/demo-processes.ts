@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execa, type ResultPromise } from 'execa';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { checkOutput, ListeningMessageSchema } from './child-output.js';
 
 /** How to run one of the demo's child processes. */
 export interface ChildOptions {
+  /** The child's whole environment: nothing of the demo's own is added (execa `extendEnv: false`). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   /** Everything the child prints is appended here. */
@@ -16,16 +17,20 @@ export class DemoStepError extends Error {
   override readonly name = 'DemoStepError';
 }
 
-function openLog(path: string, title: string): number {
+/** Lines of the end of a failed command shown in its error. */
+const TAIL_LINES = 20;
+
+function openLog(path: string, title: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, 'a');
   writeSync(fd, `\n=== ${new Date().toISOString()} ${title}\n`);
-  return fd;
+  closeSync(fd);
 }
 
 /**
  * Runs a command to its end. Its stdout and stderr go to the log file; each stderr line (where the apps print
- * progress) is also handed to `onLine`. Resolves with stdout; rejects with DemoStepError naming the exit and the last lines.
+ * progress) is also handed to `onLine`. Resolves with stdout; rejects with DemoStepError naming the exit and the
+ * last lines. Ctrl-C reaches the whole foreground group: a step stops with the demo.
  */
 export async function runToEnd(
   title: string,
@@ -33,52 +38,59 @@ export async function runToEnd(
   args: readonly string[],
   options: ChildOptions & { readonly onLine?: (line: string) => void },
 ): Promise<string> {
-  const fd = openLog(options.logFile, `${command} ${args.join(' ')}`);
-  const child = spawn(command, [...args], {
+  openLog(options.logFile, `${command} ${args.join(' ')}`);
+  const log = { file: options.logFile, append: true } as const;
+  const onLine = options.onLine;
+  const result = await execa(command, [...args], {
     cwd: options.cwd,
     env: { ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    stdout: ['pipe', log],
+    stderr:
+      onLine === undefined
+        ? ['pipe', log]
+        : [
+            function* (line: unknown) {
+              onLine(String(line));
+              yield line;
+            },
+            'pipe',
+            log,
+          ],
+    all: true,
+    reject: false,
   });
-  // Ctrl-C reaches the whole foreground group: a step stops with the demo.
-  const tail: string[] = [];
-  let stdout = '';
-  const take = (stream: NodeJS.ReadableStream, isStdout: boolean): Promise<void> =>
-    new Promise((resolve) => {
-      const lines = createInterface({ input: stream, crlfDelay: Infinity });
-      lines.on('line', (line) => {
-        writeSync(fd, `${line}\n`);
-        if (isStdout) stdout += `${line}\n`;
-        tail.push(line);
-        if (tail.length > 20) tail.shift();
-        if (!isStdout) options.onLine?.(line);
-      });
-      lines.on('close', resolve);
-    });
-  const [code, signal] = await Promise.all([
-    new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (c, s) => resolve([c, s]));
-    }),
-    take(child.stdout, true),
-    take(child.stderr, false),
-  ]).then(([exit]) => exit);
-  closeSync(fd);
-  if (code !== 0) {
+  if (result.failed) {
+    const tail = (result.all ?? '').split('\n').slice(-TAIL_LINES);
+    const exit =
+      result.signal === undefined
+        ? `exit code ${String(result.exitCode ?? result.cause ?? 'none')}`
+        : `signal ${result.signal}`;
     throw new DemoStepError(
-      `${title} failed (${signal === null ? `exit code ${String(code)}` : `signal ${signal}`}); its last lines:\n    ${tail.join('\n    ')}\n  whole log: ${options.logFile}`,
+      `${title} failed (${exit}); its last lines:\n    ${tail.join('\n    ')}\n  whole log: ${options.logFile}`,
     );
   }
-  return stdout;
+  return result.stdout;
 }
 
 /** A long-running child of the demo (runner, API, producer). */
 export interface DemoService {
   readonly name: string;
-  readonly child: ChildProcess;
-  /** Resolves with the exit code (or null after a signal) when the process ends. */
+  readonly child: ResultPromise;
+  /** Resolves with the exit code (or null after a signal or a failed start) when the process ends. */
   readonly exited: Promise<number | null>;
   /** SIGTERM to its process group, SIGKILL after `timeoutMs`; resolves when it has ended. */
   stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Sends `signal` to the process group of `pid` (the service and what it started); a gone group is fine. */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 /**
@@ -93,47 +105,44 @@ export function startService(
   args: readonly string[],
   options: ChildOptions & { readonly ipc?: boolean },
 ): DemoService {
-  const fd = openLog(options.logFile, `${command} ${args.join(' ')}`);
-  const child = spawn(command, [...args], {
+  openLog(options.logFile, `${command} ${args.join(' ')}`);
+  const log = { file: options.logFile, append: true } as const;
+  const child = execa(command, [...args], {
     cwd: options.cwd,
     env: { ...options.env },
+    extendEnv: false,
     detached: true,
-    stdio: options.ipc === true ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(null));
+    stdin: 'ignore',
+    stdout: log,
+    stderr: log,
+    ipc: options.ipc === true,
+    // The demo stops its services itself, in order; on a forced exit it kills their groups (see cli.ts).
+    cleanup: false,
+    reject: false,
   });
   let hasExited = false;
-  void exited.then(() => {
+  const exited = child.then((result) => {
     hasExited = true;
+    return result.exitCode ?? null;
   });
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
   return {
     name,
     child,
     exited,
     async stop(timeoutMs = 15_000) {
-      signalGroup('SIGTERM');
+      signalGroup(child.pid, 'SIGTERM');
       if (!hasExited) {
-        const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
+        const timer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), timeoutMs);
         await exited;
         clearTimeout(timer);
         // Children the service started (function instances) go with it.
-        signalGroup('SIGTERM');
+        signalGroup(child.pid, 'SIGTERM');
       }
     },
   };
 }
 
-/** Waits for a child started with `ipc` to report `{ event: 'listening', port }`. */
+/** Waits for a service started with `ipc` to report `{ event: 'listening', port }`. */
 export function listeningPort(service: DemoService, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -147,10 +156,19 @@ export function listeningPort(service: DemoService, timeoutMs: number): Promise<
       clearTimeout(timer);
       reject(new DemoStepError(`${service.name} exited with ${String(code)} before listening`));
     });
-    service.child.on('message', (m: { event?: string; port?: unknown }) => {
-      if (m.event === 'listening' && typeof m.port === 'number') {
+    service.child.on('message', (message: unknown) => {
+      if (
+        typeof message === 'object' &&
+        message !== null &&
+        'event' in message &&
+        message.event === 'listening'
+      ) {
         clearTimeout(timer);
-        resolve(m.port);
+        try {
+          resolve(checkOutput(ListeningMessageSchema, message, `${service.name} IPC message`).port);
+        } catch (err: unknown) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
       }
     });
   });

@@ -6,11 +6,10 @@
 import { HEATWAVE_OPERATIONS_CONTRACT, loadWorkloadEnv } from '@lakehouse/contracts';
 import { runCli } from '@lakehouse/cli';
 import { createSqlPool, loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
-import { readStackSettings, stackDir } from '@lakehouse/testing';
+import { localStackEnv } from '@lakehouse/local-stack';
 import { DbSystemClient, WorkRequestsClient } from 'oci-mysql';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stackSqlConfig } from '../db/stack-sql-config.js';
 import { describeCluster, runOciCommand, type HeatWaveDeps } from './heatwave-operations.js';
 import { readHeatWaveStatus, reloadRapidTables, renderHeatWaveStatus } from './heatwave-status.js';
 import { checkOciConfigFile, configFileAuthProvider, secretReaderFor } from '@lakehouse/oci';
@@ -24,7 +23,7 @@ const out = (line: string): void => console.log(line);
  * local stack.
  */
 async function sqlConfig(): Promise<SqlConfig> {
-  if (!process.env['MYSQL_HOST']) return stackSqlConfig(readStackSettings(stackDir(process.env)));
+  if (!process.env['MYSQL_HOST']) return loadSqlConfig(localStackEnv(process.env));
   const settings = await loadWorkloadEnv(
     HEATWAVE_OPERATIONS_CONTRACT,
     process.env,

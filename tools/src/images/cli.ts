@@ -4,7 +4,7 @@
  * Exit codes: 0 written, 1 failed, 2 bad usage.
  */
 import { defineCommand, defineGroup, runCli } from '@lakehouse/cli';
-import { WORKSPACE_ROOT } from '@lakehouse/testing';
+import { WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { relative } from 'node:path';
 import { IMAGE_APPS, imageApp } from './image-apps.js';
 import { writeImageContext } from './write-image-context.js';

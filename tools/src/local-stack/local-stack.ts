@@ -1,5 +1,12 @@
 import { AppError, createLogger, type Logger } from '@lakehouse/runtime';
-import { readStackSettings, WORKSPACE_ROOT, type StackSettings } from '@lakehouse/testing';
+import {
+  readStackSettings,
+  renderEnvFile,
+  stackEnv,
+  stackEnvFile,
+  WORKSPACE_ROOT,
+  type StackSettings,
+} from '@lakehouse/local-stack';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -54,12 +61,18 @@ function existingSettings(config: StackConfig): StackSettings | undefined {
   return existsSync(config.settingsFile) ? readStackSettings(config.stackDir) : undefined;
 }
 
-/** Writes stack.json atomically with mode 0600 (it holds the generated passwords). */
-async function writeSettings(config: StackConfig, settings: StackSettings): Promise<void> {
-  const partial = `${config.settingsFile}.partial`;
-  await writeFile(partial, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+/** Writes `file` atomically with mode 0600 (stack.json and stack.env hold the generated passwords). */
+async function writePrivateFile(file: string, content: string): Promise<void> {
+  const partial = `${file}.partial`;
+  await writeFile(partial, content, { mode: 0o600 });
   await chmod(partial, 0o600);
-  await rename(partial, config.settingsFile);
+  await rename(partial, file);
+}
+
+/** Writes stack.json and, from it, stack.env: the environment every Nx target of an app loads. */
+async function writeSettings(config: StackConfig, settings: StackSettings): Promise<void> {
+  await writePrivateFile(config.settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+  await writePrivateFile(stackEnvFile(config.stackDir), renderEnvFile(stackEnv(settings)));
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ readonly value: T; readonly ms: number }> {
@@ -257,7 +270,8 @@ export function connectionSummary(config: StackConfig, settings: StackSettings):
     `  socket ${m.socketPath}`,
     `Kafka ${settings.kafka.version}`,
     `  brokers ${settings.kafka.brokers.join(',')}  (PLAINTEXT, no auth)`,
-    `Passwords and all settings: ${config.settingsFile} (mode 0600; read it with readStackSettings from @lakehouse/testing)`,
+    `Passwords and all settings: ${config.settingsFile} (mode 0600; read it with readStackSettings from @lakehouse/local-stack)`,
+    `As an app's environment: ${stackEnvFile(config.stackDir)} (Nx targets load it; node --env-file reads it too)`,
   ];
 }
 

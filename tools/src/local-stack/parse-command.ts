@@ -1,3 +1,6 @@
+import { defineCommand, defineGroup, formatHelp, parseCommand, UsageError } from '@lakehouse/cli';
+import { Type } from '@sinclair/typebox';
+
 /** A parsed `npm run stack -- …` invocation. */
 export type StackCommand =
   | { readonly kind: 'up' }
@@ -6,40 +9,49 @@ export type StackCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-/** Usage text printed for `help` and for bad invocations. */
-export const STACK_USAGE = [
-  'usage: npm run stack -- <command>',
-  '',
-  '  up             start MariaDB 10.11 and Kafka (installs/downloads what is missing), wait until healthy',
-  '  status         show what runs where; exit 0 when everything is healthy, else 1',
-  '  down           stop both services, keep their data',
-  '  down --purge   stop and delete the whole stack folder (needs ALLOW_STACK_PURGE=1)',
-  '',
-  'State lives in $LAKEHOUSE_STACK_DIR (default <repo>/.local); see tools/README.md for every setting.',
-].join('\n');
+/** The stack's command line (libs/cli): `up`, `status`, `down [--purge]`. */
+export const STACK_COMMAND = defineGroup({
+  name: 'stack',
+  invocation: 'npm run stack --',
+  summary:
+    'The local stack: MariaDB 10.11 (MySQL HeatWave stand-in) and Kafka (OCI Streaming stand-in), no Docker.',
+  details:
+    'State lives in $LAKEHOUSE_STACK_DIR (default <repo>/.local); see tools/README.md for every setting.',
+  subcommands: [
+    defineCommand({
+      name: 'up',
+      summary: 'start MariaDB 10.11 and Kafka (installs/downloads what is missing), wait until healthy',
+      build: () => ({ kind: 'up' as const }),
+    }),
+    defineCommand({
+      name: 'status',
+      summary: 'show what runs where; exit 0 when everything is healthy, else 1',
+      build: () => ({ kind: 'status' as const }),
+    }),
+    defineCommand({
+      name: 'down',
+      summary: 'stop both services, keep their data (--purge: delete the whole stack folder)',
+      flags: {
+        purge: Type.Boolean({
+          default: false,
+          description: 'stop and delete the whole stack folder (needs ALLOW_STACK_PURGE=1)',
+        }),
+      },
+      build: ({ flags }) => ({ kind: 'down' as const, purge: flags.purge }),
+    }),
+  ],
+});
+
+/** Usage text printed for `help` and for bad invocations (generated from {@link STACK_COMMAND}). */
+export const STACK_USAGE = formatHelp(STACK_COMMAND, STACK_COMMAND, []);
 
 /** Parses the arguments after `--`; never throws, bad input becomes `usage-error`. */
 export function parseStackCommand(argv: readonly string[]): StackCommand {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'up':
-    case 'status':
-      return rest.length === 0
-        ? { kind: command }
-        : { kind: 'usage-error', message: `${command} takes no options (got ${rest.join(' ')})` };
-    case 'down': {
-      const unknown = rest.filter((arg) => arg !== '--purge');
-      if (unknown.length > 0)
-        return { kind: 'usage-error', message: `unknown option for down: ${unknown.join(' ')}` };
-      return { kind: 'down', purge: rest.includes('--purge') };
-    }
-    case 'help':
-    case '--help':
-    case '-h':
-      return { kind: 'help' };
-    case undefined:
-      return { kind: 'usage-error', message: 'missing command' };
-    default:
-      return { kind: 'usage-error', message: `unknown command: ${command}` };
+  try {
+    const parsed = parseCommand(STACK_COMMAND, argv);
+    return parsed.kind === 'help' ? { kind: 'help' } : parsed.value;
+  } catch (err: unknown) {
+    if (err instanceof UsageError) return { kind: 'usage-error', message: err.message };
+    throw err;
   }
 }

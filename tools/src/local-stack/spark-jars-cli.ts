@@ -1,4 +1,4 @@
-import { stackDir, WORKSPACE_ROOT } from '@lakehouse/testing';
+import { stackDir, WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { describeError } from './local-stack.js';
 import { createReporter } from './reporter.js';
 import { ensureSparkJars, sparkPaths } from './spark-jars.js';

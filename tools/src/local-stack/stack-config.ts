@@ -83,7 +83,7 @@ export function withPorts(config: StackConfig, ports: StackPorts): StackConfig {
 export interface StackHost {
   /** Repository root (where tools/local-stack/kafka/pom.xml lives). */
   readonly repoRoot: string;
-  /** Absolute stack folder, as resolved by `stackDir(env)` of @lakehouse/testing. */
+  /** Absolute stack folder, as resolved by `stackDir(env)` of @lakehouse/local-stack. */
   readonly stackDir: string;
   /** Base folder of the short socket directory. @default '/tmp' */
   readonly tmpDir?: string;

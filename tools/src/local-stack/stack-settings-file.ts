@@ -1,4 +1,4 @@
-import type { StackSettings } from '@lakehouse/testing';
+import type { StackSettings } from '@lakehouse/local-stack';
 import type { StackConfig } from './stack-config.js';
 
 /** Passwords generated on the first `up` and kept in stack.json from then on. */
@@ -32,7 +32,7 @@ export function resolveSecrets(
   return { rootPassword: newPassword(randomBytes), appPassword: newPassword(randomBytes) };
 }
 
-/** stack.json content, in exactly the shape of StackSettingsSchema (@lakehouse/testing). */
+/** stack.json content, in exactly the shape of StackSettingsSchema (@lakehouse/local-stack). */
 export function buildStackSettings(
   config: StackConfig,
   secrets: StackSecrets,

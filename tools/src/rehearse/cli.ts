@@ -7,7 +7,7 @@
  */
 import { defineCommand, runCli } from '@lakehouse/cli';
 import { Type } from '@sinclair/typebox';
-import { readStackSettings, stackDir, WORKSPACE_ROOT } from '@lakehouse/testing';
+import { readStackSettings, stackDir, WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { LOCAL_EQUIVALENTS } from './local-equivalents.js';

@@ -14,7 +14,7 @@ import {
   type SynthesizedWorkload,
 } from '@lakehouse/infra/rehearsal';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
-import { WORKSPACE_ROOT, type StackSettings } from '@lakehouse/testing';
+import { WORKSPACE_ROOT, type StackSettings } from '@lakehouse/local-stack';
 import { createLogger } from '@lakehouse/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -195,7 +195,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
       process.execPath,
       [
         ...TSX,
-        join(WORKSPACE_ROOT, 'apps/api/scripts/local-stack.ts'),
+        join(WORKSPACE_ROOT, 'apps/api/scripts/cli.ts'),
         'create-key',
         '--name',
         `rehearsal-${schema}`,

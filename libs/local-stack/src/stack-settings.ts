@@ -28,7 +28,7 @@ export const StackSettingsSchema = Type.Object({
 /** What `stack.json` holds. */
 export type StackSettings = Static<typeof StackSettingsSchema>;
 
-/** The repository root, found from this file's location (libs/testing/src). */
+/** The repository root, found from this file's location (libs/local-stack/src). */
 export const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Folder that holds all local stack state: `LAKEHOUSE_STACK_DIR` or `<repo>/.local`. */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { stackEnv, type StackDatabase } from './stack-env.js';
 import type { StackSettings } from './stack-settings.js';
 import { WORKSPACE_ROOT } from './stack-settings.js';
 
@@ -7,26 +8,15 @@ import { WORKSPACE_ROOT } from './stack-settings.js';
 export type LocalApp = 'producer' | 'connector-runner';
 
 /**
- * The environment that points an app at the local stack (and at `database`, e.g. a throwaway schema). Only PATH and
- * HOME are taken from `host`, so nothing else of the caller's environment leaks into the app.
+ * The environment that points an app at the local stack (and at `database`, e.g. a throwaway schema): PATH and HOME
+ * of `host` plus {@link stackEnv}, so nothing else of the caller's environment leaks into the app.
  */
 export function localAppEnv(
   settings: StackSettings,
-  database: { readonly database: string; readonly user?: string; readonly password?: string },
+  database: StackDatabase,
   host: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
-  return {
-    PATH: host.PATH ?? '/usr/bin:/bin',
-    HOME: host.HOME ?? '/tmp',
-    KAFKA_PROFILE: 'local',
-    KAFKA_BROKERS: settings.kafka.brokers.join(','),
-    MYSQL_HOST: settings.mariadb.host,
-    MYSQL_PORT: String(settings.mariadb.port),
-    MYSQL_USER: database.user ?? settings.mariadb.user,
-    MYSQL_PASSWORD: database.password ?? settings.mariadb.password,
-    MYSQL_DATABASE: database.database,
-    MYSQL_TLS_MODE: 'disabled',
-  };
+  return { PATH: host.PATH ?? '/usr/bin:/bin', HOME: host.HOME ?? '/tmp', ...stackEnv(settings, database) };
 }
 
 /** Starts an app from its TypeScript sources, as `npx tsx apps/<app>/src/main.ts` would. */

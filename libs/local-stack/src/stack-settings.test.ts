@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localStackSqlEnv } from './local-stack-sql-env.js';
 import { readStackSettings, stackDir, WORKSPACE_ROOT } from './stack-settings.js';
-import { uniqueName } from './unique-name.js';
 
 const valid = {
   mariadb: {
@@ -37,24 +35,6 @@ describe('readStackSettings', () => {
     expect(readStackSettings(dirWith(JSON.stringify(valid)))).toEqual(valid);
   });
 
-  it("points an app's CLI at the local stack's database unless MYSQL_HOST says otherwise", () => {
-    const dir = dirWith(JSON.stringify(valid));
-    expect(localStackSqlEnv({ LAKEHOUSE_STACK_DIR: dir, LOG_LEVEL: 'warn' })).toEqual({
-      LAKEHOUSE_STACK_DIR: dir,
-      LOG_LEVEL: 'warn',
-      MYSQL_HOST: '127.0.0.1',
-      MYSQL_PORT: '13306',
-      MYSQL_USER: 'lakehouse',
-      MYSQL_PASSWORD: 'p',
-      MYSQL_DATABASE: 'lakehouse',
-      MYSQL_TLS_MODE: 'disabled',
-    });
-    expect(localStackSqlEnv({ LAKEHOUSE_STACK_DIR: dir, MYSQL_HOST: 'db.example' })).toEqual({
-      LAKEHOUSE_STACK_DIR: dir,
-      MYSQL_HOST: 'db.example',
-    });
-  });
-
   it('tells to start the stack when the file is missing', () => {
     expect(() => readStackSettings(dirWith(undefined))).toThrow(/run `npm run stack -- up` first/);
   });
@@ -69,13 +49,5 @@ describe('stackDir', () => {
   it('defaults to .local in the repository and follows LAKEHOUSE_STACK_DIR', () => {
     expect(stackDir({})).toBe(join(WORKSPACE_ROOT, '.local'));
     expect(stackDir({ LAKEHOUSE_STACK_DIR: '/var/tmp/stack' })).toBe('/var/tmp/stack');
-  });
-});
-
-describe('uniqueName', () => {
-  it('makes distinct names valid for MySQL schemas and Kafka topics', () => {
-    const names = new Set(Array.from({ length: 100 }, () => uniqueName('it')));
-    expect(names.size).toBe(100);
-    for (const name of names) expect(name).toMatch(/^it_[0-9a-f]{12}$/);
   });
 });
