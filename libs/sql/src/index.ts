@@ -15,26 +15,22 @@ export type {
   RapidEncoding,
   TableDefinition,
 } from './schema/table-definition.js';
+export { LABEL_COLUMNS, MEASURE_COLUMNS } from './schema/shared-columns.js';
+export { assetMasterDataTable, assetsTable } from './schema/asset-tables.js';
+export { deadLettersTable, failureEventsTable, readingsTable } from './schema/reading-tables.js';
+export { modelsTable, predictionsTable } from './schema/model-tables.js';
 export {
   HOURLY_AGGREGATES_LAKE_TABLE,
-  LABEL_COLUMNS,
-  MEASURE_COLUMNS,
-  TABLES,
-  alertAcknowledgementsTable,
+  dailyRollupsTable,
+  hourlyAggregatesTable,
+} from './schema/aggregate-tables.js';
+export { alertAcknowledgementsTable, apiKeysTable } from './schema/api-tables.js';
+export {
   alertAssetStatesTable,
   alertEpisodesTable,
   alertNotificationsTable,
-  apiKeysTable,
-  assetMasterDataTable,
-  assetsTable,
-  dailyRollupsTable,
-  deadLettersTable,
-  failureEventsTable,
-  hourlyAggregatesTable,
-  modelsTable,
-  predictionsTable,
-  readingsTable,
-} from './schema/tables.js';
+} from './schema/alert-episode-tables.js';
+export { TABLES } from './schema/tables.js';
 export {
   checkConstraintName,
   columnComment,

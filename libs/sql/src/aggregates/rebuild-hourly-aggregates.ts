@@ -1,6 +1,6 @@
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import { formatUtcDateTime } from '../readings/format-utc-date-time.js';
-import { MEASURE_COLUMNS } from '../schema/tables.js';
+import { MEASURE_COLUMNS } from '../schema/shared-columns.js';
 import { HOUR_MS } from './covering-ranges.js';
 
 const MEASURES = MEASURE_COLUMNS.map((c) => c.name);
