@@ -1,3 +1,5 @@
+import { EPISODE_BANDS } from '@lakehouse/domain';
+import { inListSql } from './check-sql.js';
 import type { ColumnDefinition, TableDefinition } from './table-definition.js';
 import { assetId, createdAt } from './shared-columns.js';
 
@@ -120,7 +122,7 @@ export const alertEpisodesTable: TableDefinition = {
   ],
   checks: [
     { name: 'alert_episodes_state_known', sql: "state IN ('open','resolved')" },
-    { name: 'alert_episodes_band_known', sql: "band IN ('elevated','high')" },
+    { name: 'alert_episodes_band_known', sql: inListSql('band', EPISODE_BANDS) },
     { name: 'alert_episodes_peak_range', sql: 'peak_probability BETWEEN 0 AND 1' },
   ],
 };

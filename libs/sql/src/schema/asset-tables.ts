@@ -1,3 +1,5 @@
+import { CRITICALITIES, EARLIEST_INSTALLED_ON, MAX_SERVICE_LIFE_MONTHS } from '@lakehouse/domain';
+import { betweenSql, inListSql } from './check-sql.js';
 import type { TableDefinition } from './table-definition.js';
 import { assetId, assetType, assetTypeCheck, createdAt, lineId, siteId } from './shared-columns.js';
 
@@ -89,9 +91,12 @@ export const assetMasterDataTable: TableDefinition = {
   ],
   primaryKey: ['asset_id'],
   checks: [
-    { name: 'criticality_known', sql: "criticality IN ('A','B','C')" },
-    { name: 'service_life_range', sql: 'service_life_months BETWEEN 1 AND 1200' },
-    { name: 'installed_on_range', sql: "installed_on >= '1950-01-01'" },
+    { name: 'criticality_known', sql: inListSql('criticality', CRITICALITIES) },
+    {
+      name: 'service_life_range',
+      sql: betweenSql('service_life_months', { min: 1, max: MAX_SERVICE_LIFE_MONTHS }),
+    },
+    { name: 'installed_on_range', sql: `installed_on >= '${EARLIEST_INSTALLED_ON}'` },
     { name: 'source_known', sql: "source IN ('import','generator')" },
   ],
 };

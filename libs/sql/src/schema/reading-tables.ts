@@ -1,4 +1,6 @@
-import type { ColumnDefinition, TableDefinition } from './table-definition.js';
+import { PHYSICAL_RANGES, type Measure } from '@lakehouse/domain';
+import { betweenSql } from './check-sql.js';
+import type { CheckDefinition, ColumnDefinition, TableDefinition } from './table-definition.js';
 import {
   LABEL_COLUMNS,
   MEASURE_COLUMNS,
@@ -7,6 +9,21 @@ import {
   assetTypeCheck,
   createdAt,
 } from './shared-columns.js';
+
+/** Names of the readings range checks, as migration 1 created them. */
+const RANGE_CHECK_NAMES: Readonly<Record<Measure, string>> = {
+  airTemperatureK: 'readings_air_temperature_range',
+  processTemperatureK: 'readings_process_temperature_range',
+  rotationalSpeedRpm: 'readings_speed_range',
+  torqueNm: 'readings_torque_range',
+  toolWearMin: 'readings_tool_wear_range',
+};
+
+/** One CHECK per measure from libs/domain's PHYSICAL_RANGES: the database rejects what validateReading rejects. */
+const measureRangeChecks: readonly CheckDefinition[] = MEASURE_COLUMNS.map((m) => ({
+  name: RANGE_CHECK_NAMES[m.field],
+  sql: betweenSql(m.name, PHYSICAL_RANGES[m.field]),
+}));
 
 /**
  * Sensor readings, one row per asset and instant. The key (asset_id, recorded_at) is the event's identity:
@@ -22,42 +39,72 @@ export const readingsTable: TableDefinition = {
     assetId,
     {
       name: 'recorded_at',
+      field: 'recordedAt',
       type: 'DATETIME(3)',
       description: 'Instant of the reading (UTC, millisecond precision)',
     },
     assetType,
     ...MEASURE_COLUMNS.map((m): ColumnDefinition => ({ ...m, type: 'DOUBLE' })),
-    { name: 'power_w', type: 'DOUBLE', unit: 'W', description: 'Mechanical power: torque x angular speed' },
+    {
+      name: 'power_w',
+      field: 'powerW',
+      type: 'DOUBLE',
+      unit: 'W',
+      description: 'Mechanical power: torque x angular speed',
+    },
     {
       name: 'temperature_difference_k',
+      field: 'temperatureDifferenceK',
       type: 'DOUBLE',
       unit: 'K',
       description: 'Process minus air temperature',
     },
-    { name: 'overstrain_min_nm', type: 'DOUBLE', unit: 'min·Nm', description: 'Tool wear x torque' },
+    {
+      name: 'overstrain_min_nm',
+      field: 'overstrainMinNm',
+      type: 'DOUBLE',
+      unit: 'min·Nm',
+      description: 'Tool wear x torque',
+    },
     ...LABEL_COLUMNS.map((l): ColumnDefinition => ({ ...l, type: 'TINYINT', nullable: true })),
     {
       name: 'failure_probability',
+      field: 'failureProbability',
       type: 'DOUBLE',
       nullable: true,
       description: 'Probability of failure from the active model; NULL until a model scored it',
     },
-    { name: 'model_id', type: 'INT', nullable: true, description: 'Registry id of the model that scored it' },
+    {
+      name: 'model_id',
+      field: 'modelId',
+      type: 'INT',
+      nullable: true,
+      description: 'Registry id of the model that scored it',
+    },
     {
       name: 'source',
+      field: 'source',
       type: 'VARCHAR(16)',
       description: 'How the row arrived: stream, bulk or replay',
       rapidEncoding: 'SORTED',
     },
     {
       name: 'stream_partition',
+      field: 'streamPartition',
       type: 'INT',
       nullable: true,
       description: 'Stream partition it was read from',
     },
-    { name: 'stream_offset', type: 'BIGINT', nullable: true, description: 'Stream offset it was read from' },
+    {
+      name: 'stream_offset',
+      field: 'streamOffset',
+      type: 'BIGINT',
+      nullable: true,
+      description: 'Stream offset it was read from',
+    },
     {
       name: 'ingested_at',
+      field: 'ingestedAt',
       type: 'DATETIME(3)',
       defaultSql: 'CURRENT_TIMESTAMP(3)',
       description: 'When the platform first stored the row (UTC)',
@@ -67,11 +114,7 @@ export const readingsTable: TableDefinition = {
   indexes: [{ name: 'readings_recorded_at', columns: ['recorded_at'] }],
   checks: [
     assetTypeCheck,
-    { name: 'readings_air_temperature_range', sql: 'air_temperature_k BETWEEN 200 AND 400' },
-    { name: 'readings_process_temperature_range', sql: 'process_temperature_k BETWEEN 200 AND 500' },
-    { name: 'readings_speed_range', sql: 'rotational_speed_rpm BETWEEN 0 AND 10000' },
-    { name: 'readings_torque_range', sql: 'torque_nm BETWEEN 0 AND 500' },
-    { name: 'readings_tool_wear_range', sql: 'tool_wear_min BETWEEN 0 AND 1000' },
+    ...measureRangeChecks,
     {
       name: 'readings_probability_range',
       sql: 'failure_probability IS NULL OR failure_probability BETWEEN 0 AND 1',
