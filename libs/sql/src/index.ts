@@ -31,6 +31,13 @@ export {
   alertNotificationsTable,
 } from './schema/alert-episode-tables.js';
 export { TABLES } from './schema/tables.js';
+export { READING_COLUMN_FIELDS, type ReadingColumnField } from './schema/reading-column-fields.js';
+export {
+  LABEL_ROW_COLUMNS,
+  READING_ROW_COLUMNS,
+  labelsFromRow,
+  readingFromRow,
+} from './readings/reading-from-row.js';
 export {
   checkConstraintName,
   columnComment,
