@@ -1,4 +1,4 @@
-import { AppError, type Logger } from '@lakehouse/runtime';
+import { AppError, backoffDelayMs, type Logger } from '@lakehouse/runtime';
 import type { InvokeResult } from './function-instances.js';
 
 /** How a delivery is retried before its records are dead-lettered. */
@@ -60,11 +60,7 @@ export async function deliverWithRetry(
         );
         failures -= 1;
       }
-      const ceiling = Math.min(
-        settings.maxDelayMs,
-        settings.initialDelayMs * 2 ** Math.min(failures - 1, 20),
-      );
-      const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      const delayMs = backoffDelayMs(failures, settings, random);
       ports.logger.debug({ attempt, delayMs, err: message }, 'delivery failed; retrying');
       await ports.sleep(delayMs);
     }

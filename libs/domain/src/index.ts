@@ -14,16 +14,20 @@ export {
   type Reading,
 } from './reading.js';
 export {
+  READING_PROBLEM_REASONS,
+  type ReadingProblem,
+  type ReadingProblemReason,
+} from './reading-problem.js';
+export {
   DEFAULT_MAX_FUTURE_SKEW_MS,
   EARLIEST_RECORDED_AT_MS,
-  READING_PROBLEM_REASONS,
+  type ValidateReadingOptions,
+} from './check-recorded-at.js';
+export {
   validateReading,
   validateReadings,
   type ReadingBatchValidation,
-  type ReadingProblem,
-  type ReadingProblemReason,
   type ReadingValidationResult,
-  type ValidateReadingOptions,
 } from './validate-reading.js';
 export {
   AI4I_THRESHOLDS,

@@ -1,5 +1,7 @@
 import type { Reading } from './reading.js';
-import { validateReading, type ReadingProblem, type ValidateReadingOptions } from './validate-reading.js';
+import type { ValidateReadingOptions } from './check-recorded-at.js';
+import type { ReadingProblem } from './reading-problem.js';
+import { validateReading } from './validate-reading.js';
 
 /** Stream (Kafka topic) the fleet's readings are published to. */
 export const READINGS_TOPIC = 'telemetry.readings.v1';

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_FUTURE_SKEW_MS, EARLIEST_RECORDED_AT_MS } from './check-recorded-at.js';
 import {
-  DEFAULT_MAX_FUTURE_SKEW_MS,
-  EARLIEST_RECORDED_AT_MS,
   READING_PROBLEM_REASONS,
-  validateReading,
-  validateReadings,
   type ReadingProblem,
   type ReadingProblemReason,
-} from './validate-reading.js';
+} from './reading-problem.js';
+import { validateReading, validateReadings } from './validate-reading.js';
 
 const NOW_MS = Date.UTC(2025, 5, 1, 12, 0, 0);
 const options = { nowMs: NOW_MS };

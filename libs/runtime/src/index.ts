@@ -19,3 +19,4 @@ export {
 } from './with-retry.js';
 export { onShutdown, type ShutdownStep, type SignalSource } from './graceful-shutdown.js';
 export { writeJsonFile } from './write-json-file.js';
+export { formatClock, formatCount, formatSeconds } from './format-progress.js';

@@ -1,4 +1,5 @@
-import type { AssetType, LabelledReading } from '@lakehouse/domain';
+import type { LabelledReading } from '@lakehouse/domain';
+import { LABEL_ROW_COLUMNS, READING_ROW_COLUMNS, labelsFromRow, readingFromRow } from '@lakehouse/sql';
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 
@@ -14,8 +15,6 @@ export interface ReadLabelledReadingsOptions {
    */
   readonly newest?: number;
 }
-
-const flag = (value: unknown): boolean => Number(value) === 1;
 
 /**
  * Reads the labelled history (readings whose `machine_failure` is known) in key order, the training input of the
@@ -52,8 +51,7 @@ export async function readLabelledReadings(
         params.push(...after);
       }
       [rows] = await db.query<RowDataPacket[]>(
-        `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k,
-                rotational_speed_rpm, torque_nm, tool_wear_min, machine_failure, twf, hdf, pwf, osf, rnf
+        `SELECT ${READING_ROW_COLUMNS.join(', ')}, ${LABEL_ROW_COLUMNS.join(', ')}
            FROM readings
           WHERE ${conditions.join(' AND ')}
           ORDER BY asset_id, recorded_at
@@ -68,24 +66,7 @@ export async function readLabelledReadings(
       });
     }
     for (const row of rows) {
-      out.push({
-        recordedAt: (row['recorded_at'] as Date).getTime(),
-        assetId: String(row['asset_id']),
-        assetType: row['asset_type'] as AssetType,
-        airTemperatureK: Number(row['air_temperature_k']),
-        processTemperatureK: Number(row['process_temperature_k']),
-        rotationalSpeedRpm: Number(row['rotational_speed_rpm']),
-        torqueNm: Number(row['torque_nm']),
-        toolWearMin: Number(row['tool_wear_min']),
-        labels: {
-          machineFailure: flag(row['machine_failure']),
-          TWF: flag(row['twf']),
-          HDF: flag(row['hdf']),
-          PWF: flag(row['pwf']),
-          OSF: flag(row['osf']),
-          RNF: flag(row['rnf']),
-        },
-      });
+      out.push({ ...readingFromRow(row), labels: labelsFromRow(row) });
     }
     options.onProgress?.(out.length);
     const last = rows[rows.length - 1];

@@ -1,8 +1,8 @@
 import { UpstreamError } from '@lakehouse/runtime';
-import { HOUR_MS } from '@lakehouse/sql';
+import { HOUR_MS, READING_ROW_COLUMNS, readingFromRow } from '@lakehouse/sql';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Scorer } from './create-scorer.js';
-import { rowToReading, type ReadingRow } from './reading-row.js';
+import type { ReadingRow } from './reading-row.js';
 
 /** Options of {@link scoreHistory}. */
 export interface ScoreHistoryOptions {
@@ -96,8 +96,7 @@ export async function scoreHistory(
       try {
         // The OR form of the keyset condition, which MariaDB's range optimizer turns into a primary-key range.
         [rows] = await conn.query<ReadingRow[]>(
-          `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k, rotational_speed_rpm,
-                  torque_nm, tool_wear_min
+          `SELECT ${READING_ROW_COLUMNS.join(', ')}
              FROM readings
             WHERE ${NOT_BY_MODEL}${after === undefined ? '' : ' AND (asset_id > ? OR (asset_id = ? AND recorded_at > ?))'}
             ORDER BY asset_id, recorded_at
@@ -112,7 +111,7 @@ export async function scoreHistory(
       if (rows.length === 0) break;
       const values: unknown[] = [];
       for (const row of rows) {
-        const reading = rowToReading(row);
+        const reading = readingFromRow(row);
         values.push(row.asset_id, row.recorded_at, scorer.probability(reading));
         hours.add(Math.floor(reading.recordedAt / HOUR_MS) * HOUR_MS);
       }

@@ -1,7 +1,8 @@
 import { UpstreamError } from '@lakehouse/runtime';
+import { READING_ROW_COLUMNS, readingFromRow } from '@lakehouse/sql';
 import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import type { Scorer } from './create-scorer.js';
-import { rowToReading, type ReadingRow } from './reading-row.js';
+import type { ReadingRow } from './reading-row.js';
 
 /** Options of {@link scoreReadingsTable}. */
 export interface ScoreReadingsOptions {
@@ -42,8 +43,7 @@ export async function scoreReadingsTable(
     let rows: ReadingRow[];
     try {
       [rows] = await db.query<ReadingRow[]>(
-        `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k, rotational_speed_rpm,
-                torque_nm, tool_wear_min
+        `SELECT ${READING_ROW_COLUMNS.join(', ')}
            FROM readings
           ${after === undefined ? '' : 'WHERE (asset_id, recorded_at) > (?, ?)'}
           ORDER BY asset_id, recorded_at
@@ -60,7 +60,7 @@ export async function scoreReadingsTable(
     if (rows.length === 0) break;
     const values: unknown[] = [];
     for (const row of rows) {
-      const explanation = scorer.explain(rowToReading(row));
+      const explanation = scorer.explain(readingFromRow(row));
       if (explanation.predictedFailure) predictedFailures += 1;
       values.push(
         row.asset_id,

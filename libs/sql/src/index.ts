@@ -15,26 +15,29 @@ export type {
   RapidEncoding,
   TableDefinition,
 } from './schema/table-definition.js';
+export { LABEL_COLUMNS, MEASURE_COLUMNS } from './schema/shared-columns.js';
+export { assetMasterDataTable, assetsTable } from './schema/asset-tables.js';
+export { deadLettersTable, failureEventsTable, readingsTable } from './schema/reading-tables.js';
+export { modelsTable, predictionsTable } from './schema/model-tables.js';
 export {
   HOURLY_AGGREGATES_LAKE_TABLE,
-  LABEL_COLUMNS,
-  MEASURE_COLUMNS,
-  TABLES,
-  alertAcknowledgementsTable,
+  dailyRollupsTable,
+  hourlyAggregatesTable,
+} from './schema/aggregate-tables.js';
+export { alertAcknowledgementsTable, apiKeysTable } from './schema/api-tables.js';
+export {
   alertAssetStatesTable,
   alertEpisodesTable,
   alertNotificationsTable,
-  apiKeysTable,
-  assetMasterDataTable,
-  assetsTable,
-  dailyRollupsTable,
-  deadLettersTable,
-  failureEventsTable,
-  hourlyAggregatesTable,
-  modelsTable,
-  predictionsTable,
-  readingsTable,
-} from './schema/tables.js';
+} from './schema/alert-episode-tables.js';
+export { TABLES } from './schema/tables.js';
+export { READING_COLUMN_FIELDS, type ReadingColumnField } from './schema/reading-column-fields.js';
+export {
+  LABEL_ROW_COLUMNS,
+  READING_ROW_COLUMNS,
+  labelsFromRow,
+  readingFromRow,
+} from './readings/reading-from-row.js';
 export {
   checkConstraintName,
   columnComment,
@@ -118,6 +121,11 @@ export {
   rebuildHourlyAggregates,
   type RebuildHourlyOptions,
 } from './aggregates/rebuild-hourly-aggregates.js';
+export {
+  RISK_BAND_COUNT_COLUMNS,
+  inRiskBandSql,
+  type RiskBandCountColumn,
+} from './aggregates/risk-band-counts.js';
 export { rebuildDailyRollups, type RebuildDailyOptions } from './aggregates/rebuild-daily-rollups.js';
 export {
   DAY_MS,

@@ -1,6 +1,6 @@
 import type { DataflowParameters } from '@lakehouse/contracts';
 import { checkOciConfigFile, configFileAuthProvider } from '@lakehouse/oci';
-import { AppError, UpstreamError, type Logger } from '@lakehouse/runtime';
+import { AppError, UpstreamError, formatSeconds, type Logger } from '@lakehouse/runtime';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -105,10 +105,10 @@ export async function submitDataflowRun(options: {
   for (;;) {
     await sleep(options.pollIntervalMs);
     const current = (await call('getRun', () => port.getRun({ runId: run.id }))).run;
-    const elapsed = ((now() - started) / 1000).toFixed(0);
+    const elapsed = formatSeconds(now() - started, 0);
     if (current.lifecycleState !== state)
-      onProgress(`run ${run.id} ${state} -> ${current.lifecycleState} after ${elapsed} s`);
-    else onProgress(`run ${run.id} still ${state}, ${elapsed} s`);
+      onProgress(`run ${run.id} ${state} -> ${current.lifecycleState} after ${elapsed}`);
+    else onProgress(`run ${run.id} still ${state}, ${elapsed}`);
     state = current.lifecycleState;
     if (TERMINAL_RUN_STATES.has(state)) {
       const outcome: DataflowRunOutcome = {

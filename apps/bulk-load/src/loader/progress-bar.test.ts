@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressBar, formatClock } from './progress-bar.js';
+import { ProgressBar } from './progress-bar.js';
 
 describe('progress bar', () => {
   it('shows rows, rows/s, percent and ETA from the byte fraction', () => {
@@ -33,11 +33,5 @@ describe('progress bar', () => {
     bar.finish();
     expect(out[0]!.startsWith('\r')).toBe(true);
     expect(out[1]).toBe('\n');
-  });
-
-  it('formats durations', () => {
-    expect(formatClock(42)).toBe('0:42');
-    expect(formatClock(3_725)).toBe('1:02:05');
-    expect(formatClock(Number.NaN)).toBe('--:--');
   });
 });

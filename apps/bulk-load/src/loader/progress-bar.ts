@@ -1,3 +1,5 @@
+import { formatClock, formatCount } from '@lakehouse/runtime';
+
 /** Where the bar is drawn: a TTY is redrawn in place, anything else gets one line per interval. */
 export interface ProgressOutput {
   write(text: string): unknown;
@@ -15,18 +17,6 @@ export interface ProgressBarOptions {
   readonly intervalMs?: number;
   readonly label?: string;
 }
-
-/** `h:mm:ss` or `m:ss`. */
-export function formatClock(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${String(h)}:${String(m).padStart(2, '0')}:${rest}` : `${String(m)}:${rest}`;
-}
-
-const grouped = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /**
  * A progress bar with rows, rows/s and ETA. The ETA comes from the byte fraction done (row counts are unknown
@@ -64,8 +54,8 @@ export class ProgressBar {
     const eta = fraction > 0 ? (elapsedS * (1 - fraction)) / fraction : Number.NaN;
     return (
       `${this.options.label ?? 'load'} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ` +
-      `${(fraction * 100).toFixed(1)}% ${grouped(this.rows)} rows ${grouped(this.rows / elapsedS)} rows/s ` +
-      `ETA ${formatClock(eta)} rejects ${grouped(this.rejects)}`
+      `${(fraction * 100).toFixed(1)}% ${formatCount(this.rows)} rows ${formatCount(this.rows / elapsedS)} rows/s ` +
+      `ETA ${formatClock(eta)} rejects ${formatCount(this.rejects)}`
     );
   }
 

@@ -2,9 +2,11 @@ import {
   ASSET_TYPES,
   DEFAULT_MAX_FUTURE_SKEW_MS,
   EARLIEST_RECORDED_AT_MS,
+  FAILURE_MODES,
+  MEASURES,
   PHYSICAL_RANGES,
 } from '@lakehouse/domain';
-import { DERIVED_FEATURE_SQL, readingsTable } from '@lakehouse/sql';
+import { DERIVED_FEATURE_SQL, READING_COLUMN_FIELDS, readingsTable } from '@lakehouse/sql';
 import { RAW_READING_COLUMN_NAMES } from './raw-reading-columns.js';
 
 /**
@@ -237,24 +239,16 @@ const FieldKind = {
   label: 5,
   probability: 6,
 } as const;
+const C = READING_COLUMN_FIELDS;
 const KIND_OF_COLUMN: Readonly<Record<string, number>> = {
-  asset_id: FieldKind.assetId,
-  site_id: FieldKind.optionalId,
-  line_id: FieldKind.optionalId,
-  recorded_at: FieldKind.instant,
-  asset_type: FieldKind.assetType,
-  air_temperature_k: FieldKind.decimal,
-  process_temperature_k: FieldKind.decimal,
-  rotational_speed_rpm: FieldKind.decimal,
-  torque_nm: FieldKind.decimal,
-  tool_wear_min: FieldKind.decimal,
-  machine_failure: FieldKind.label,
-  twf: FieldKind.label,
-  hdf: FieldKind.label,
-  pwf: FieldKind.label,
-  osf: FieldKind.label,
-  rnf: FieldKind.label,
-  failure_probability: FieldKind.probability,
+  [C.assetId]: FieldKind.assetId,
+  [C.siteId]: FieldKind.optionalId,
+  [C.lineId]: FieldKind.optionalId,
+  [C.recordedAt]: FieldKind.instant,
+  [C.assetType]: FieldKind.assetType,
+  ...Object.fromEntries(MEASURES.map((m) => [C[m], FieldKind.decimal])),
+  ...Object.fromEntries((['machineFailure', ...FAILURE_MODES] as const).map((l) => [C[l], FieldKind.label])),
+  [C.failureProbability]: FieldKind.probability,
 };
 const KINDS = Int8Array.from(RAW_READING_COLUMN_NAMES, (name) => {
   const kind = KIND_OF_COLUMN[name];

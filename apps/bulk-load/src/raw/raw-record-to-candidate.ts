@@ -1,4 +1,5 @@
 import { FAILURE_MODES, MEASURES } from '@lakehouse/domain';
+import { READING_COLUMN_FIELDS } from '@lakehouse/sql';
 
 /** One raw record as read from a file: snake_case keys, values as text (CSV) or typed (Parquet, JSON). */
 export type RawRecord = Readonly<Record<string, unknown>>;
@@ -10,17 +11,9 @@ export interface ReadingCandidate {
   readonly failureProbability: unknown;
 }
 
-const MEASURE_COLUMN: Readonly<Record<(typeof MEASURES)[number], string>> = {
-  airTemperatureK: 'air_temperature_k',
-  processTemperatureK: 'process_temperature_k',
-  rotationalSpeedRpm: 'rotational_speed_rpm',
-  torqueNm: 'torque_nm',
-  toolWearMin: 'tool_wear_min',
-};
-const LABEL_COLUMN = [
-  ['machineFailure', 'machine_failure'],
-  ...FAILURE_MODES.map((mode) => [mode, mode.toLowerCase()] as const),
-] as const;
+const LABEL_COLUMN = (['machineFailure', ...FAILURE_MODES] as const).map(
+  (label) => [label, READING_COLUMN_FIELDS[label]] as const,
+);
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^-?\d+$/;
 
@@ -63,7 +56,7 @@ export function rawRecordToCandidate(raw: RawRecord, knownColumns: ReadonlySet<s
   put('assetType', raw.asset_type);
   put('siteId', raw.site_id);
   put('lineId', raw.line_id);
-  for (const m of MEASURES) put(m, numeric(raw[MEASURE_COLUMN[m]]));
+  for (const m of MEASURES) put(m, numeric(raw[READING_COLUMN_FIELDS[m]]));
   if (LABEL_COLUMN.some(([, column]) => !isAbsent(raw[column]))) {
     const labels: Record<string, unknown> = {};
     for (const [key, column] of LABEL_COLUMN) if (!isAbsent(raw[column])) labels[key] = flag(raw[column]);

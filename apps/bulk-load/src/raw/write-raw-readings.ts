@@ -1,5 +1,5 @@
-import type { MEASURES } from '@lakehouse/domain';
-import { FAILURE_MODES, type Reading } from '@lakehouse/domain';
+import { FAILURE_MODES, MEASURES, type FailureMode, type Measure, type Reading } from '@lakehouse/domain';
+import { READING_COLUMN_FIELDS } from '@lakehouse/sql';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -12,17 +12,12 @@ export interface RawReadingRow {
   readonly failureProbability?: number | null;
 }
 
-const MEASURE_COLUMN: Readonly<Record<string, (typeof MEASURES)[number]>> = {
-  air_temperature_k: 'airTemperatureK',
-  process_temperature_k: 'processTemperatureK',
-  rotational_speed_rpm: 'rotationalSpeedRpm',
-  torque_nm: 'torqueNm',
-  tool_wear_min: 'toolWearMin',
-};
-const LABEL_COLUMN: Readonly<Record<string, 'machineFailure' | (typeof FAILURE_MODES)[number]>> = {
-  machine_failure: 'machineFailure',
-  ...Object.fromEntries(FAILURE_MODES.map((m) => [m.toLowerCase(), m])),
-};
+const MEASURE_COLUMN: ReadonlyMap<string, Measure> = new Map(
+  MEASURES.map((m) => [READING_COLUMN_FIELDS[m], m]),
+);
+const LABEL_COLUMN: ReadonlyMap<string, 'machineFailure' | FailureMode> = new Map(
+  (['machineFailure', ...FAILURE_MODES] as const).map((l) => [READING_COLUMN_FIELDS[l], l]),
+);
 
 /** The value of one raw column for a row: number, string, Date or null. */
 export function rawColumnValue(row: RawReadingRow, column: string): string | number | Date | null {
@@ -41,9 +36,9 @@ export function rawColumnValue(row: RawReadingRow, column: string): string | num
     case 'failure_probability':
       return row.failureProbability ?? null;
   }
-  const measure = MEASURE_COLUMN[column];
+  const measure = MEASURE_COLUMN.get(column);
   if (measure !== undefined) return r[measure];
-  const label = LABEL_COLUMN[column];
+  const label = LABEL_COLUMN.get(column);
   if (label !== undefined) return r.labels === undefined ? null : r.labels[label] ? 1 : 0;
   throw new Error(`no raw value for column ${column}`);
 }

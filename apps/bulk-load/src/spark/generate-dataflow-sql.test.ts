@@ -36,11 +36,11 @@ describe('the generated Data Flow SQL', () => {
     expect(columns.at(-1)).toBe('current_timestamp()');
   });
 
-  it('aggregates every measure (mean/min/max) and counts probabilities above 0.6 and 0.9', () => {
+  it('aggregates every measure (mean/min/max) and counts probabilities at or above 0.6 and 0.9', () => {
     expect(sql).toContain('avg(torque_nm) AS mean_torque_nm');
     expect(sql).toContain('max(tool_wear_min) AS max_tool_wear_min');
-    expect(sql).toContain('CAST(count_if(failure_probability > 0.6) AS INT) AS count_probability_above_0_6');
-    expect(sql).toContain('CAST(count_if(failure_probability > 0.9) AS INT) AS count_probability_above_0_9');
+    expect(sql).toContain('CAST(count_if(failure_probability >= 0.6) AS INT) AS count_probability_above_0_6');
+    expect(sql).toContain('CAST(count_if(failure_probability >= 0.9) AS INT) AS count_probability_above_0_9');
     // What the daily rollups need: the weight of each hour's mean, and the low end of its range.
     expect(sql).toContain('CAST(count(failure_probability) AS INT) AS scored_count');
     expect(sql).toContain('min(failure_probability) AS min_failure_probability');

@@ -2,6 +2,8 @@ import {
   DERIVED_FEATURE_SQL,
   MEASURE_COLUMNS,
   hourlyAggregatesTable,
+  RISK_BAND_COUNT_COLUMNS,
+  inRiskBandSql,
   readingsTable,
   type ColumnDefinition,
   type TableDefinition,
@@ -75,7 +77,7 @@ function readingsColumnExpr(c: ColumnDefinition, raw: ReadonlySet<string>): stri
 function aggregateExpr(c: ColumnDefinition): string {
   const measures = new Set<string>(MEASURE_COLUMNS.map((m) => m.name));
   const stat = /^(mean|min|max)_(.+)$/.exec(c.name);
-  const above = /^count_probability_above_(\d+)_(\d+)$/.exec(c.name);
+  const band = RISK_BAND_COUNT_COLUMNS.find((b) => b.column === c.name)?.band;
   if (c.name === 'asset_id') return 'asset_id';
   if (c.name === 'hour_start') return "date_trunc('HOUR', recorded_at)";
   if (c.name === 'asset_type' || c.name === 'site_id' || c.name === 'line_id') return `min(${c.name})`;
@@ -83,8 +85,7 @@ function aggregateExpr(c: ColumnDefinition): string {
   if (c.name === 'scored_count') return 'CAST(count(failure_probability) AS INT)';
   if (c.name === 'failure_count') return 'CAST(coalesce(sum(machine_failure), 0) AS INT)';
   if (c.name === 'built_at') return 'current_timestamp()';
-  if (above?.[1] !== undefined && above[2] !== undefined)
-    return `CAST(count_if(failure_probability > ${above[1]}.${above[2]}) AS INT)`;
+  if (band !== undefined) return `CAST(count_if(${inRiskBandSql('failure_probability', band)}) AS INT)`;
   if (
     stat?.[1] !== undefined &&
     stat[2] !== undefined &&

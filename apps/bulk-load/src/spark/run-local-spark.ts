@@ -1,5 +1,5 @@
 import { DATAFLOW_CREDENTIAL_PARAMETER, REDACTION_BREAK } from '@lakehouse/contracts';
-import { AppError, ConfigError, type Logger } from '@lakehouse/runtime';
+import { AppError, ConfigError, formatSeconds, type Logger } from '@lakehouse/runtime';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
@@ -170,7 +170,7 @@ export async function runLocalSpark(run: LocalSparkRun): Promise<LocalSparkResul
   progress(`spark: starting ${run.master} (JVM start), ${String(total)} statements`);
   const heartbeat = setInterval(() => {
     progress(
-      `spark: ${String(done)}/${String(total)} statements done, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      `spark: ${String(done)}/${String(total)} statements done, ${formatSeconds(performance.now() - started, 0)}`,
     );
   }, run.heartbeatMs ?? 15_000);
   try {

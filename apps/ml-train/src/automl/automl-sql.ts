@@ -1,7 +1,8 @@
 import { assertHeatWaveFeatures, type HeatWaveFeature, type MysqlVersion } from '@lakehouse/contracts';
-import { OVERSTRAIN_LIMITS_MIN_NM, type Reading } from '@lakehouse/domain';
-import { deriveFeatures } from '@lakehouse/domain';
-import { quoteIdentifier } from '@lakehouse/sql';
+import { MEASURES, OVERSTRAIN_LIMITS_MIN_NM, deriveFeatures, type Reading } from '@lakehouse/domain';
+import { READING_COLUMN_FIELDS, quoteIdentifier } from '@lakehouse/sql';
+
+const C = READING_COLUMN_FIELDS;
 
 /**
  * SQL of the HeatWave AutoML path (../shared/heatwave-reference.md, section C). Pure text and parameters, so the
@@ -15,7 +16,7 @@ export interface SqlStatement {
 }
 
 /** Label column of the AutoML training table. */
-export const AUTOML_TARGET_COLUMN = 'machine_failure';
+export const AUTOML_TARGET_COLUMN = C.machineFailure;
 
 /**
  * Primary key of the AutoML training table. A highly available DB system (Group Replication) refuses a table
@@ -38,10 +39,10 @@ function qualified(schema: string, table: string): string {
 }
 
 /** The same physical features the in-process model uses, computed in SQL from the readings table. */
-const FEATURE_SELECT = `asset_type,
-       air_temperature_k, process_temperature_k, rotational_speed_rpm, torque_nm, tool_wear_min,
-       power_w, temperature_difference_k,
-       overstrain_min_nm / CASE asset_type WHEN 'L' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.L)} WHEN 'M' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.M)} ELSE ${String(OVERSTRAIN_LIMITS_MIN_NM.H)} END AS overstrain_ratio`;
+const FEATURE_SELECT = `${C.assetType},
+       ${MEASURES.map((m) => C[m]).join(', ')},
+       ${C.powerW}, ${C.temperatureDifferenceK},
+       ${C.overstrainMinNm} / CASE ${C.assetType} WHEN 'L' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.L)} WHEN 'M' THEN ${String(OVERSTRAIN_LIMITS_MIN_NM.M)} ELSE ${String(OVERSTRAIN_LIMITS_MIN_NM.H)} END AS overstrain_ratio`;
 
 /**
  * (Re)creates the training table from the labelled readings: physical features and the label only, no ids or
@@ -188,14 +189,10 @@ export function predictTableSql(
 function readingJson(reading: Reading): { readonly sql: string; readonly values: readonly unknown[] } {
   const physics = deriveFeatures(reading);
   const pairs: [string, unknown][] = [
-    ['asset_type', reading.assetType],
-    ['air_temperature_k', reading.airTemperatureK],
-    ['process_temperature_k', reading.processTemperatureK],
-    ['rotational_speed_rpm', reading.rotationalSpeedRpm],
-    ['torque_nm', reading.torqueNm],
-    ['tool_wear_min', reading.toolWearMin],
-    ['power_w', physics.powerW],
-    ['temperature_difference_k', physics.temperatureDifferenceK],
+    [C.assetType, reading.assetType],
+    ...MEASURES.map((m): [string, unknown] => [C[m], reading[m]]),
+    [C.powerW, physics.powerW],
+    [C.temperatureDifferenceK, physics.temperatureDifferenceK],
     ['overstrain_ratio', physics.overstrainRatio],
   ];
   return {

@@ -1,3 +1,4 @@
+import { formatCount, formatSeconds } from '@lakehouse/runtime';
 import { scoreHistory, type Scorer } from '@lakehouse/scoring';
 import { refreshAggregates } from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
@@ -21,18 +22,18 @@ export async function scoreHistoryCommand(pool: Pool, scorer: Scorer, output: Co
     `scoring the readings ${scorer.name} v${String(scorer.version)} (model ${String(scorer.modelId)}) has not scored, in slices of ${String(HISTORY_SLICE_ROWS)}`,
   );
   const started = performance.now();
-  const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const elapsed = (): string => formatSeconds(performance.now() - started);
   const result = await scoreHistory(pool, scorer, {
     sliceRows: HISTORY_SLICE_ROWS,
     onProgress: ({ scored, toScore }) =>
       output.progress(
-        `scored ${scored.toLocaleString('en-US')} of ${toScore.toLocaleString('en-US')} readings (${Math.round((100 * scored) / toScore)} %, ${elapsed()})`,
+        `scored ${formatCount(scored)} of ${formatCount(toScore)} readings (${Math.round((100 * scored) / toScore)} %, ${elapsed()})`,
       ),
   });
   const scoreSeconds = (performance.now() - started) / 1000;
   if (result.scored > 0) {
     output.progress(
-      `rebuilding the hourly aggregates of ${result.hourStartsMs.length.toLocaleString('en-US')} hours and their daily rollups`,
+      `rebuilding the hourly aggregates of ${formatCount(result.hourStartsMs.length)} hours and their daily rollups`,
     );
   }
   const refreshed = await refreshAggregates(pool, result.hourStartsMs, {

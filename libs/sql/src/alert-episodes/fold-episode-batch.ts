@@ -8,6 +8,7 @@ import {
   type Reading,
 } from '@lakehouse/domain';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { READING_ROW_COLUMNS, readingFromRow } from '../readings/reading-from-row.js';
 import { translateWriteError } from '../translate-sql-error.js';
 import {
   STATE_COLUMNS,
@@ -142,8 +143,7 @@ interface PeakRow {
 async function readPeakReadings(connection: PoolConnection, peaks: PeakRow[]): Promise<void> {
   const keys = peaks.flatMap((p) => [p.assetId, new Date(p.snapshot.episode.peakAt)]);
   const [rows] = await connection.query<RowDataPacket[]>(
-    `SELECT asset_id, recorded_at, asset_type, air_temperature_k, process_temperature_k, rotational_speed_rpm,
-       torque_nm, tool_wear_min, model_id
+    `SELECT ${READING_ROW_COLUMNS.join(', ')}, model_id
      FROM readings WHERE (asset_id, recorded_at) IN (${peaks.map(() => '(?, ?)').join(', ')})`,
     keys,
   );
@@ -151,16 +151,7 @@ async function readPeakReadings(connection: PoolConnection, peaks: PeakRow[]): P
     const at = msOf(row['recorded_at']);
     const peak = peaks.find((p) => p.assetId === row['asset_id'] && p.snapshot.episode.peakAt === at);
     if (peak === undefined) continue;
-    peak.reading = {
-      assetId: String(row['asset_id']),
-      recordedAt: at,
-      assetType: row['asset_type'] as Reading['assetType'],
-      airTemperatureK: Number(row['air_temperature_k']),
-      processTemperatureK: Number(row['process_temperature_k']),
-      rotationalSpeedRpm: Number(row['rotational_speed_rpm']),
-      torqueNm: Number(row['torque_nm']),
-      toolWearMin: Number(row['tool_wear_min']),
-    };
+    peak.reading = readingFromRow(row);
     peak.modelId = row['model_id'] === null ? null : Number(row['model_id']);
   }
 }

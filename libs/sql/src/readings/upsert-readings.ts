@@ -1,7 +1,7 @@
 import { ASSET_TYPES, deriveFeatures, FAILURE_MODES, MEASURES, type Reading } from '@lakehouse/domain';
 import { ValidationError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
-import { LABEL_COLUMNS } from '../schema/tables.js';
+import { LABEL_COLUMNS } from '../schema/shared-columns.js';
 import { translateWriteError } from '../translate-sql-error.js';
 
 /** How a reading reached the database (the `source` column of `readings`; not the producer's records). */

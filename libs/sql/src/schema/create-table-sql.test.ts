@@ -7,7 +7,8 @@ import {
   quoteIdentifier,
 } from './create-table-sql.js';
 import type { TableDefinition } from './table-definition.js';
-import { TABLES, readingsTable } from './tables.js';
+import { readingsTable } from './reading-tables.js';
+import { TABLES } from './tables.js';
 
 const tiny: TableDefinition = {
   name: 'tiny',

@@ -22,6 +22,8 @@ export type RapidEncoding = 'SORTED' | 'VARLEN';
 export interface ColumnDefinition {
   /** snake_case column name. */
   readonly name: string;
+  /** camelCase name of the domain field the column holds (`airTemperatureK`), when it holds one. */
+  readonly field?: string;
   readonly type: ColumnType;
   /** @default false */
   readonly nullable?: boolean;
