@@ -123,7 +123,6 @@ export {
 } from './aggregates/rebuild-hourly-aggregates.js';
 export {
   RISK_BAND_COUNT_COLUMNS,
-  inRiskBandSql,
   type RiskBandCountColumn,
 } from './aggregates/risk-band-counts.js';
 export { rebuildDailyRollups, type RebuildDailyOptions } from './aggregates/rebuild-daily-rollups.js';

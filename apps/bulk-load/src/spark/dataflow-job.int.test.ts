@@ -1,5 +1,6 @@
 import { createLogger } from '@lakehouse/runtime';
-import { RISK_BAND_COUNT_COLUMNS, inRiskBandSql } from '@lakehouse/sql';
+import { atOrAboveRiskBandSql } from '@lakehouse/domain';
+import { RISK_BAND_COUNT_COLUMNS } from '@lakehouse/sql';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import { readStackSettings, stackDir } from '@lakehouse/testing';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
@@ -156,7 +157,7 @@ describe('the Data Flow Spark SQL job on local Spark against MariaDB', () => {
       SELECT asset_id, DATE_FORMAT(recorded_at, '%Y-%m-%d %H:00:00') AS hour_start, COUNT(*) AS reading_count,
         ${MEASURES.map((m) => `AVG(${m}) AS mean_${m}, MIN(${m}) AS min_${m}, MAX(${m}) AS max_${m}`).join(', ')},
         AVG(failure_probability) AS mean_failure_probability, MAX(failure_probability) AS max_failure_probability,
-        ${RISK_BAND_COUNT_COLUMNS.map((b) => `SUM(${inRiskBandSql('failure_probability', b.band)}) AS ${b.column}`).join(', ')},
+        ${RISK_BAND_COUNT_COLUMNS.map((b) => `SUM(${atOrAboveRiskBandSql('failure_probability', b.band)}) AS ${b.column}`).join(', ')},
         SUM(machine_failure) AS failure_count
       FROM readings GROUP BY asset_id, hour_start ORDER BY asset_id, hour_start`);
     const parquetRows: Record<string, unknown>[] = [];

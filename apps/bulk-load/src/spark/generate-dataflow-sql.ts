@@ -3,11 +3,11 @@ import {
   MEASURE_COLUMNS,
   hourlyAggregatesTable,
   RISK_BAND_COUNT_COLUMNS,
-  inRiskBandSql,
   readingsTable,
   type ColumnDefinition,
   type TableDefinition,
 } from '@lakehouse/sql';
+import { atOrAboveRiskBandSql } from '@lakehouse/domain';
 import { DATAFLOW_PARAMETERS, JDBC_CREDENTIAL_PROVIDER } from '@lakehouse/contracts';
 import { rawColumnKind, rawReadingColumns, type RawColumnKind } from '../raw/raw-reading-columns.js';
 import { ISO_INSTANT_REGEX, domainRules, reasonExpr, sparkLiteral as lit } from './spark-reject-rules.js';
@@ -85,7 +85,8 @@ function aggregateExpr(c: ColumnDefinition): string {
   if (c.name === 'scored_count') return 'CAST(count(failure_probability) AS INT)';
   if (c.name === 'failure_count') return 'CAST(coalesce(sum(machine_failure), 0) AS INT)';
   if (c.name === 'built_at') return 'current_timestamp()';
-  if (band !== undefined) return `CAST(count_if(${inRiskBandSql('failure_probability', band)}) AS INT)`;
+  if (band !== undefined)
+    return `CAST(count_if(${atOrAboveRiskBandSql('failure_probability', band)}) AS INT)`;
   if (
     stat?.[1] !== undefined &&
     stat[2] !== undefined &&

@@ -1,12 +1,8 @@
 import { generateHistory } from '@lakehouse/domain';
 import { activateModel, FEATURE_NAMES, registerModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
-import {
-  inRiskBandSql,
-  rebuildHourlyAggregates,
-  upsertAssetsFromReadings,
-  upsertReadings,
-} from '@lakehouse/sql';
+import { atOrAboveRiskBandSql } from '@lakehouse/domain';
+import { rebuildHourlyAggregates, upsertAssetsFromReadings, upsertReadings } from '@lakehouse/sql';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +72,7 @@ describe('ml-train score --history against MariaDB', () => {
     expect(progress.some((l) => /^aggregates of 2025-09-02 rebuilt \(2\/2 days/.test(l))).toBe(true);
     const [[counts]] = (await db.pool.query<RowDataPacket[]>(
       `SELECT COUNT(*) AS readings, SUM(failure_probability IS NOT NULL AND model_id = ?) AS scored,
-         SUM(${inRiskBandSql('failure_probability', 'elevated')}) AS above_0_6
+         SUM(${atOrAboveRiskBandSql('failure_probability', 'elevated')}) AS above_0_6
        FROM readings`,
       [modelId],
     )) as unknown as [[Record<string, number>]];
@@ -94,7 +90,7 @@ describe('ml-train score --history against MariaDB', () => {
        FROM hourly_aggregates h JOIN (
          SELECT asset_id, CAST(DATE_FORMAT(recorded_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS hour_start, COUNT(*) AS n,
            AVG(failure_probability) AS mean_p, MIN(failure_probability) AS min_p, MAX(failure_probability) AS max_p,
-           SUM(${inRiskBandSql('failure_probability', 'elevated')}) AS c6, SUM(${inRiskBandSql('failure_probability', 'high')}) AS c9
+           SUM(${atOrAboveRiskBandSql('failure_probability', 'elevated')}) AS c6, SUM(${atOrAboveRiskBandSql('failure_probability', 'high')}) AS c9
          FROM readings GROUP BY asset_id, hour_start) r USING (asset_id, hour_start)`,
     );
     expect(rows).toHaveLength(5 * 20);

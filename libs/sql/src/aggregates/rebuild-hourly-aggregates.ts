@@ -2,7 +2,8 @@ import type { Pool, ResultSetHeader } from 'mysql2/promise';
 import { formatUtcDateTime } from '../readings/format-utc-date-time.js';
 import { MEASURE_COLUMNS } from '../schema/shared-columns.js';
 import { HOUR_MS } from './covering-ranges.js';
-import { RISK_BAND_COUNT_COLUMNS, inRiskBandSql } from './risk-band-counts.js';
+import { atOrAboveRiskBandSql } from '@lakehouse/domain';
+import { RISK_BAND_COUNT_COLUMNS } from './risk-band-counts.js';
 
 const MEASURES = MEASURE_COLUMNS.map((c) => c.name);
 
@@ -29,7 +30,7 @@ export async function rebuildHourlyAggregates(
   const columns = MEASURES.flatMap((m) => [`mean_${m}`, `min_${m}`, `max_${m}`]).join(', ');
   const bandColumns = RISK_BAND_COUNT_COLUMNS.map((b) => b.column).join(', ');
   const bandCounts = RISK_BAND_COUNT_COLUMNS.map(
-    (b) => `COALESCE(SUM(${inRiskBandSql('r.failure_probability', b.band)}), 0)`,
+    (b) => `COALESCE(SUM(${atOrAboveRiskBandSql('r.failure_probability', b.band)}), 0)`,
   ).join(', ');
   const where: string[] = [];
   const params: string[] = [];

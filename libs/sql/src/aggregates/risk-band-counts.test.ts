@@ -1,7 +1,7 @@
-import { RISK_BANDS } from '@lakehouse/domain';
+import { RISK_BANDS, atOrAboveRiskBandSql } from '@lakehouse/domain';
 import { describe, expect, it } from 'vitest';
 import { dailyRollupsTable, hourlyAggregatesTable } from '../schema/aggregate-tables.js';
-import { RISK_BAND_COUNT_COLUMNS, inRiskBandSql } from './risk-band-counts.js';
+import { RISK_BAND_COUNT_COLUMNS } from './risk-band-counts.js';
 
 describe('RISK_BAND_COUNT_COLUMNS', () => {
   it("names the aggregates' band-count columns after libs/domain's RISK_BANDS floors", () => {
@@ -19,7 +19,7 @@ describe('RISK_BAND_COUNT_COLUMNS', () => {
   });
 
   it('puts a probability at the floor in the band (>=)', () => {
-    expect(inRiskBandSql('r.failure_probability', 'elevated')).toBe('r.failure_probability >= 0.6');
-    expect(inRiskBandSql('failure_probability', 'high')).toBe('failure_probability >= 0.9');
+    expect(atOrAboveRiskBandSql('r.failure_probability', 'elevated')).toBe('r.failure_probability >= 0.6');
+    expect(atOrAboveRiskBandSql('failure_probability', 'high')).toBe('failure_probability >= 0.9');
   });
 });

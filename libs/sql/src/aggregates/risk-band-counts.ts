@@ -19,8 +19,3 @@ export const RISK_BAND_COUNT_COLUMNS: readonly RiskBandCountColumn[] = EPISODE_B
   floor: RISK_BANDS[band],
   column: `count_probability_above_${String(RISK_BANDS[band]).replace('.', '_')}`,
 }));
-
-/** SQL (MySQL and Spark alike) that is true when `probabilitySql` lies in `band`: at or above its floor. */
-export function inRiskBandSql(probabilitySql: string, band: EpisodeBand): string {
-  return `${probabilitySql} >= ${String(RISK_BANDS[band])}`;
-}
