@@ -1,16 +1,12 @@
+import { MEASURES } from '@lakehouse/domain';
+import { READING_COLUMN_FIELDS } from '@lakehouse/sql';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { badRequest } from '../http/api-problem.js';
 import type { ReadingBucket, ReadingsPage, ReadingsQuery } from '../schemas/readings.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { numOrNull, readFailed, storedReadingColumns, toStoredReading } from './stored-reading.js';
 
-const MEASURE_SQL = [
-  ['airTemperatureK', 'air_temperature_k'],
-  ['processTemperatureK', 'process_temperature_k'],
-  ['rotationalSpeedRpm', 'rotational_speed_rpm'],
-  ['torqueNm', 'torque_nm'],
-  ['toolWearMin', 'tool_wear_min'],
-] as const;
+const MEASURE_SQL = MEASURES.map((m) => [m, READING_COLUMN_FIELDS[m]] as const);
 
 const BUCKET_COLUMNS = MEASURE_SQL.map(
   ([, c]) => `AVG(${c}) AS mean_${c}, MIN(${c}) AS min_${c}, MAX(${c}) AS max_${c}`,

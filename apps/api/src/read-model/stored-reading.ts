@@ -1,23 +1,18 @@
 import { UpstreamError } from '@lakehouse/runtime';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { StoredReading } from '../schemas/readings.js';
+import { READING_COLUMN_FIELDS } from '@lakehouse/sql';
+import { StoredReadingSchema, type StoredReading } from '../schemas/readings.js';
+
+const NULLABLE_FIELDS = new Set<keyof StoredReading>(['failureProbability', 'modelId']);
+
+/** The fields of a stored reading the API returns (StoredReadingSchema), each with its `readings` column. */
+const STORED_READING_COLUMNS: readonly (readonly [keyof StoredReading, string])[] = (
+  Object.keys(StoredReadingSchema.properties) as (keyof StoredReading)[]
+).map((field) => [field, READING_COLUMN_FIELDS[field]] as const);
 
 /** Columns of `readings` that {@link toStoredReading} maps, prefixed with the table alias. */
 export function storedReadingColumns(alias: string): string {
-  return [
-    'recorded_at',
-    'air_temperature_k',
-    'process_temperature_k',
-    'rotational_speed_rpm',
-    'torque_nm',
-    'tool_wear_min',
-    'power_w',
-    'temperature_difference_k',
-    'failure_probability',
-    'model_id',
-  ]
-    .map((c) => `${alias}.${c} AS r_${c}`)
-    .join(', ');
+  return STORED_READING_COLUMNS.map(([, c]) => `${alias}.${c} AS r_${c}`).join(', ');
 }
 
 const num = (v: unknown): number => Number(v);
@@ -31,18 +26,13 @@ export function epochMs(value: unknown): number {
 /** The reading selected with {@link storedReadingColumns}, or null when the join found none. */
 export function toStoredReading(row: RowDataPacket): StoredReading | null {
   if (row['r_recorded_at'] === null || row['r_recorded_at'] === undefined) return null;
-  return {
-    recordedAt: epochMs(row['r_recorded_at']),
-    airTemperatureK: num(row['r_air_temperature_k']),
-    processTemperatureK: num(row['r_process_temperature_k']),
-    rotationalSpeedRpm: num(row['r_rotational_speed_rpm']),
-    torqueNm: num(row['r_torque_nm']),
-    toolWearMin: num(row['r_tool_wear_min']),
-    powerW: num(row['r_power_w']),
-    temperatureDifferenceK: num(row['r_temperature_difference_k']),
-    failureProbability: numOrNull(row['r_failure_probability']),
-    modelId: numOrNull(row['r_model_id']),
-  };
+  const reading: Record<string, number | null> = {};
+  for (const [field, column] of STORED_READING_COLUMNS) {
+    const value: unknown = row[`r_${column}`];
+    reading[field] =
+      field === 'recordedAt' ? epochMs(value) : NULLABLE_FIELDS.has(field) ? numOrNull(value) : num(value);
+  }
+  return reading as StoredReading;
 }
 
 /** Wraps a failed read with the table it was reading. */
