@@ -24,7 +24,7 @@ export default [
   {
     ignores: [
       '**/dist',
-      // App bundles (npx nx run <app>:bundle), generated.
+      // App bundles (npx nx run <app>:build), generated.
       '**/bundle',
       '**/out-tsc',
       '**/test-output',
