@@ -17,6 +17,30 @@ const depConstraints = [
   },
 ];
 
+/**
+ * Scope rules (STYLE section 2's second tag dimension): which business area a project may reach into. api may read
+ * the model (scoring, scope:ml); telemetry apps score readings as they store them (ingest-fn -> scoring), telemetry
+ * libraries stay model-free; shared projects never depend on an area. Tools (type:tool) orchestrate every area and
+ * are bounded by their type rule only. Combined with the type rules: a project must satisfy every rule that names
+ * one of its tags.
+ */
+const scopeConstraints = [
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:ml', 'scope:shared'] },
+  { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
+  {
+    allSourceTags: ['scope:telemetry', 'type:app'],
+    onlyDependOnLibsWithTags: ['scope:telemetry', 'scope:ml', 'scope:shared'],
+  },
+  ...['type:domain', 'type:util', 'type:data-access'].map((type) => ({
+    allSourceTags: ['scope:telemetry', type],
+    onlyDependOnLibsWithTags: ['scope:telemetry', 'scope:shared'],
+  })),
+  ...['type:domain', 'type:util', 'type:data-access', 'type:app', 'type:infra'].map((type) => ({
+    allSourceTags: ['scope:shared', type],
+    onlyDependOnLibsWithTags: ['scope:shared'],
+  })),
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -42,7 +66,7 @@ export default [
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.preset\\.mts$'],
-          depConstraints,
+          depConstraints: [...depConstraints, ...scopeConstraints],
         },
       ],
     },
