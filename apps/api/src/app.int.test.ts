@@ -218,7 +218,7 @@ describe('api routes over a real database', () => {
         above0_6: 2,
         above0_9: 1,
       });
-      const siteA = (await get('/api/v1/kpis?siteId=site-a')).json() as Kpis;
+      const siteA = (await get('/api/v1/kpis?siteId=site-a')).json<Kpis>();
       expect(siteA.readingsPerSecond).toBeCloseTo(1 / 60, 10);
       expect((await get('/api/v1/kpis?siteId=site-b')).json().readingsPerSecond).toBe(0);
       expect((await get('/api/v1/kpis?assetType=H&lineId=line-3')).json()).toMatchObject({ assets: 1 });
@@ -354,7 +354,7 @@ describe('api routes over a real database', () => {
       const ack = await post(`/api/v1/alert-episodes/${id}/ack`, { note: 'spindle checked' });
       expect(ack.statusCode, ack.body).toBe(200);
       expect(ack.json()).toMatchObject({ acknowledgedAt: FIXTURE_NOW, note: 'spindle checked' });
-      const by = (ack.json() as Episode).acknowledgedBy;
+      const by = ack.json<Episode>().acknowledgedBy;
       expect(by).toEqual(expect.any(String));
       expect((await post(`/api/v1/alert-episodes/${id}/ack`, null)).json()).toMatchObject({
         acknowledgedBy: by,

@@ -104,8 +104,11 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
     literal('request.principal.type', 'serviceconnector'),
     literal('request.principal.compartment.id', compartmentId),
   ];
-  const row = (r: Omit<RequiredPermission, 'compartmentId' | 'condition'> & Partial<RequiredPermission>) =>
-    ({ compartmentId, condition: [], ...r }) as RequiredPermission;
+  const row = (r: Omit<RequiredPermission, 'compartmentId' | 'condition'> & Partial<RequiredPermission>) => ({
+    compartmentId,
+    condition: [],
+    ...r,
+  });
 
   const heatWave = (
     what: string,
@@ -438,7 +441,7 @@ export function requiredPermissions(env: EnvironmentConfig): readonly RequiredPe
       condition: [bucket(buckets.logs)],
       docUrl: DOCS.dataflowResourcePrincipal,
     }),
-    ...Object.entries(buckets).map(([purpose, name]) =>
+    ...(Object.entries(buckets) as [string, string][]).map(([purpose, name]) =>
       row({
         id: `dataflow-run-reads-${purpose}-bucket`,
         who: dynamicGroup(dg.dataflowRuns),

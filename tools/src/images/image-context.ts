@@ -159,7 +159,7 @@ export function imageLock(
       continue;
     }
     origin.set(path, key);
-    out[path] = entry as LockEntry;
+    out[path] = entry;
   }
   if (problems.length > 0) throw new Error(`cannot build the image's lock file: ${problems.join('; ')}`);
   const installScripts = Object.entries(out)

@@ -286,7 +286,7 @@ export function assetView(ctx: ViewContext, assetId: string): View {
   }
 
   function fillSeries(page: ReadingsPage): void {
-    for (const points of Object.values(series)) points.length = 0;
+    for (const points of Object.values(series) as Point[][]) points.length = 0;
     if (page.downsampled) {
       for (const b of page.buckets) {
         const x = b.bucketStart;
