@@ -47,7 +47,7 @@ export function loadInfraConfig(env: Readonly<Record<string, string | undefined>
   const environmentName = raw.INFRA_ENV as EnvironmentName;
   return Object.freeze({
     environmentName,
-    stack: raw.INFRA_STACK as StackName | undefined,
+    stack: raw.INFRA_STACK,
     outDir: raw.INFRA_OUT_DIR,
     logLevel: raw.LOG_LEVEL,
     environment: resolveEnvironment(environmentName, {

@@ -90,7 +90,7 @@ interface Child {
   readonly port: number;
 }
 
-/** Starts a bundled server (apps/api/bundle, built by the `bundle` target) with plain node, as it is deployed. */
+/** Starts a bundled server (apps/api/bundle and dist/bench, built by `build` and `build-bench`) with plain node, as deployed. */
 function start(script: string, env: Record<string, string>): Promise<Child> {
   const child = fork(script, [], {
     env: { ...process.env, ...env },
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       API_RATE_LIMIT_MAX: '1000000000',
     });
     children.push(api.process);
-    const trivial = await start(new URL('../bundle/bench-trivial-server.js', import.meta.url).pathname, {});
+    const trivial = await start(new URL('../dist/bench/trivial-server.js', import.meta.url).pathname, {});
     children.push(trivial.process);
     const base = `http://127.0.0.1:${String(api.port)}`;
     say(`API on ${base}, bare route on port ${String(trivial.port)}`);

@@ -97,7 +97,7 @@ function readFunctionConfig(file: string): Record<string, string> {
       { context: { keys: ['FUNCTION_CONFIG_FILE'] } },
     );
   }
-  return Object.fromEntries(entries) as Record<string, string>;
+  return Object.fromEntries(entries);
 }
 
 /** Reads the runner's settings; throws CONFIG_INVALID naming every bad key. */

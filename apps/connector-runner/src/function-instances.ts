@@ -157,7 +157,7 @@ export async function startFunctionInstances(options: FunctionInstancesOptions):
   if (!existsSync(options.functionFile)) {
     throw new AppError(
       'CONFIG_INVALID',
-      `the function bundle ${options.functionFile} does not exist: build it with \`npx nx run ingest-fn:bundle\``,
+      `the function bundle ${options.functionFile} does not exist: build it with \`npx nx run ingest-fn:build\``,
     );
   }
   mkdirSync(options.stateDir, { recursive: true });

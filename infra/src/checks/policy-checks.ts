@@ -107,7 +107,7 @@ export function checkInternetIngress(model: TerraformModel): PolicyViolation[] {
   const gateways = model.resources('oci_apigateway_gateway');
   const gatewayNsgs = new Set(
     gateways
-      .flatMap((g) =>
+      .flatMap((g): unknown[] =>
         Array.isArray(g.body['network_security_group_ids']) ? g.body['network_security_group_ids'] : [],
       )
       .map((ref) => model.resolve(gateways[0]?.stackId ?? '', ref))

@@ -64,7 +64,7 @@ function stringRecord(value: unknown, where: string): Record<string, string> {
   const entries = Object.entries(value);
   const bad = entries.filter(([, v]) => typeof v !== 'string').map(([k]) => k);
   if (bad.length > 0) throw new Error(`${where}: values of ${bad.join(', ')} are not strings`);
-  return Object.fromEntries(entries) as Record<string, string>;
+  return Object.fromEntries(entries);
 }
 
 function workloadOf(block: TerraformBlock): [string, DeployedWorkloadKind] {

@@ -5,7 +5,6 @@ import type { EnvironmentConfig } from '../environments/environment-config.js';
 import { POC } from '../environments/poc.js';
 import { PROD } from '../environments/prod.js';
 import { dynamicGroupNamesOf } from '../stacks/security-stack.js';
-import type { TerraformJson } from '../synthesize.js';
 import { synthEnvironment } from '../testing/synth-environment.js';
 import {
   checkDynamicGroupDependencies,
@@ -28,7 +27,7 @@ type Stacks = Record<string, { resource?: Record<string, Record<string, Record<s
 function changed(change: (stacks: Stacks) => void): TerraformModel {
   const copy = JSON.parse(JSON.stringify(Object.fromEntries(environments.poc.model.stacks))) as Stacks;
   change(copy);
-  return new TerraformModel(copy as Record<string, TerraformJson>);
+  return new TerraformModel(copy);
 }
 
 /** The body of a policy of a poc stack, to change in place. */

@@ -54,7 +54,7 @@ export class StorageStack extends OciStack {
     this.namespace = ns.namespace;
     this.bucketNames = bucketNamesOf(this.env);
     const tiering = this.env.storage.isAutoTieringEnabled ? 'InfrequentAccess' : 'Disabled';
-    for (const [purpose, name] of Object.entries(this.bucketNames)) {
+    for (const [purpose, name] of Object.entries(this.bucketNames) as [string, string][]) {
       new ObjectstorageBucket(this, `${purpose}_bucket`, {
         compartmentId: this.compartmentId,
         namespace: ns.namespace,

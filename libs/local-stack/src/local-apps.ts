@@ -40,7 +40,7 @@ export function spawnLocalApp(
 }
 
 /**
- * Starts an app from its bundle (`npx nx run <app>:bundle` writes apps/<app>/bundle/main.js) with plain node, as a
+ * Starts an app from its bundle (`npx nx run <app>:build` writes apps/<app>/bundle/main.js) with plain node, as a
  * container runs it: for benchmarks, where running the sources through tsx would be measured too.
  */
 export function spawnBundledApp(

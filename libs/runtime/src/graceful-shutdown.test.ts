@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { onShutdown, type SignalSource } from './graceful-shutdown.js';
+import { onShutdown } from './graceful-shutdown.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -15,7 +15,7 @@ describe('onShutdown', () => {
         { name: 'db', run: async () => void order.push('db') },
         { name: 'http', run: async () => void order.push('http') },
       ],
-      { logger: silent, signals: signals as unknown as SignalSource, exit: (c) => (exitCode = c) },
+      { logger: silent, signals, exit: (c) => (exitCode = c) },
     );
     signals.emit('SIGTERM');
     await shutdown();
@@ -35,7 +35,7 @@ describe('onShutdown', () => {
       {
         logger: silent,
         timeoutMs: 20,
-        signals: new EventEmitter() as unknown as SignalSource,
+        signals: new EventEmitter(),
         exit: (c) => (exitCode = c),
       },
     );

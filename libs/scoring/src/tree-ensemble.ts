@@ -119,7 +119,8 @@ export class CompiledEnsemble {
 function assertEnsemble(json: TreeEnsembleJson, featureCount: number): void {
   if (!Number.isFinite(json.baseScore)) throw new RangeError('ensemble baseScore must be a finite number');
   if (!Array.isArray(json.trees)) throw new RangeError('ensemble trees must be an array');
-  json.trees.forEach((tree, t) => {
+  // The cast undoes Array.isArray's narrowing of the readonly array to any[] just above.
+  (json.trees as readonly TreeJson[]).forEach((tree, t) => {
     const n = tree.feature.length;
     const where = `tree ${String(t)}`;
     if (n === 0) throw new RangeError(`${where} has no nodes`);

@@ -64,8 +64,9 @@ export async function createSqlPool(config: SqlConfig): Promise<Pool> {
       conn.release();
     }
     pool.on('connection', (conn) => {
-      // Every pooled connection works in UTC, whatever the server default is.
-      conn.query("SET SESSION time_zone = '+00:00'");
+      // Every pooled connection works in UTC, whatever the server default is. `void`: mysql2 hands this event the
+      // core (callback) connection, whose query() returns a Query, not the promise its typings declare.
+      void conn.query("SET SESSION time_zone = '+00:00'");
     });
     return pool;
   } catch (err: unknown) {

@@ -137,6 +137,7 @@ export async function createPublisher(client: KafkaClient, options: PublisherOpt
   };
 
   const throwIfFailed = (): void => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the send's rejection as it came
     if (failure !== undefined) throw failure;
   };
 

@@ -91,6 +91,7 @@ export async function runBatchConsumer(
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConcurrently,
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs passes closures, typed as methods
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const messages = batch.messages.map((m): ConsumedMessage => ({
         offset: m.offset,

@@ -16,7 +16,7 @@ export const SAMPLE_DEFAULTS = Object.freeze({
    * 115 HDF, 95 PWF, 98 OSF), so the committed file is representative. It is not otherwise special.
    */
   seed: 33,
-  format: 'csv' as DatasetFormat,
+  format: 'csv',
   /** First reading at 2024-01-01T00:00:00Z. */
   startMs: Date.UTC(2024, 0, 1),
   /** Each machine of the default 20-machine fleet reads once a minute. */

@@ -166,7 +166,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
         unscoredHistoryBuckets: wholeHistory.buckets.filter((b) => b.maxFailureProbability === null).length,
         trendPoints: trends.series.flatMap((t) => t.points),
         predictStatus: predict.status,
-        predict: (await predict.json()) as unknown,
+        predict: await predict.json(),
       };
     });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);

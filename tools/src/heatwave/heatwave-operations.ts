@@ -1,5 +1,5 @@
 import { AppError, ConfigError, UpstreamError } from '@lakehouse/runtime';
-import type { DbSystemClient, models } from 'oci-mysql';
+import { models, type DbSystemClient } from 'oci-mysql';
 import { followWorkRequest, type Timer, type WorkRequestApi } from './follow-work-request.js';
 import {
   addClusterRequest,
@@ -95,7 +95,7 @@ export function renderEstimate(
       lines.push(
         `  ${schema.schemaName}.${t.tableName}: ${t.analyticalFootprintInMbs} MB, ~${t.estimatedRowCount} rows${t.errorComment ? ` (${t.errorComment})` : ''}`,
       );
-  if (estimate.status !== 'SUCCEEDED') return lines;
+  if (estimate.status !== models.HeatWaveClusterMemoryEstimateStatus.Succeeded) return lines;
   const { totalMb, nodeCount } = nodeCountFromEstimate(
     { tableSchemas: estimate.tableSchemas ?? [] },
     nodeMemoryMb ?? 1,
@@ -194,7 +194,7 @@ export async function runOciCommand(command: OciHeatWaveCommand, deps: HeatWaveD
     }
     case 'apply-estimate': {
       const estimate = await getEstimate(deps, dbSystemId);
-      if (estimate.status !== 'SUCCEEDED')
+      if (estimate.status !== models.HeatWaveClusterMemoryEstimateStatus.Succeeded)
         throw new ConfigError(
           'CONFIG_INVALID',
           `the memory estimate of ${dbSystemId} is ${estimate.status}, not SUCCEEDED: run \`estimate\` first`,

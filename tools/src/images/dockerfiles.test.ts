@@ -59,7 +59,7 @@ describe.each(IMAGE_APPS)('the Dockerfile of $app', (image) => {
     expect(user!.line).toBeLessThan(entry!.line);
   });
 
-  it('starts with node on the file its bundle target writes, from the folder the bundle is copied to', () => {
+  it('starts with node on the file its build target writes, from the folder the bundle is copied to', () => {
     expect(bundleOutputsOf(WORKSPACE_ROOT, image.app)).toContain(IMAGE_ENTRY);
     const entry = last.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
     expect(execForm(entry?.args ?? '')).toEqual(['node', IMAGE_ENTRY]);

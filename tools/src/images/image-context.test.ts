@@ -132,13 +132,21 @@ describe('the packages an image installs', () => {
 });
 
 describe('bundle files', () => {
-  it('are what the bundle target command names', () => {
+  it('are what the build target’s entry points and output folder name', () => {
     expect(
-      bundleOutputs(
-        'node ../../tools/bundle/bundle-app.mjs main=src/main.ts cli=src/cli.ts bench-x=bench/x.ts',
-      ),
+      bundleOutputs('apps/x', {
+        main: 'apps/x/src/main.ts',
+        additionalEntryPoints: ['apps/x/src/cli.ts', 'apps/x/src/bench-x.ts'],
+        outputPath: 'apps/x/bundle',
+      }),
     ).toEqual(['bundle/main.js', 'bundle/cli.js', 'bundle/bench-x.js']);
-    expect(() => bundleOutputs('tsc --build')).toThrow(/not a bundle-app/);
+    const twoFolders = { main: 'apps/x/src/main.ts', additionalEntryPoints: ['apps/x/bench/x.ts'] };
+    expect(() => bundleOutputs('apps/x', { ...twoFolders, outputPath: 'apps/x/bundle' })).toThrow(
+      /several folders/,
+    );
+    expect(() => bundleOutputs('apps/x', { main: 'apps/x/src/main.ts', outputPath: 'dist/x' })).toThrow(
+      /not inside/,
+    );
   });
 
   it('import third-party packages by package name; built-ins and relative files are not packages', () => {
@@ -163,6 +171,11 @@ describe('writeImageContext', () => {
     writeFileSync(join(root, file), text);
   };
   write('package-lock.json', JSON.stringify(LOCK));
+  write('package.json', JSON.stringify({ workspaces: ['apps/*', 'libs/*'] }));
+  const buildDefaults = {
+    options: { main: '{projectRoot}/src/main.ts', outputPath: '{projectRoot}/bundle' },
+  };
+  write('nx.json', JSON.stringify({ targetDefaults: { '@nx/esbuild:esbuild': buildDefaults } }));
   write('libs/lib/package.json', JSON.stringify({ dependencies: PACKAGES['libs/lib']?.dependencies }));
   for (const app of ['app', 'other']) {
     write(
@@ -171,7 +184,7 @@ describe('writeImageContext', () => {
         name: `@lakehouse/${app}`,
         version: '0.1.0',
         dependencies: PACKAGES['apps/app']?.dependencies,
-        nx: { targets: { bundle: { options: { command: 'node bundle-app.mjs main=src/main.ts' } } } },
+        nx: { targets: { build: { executor: '@nx/esbuild:esbuild' } } },
       }),
     );
     write(`apps/${app}/Dockerfile`, 'FROM node:20-slim\n');

@@ -159,7 +159,7 @@ export function imageLock(
       continue;
     }
     origin.set(path, key);
-    out[path] = entry as LockEntry;
+    out[path] = entry;
   }
   if (problems.length > 0) throw new Error(`cannot build the image's lock file: ${problems.join('; ')}`);
   const installScripts = Object.entries(out)
@@ -193,12 +193,26 @@ export function bundleImports(bundle: string): string[] {
   ].sort();
 }
 
-/** The files an app's `bundle` target writes: `node ../../tools/bundle/bundle-app.mjs main=src/main.ts` -> `bundle/main.js`. */
-export function bundleOutputs(bundleCommand: string): string[] {
-  const entries = bundleCommand
-    .split(/\s+/)
-    .filter((arg) => /^[\w-]+=\S+\.ts$/.test(arg))
-    .map((arg) => `bundle/${arg.split('=')[0] ?? ''}.js`);
-  if (entries.length === 0) throw new Error(`not a bundle-app.mjs command: ${bundleCommand}`);
-  return entries;
+/** The entry points and output folder of an app's `build` target (@nx/esbuild options, workspace-relative). */
+export interface BuildEntries {
+  readonly main: string;
+  readonly additionalEntryPoints?: readonly string[];
+  readonly outputPath: string;
+}
+
+/**
+ * The files an app's `build` target writes, relative to the app's folder: main `apps/x/src/main.ts` and output
+ * `apps/x/bundle` -> `bundle/main.js`. esbuild names each output after its entry's path below the entries' common
+ * folder, so entries from several folders would not land flat in the output folder: that is refused.
+ */
+export function bundleOutputs(appRoot: string, build: BuildEntries): string[] {
+  const entries = [build.main, ...(build.additionalEntryPoints ?? [])];
+  const folders = new Set(entries.map((e) => e.slice(0, e.lastIndexOf('/'))));
+  if (folders.size !== 1)
+    throw new Error(`build entries of ${appRoot} are in several folders: ${entries.join(', ')}`);
+  const outDir = build.outputPath.startsWith(`${appRoot}/`)
+    ? build.outputPath.slice(appRoot.length + 1)
+    : undefined;
+  if (outDir === undefined) throw new Error(`the build output ${build.outputPath} is not inside ${appRoot}`);
+  return entries.map((e) => `${outDir}/${(e.split('/').at(-1) ?? e).replace(/\.[cm]?ts$/, '')}.js`);
 }

@@ -1,10 +1,12 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readNxProjects, resolvedOptions } from '../workspace/nx-projects.js';
 import { needsMysqlCa, type ImageApp } from './image-apps.js';
 import {
   bundleImports,
   bundleOutputs,
   imageLock,
+  type BuildEntries,
   runtimeDependencies,
   type LockFile,
   type WorkspacePackage,
@@ -12,7 +14,7 @@ import {
 
 /** The repository's CA bundle for the DB system, copied into the images of apps that connect to MySQL. */
 export const REPO_MYSQL_CA_FILE = 'certs/mysql-ca.pem';
-/** The file every image runs (what the `bundle` target writes for entry `main`). */
+/** The file every image runs (what the `build` target writes for entry `main`). */
 export const IMAGE_ENTRY = 'bundle/main.js';
 
 /** What {@link writeImageContext} wrote. */
@@ -28,21 +30,20 @@ interface PackageJson {
   readonly name?: string;
   readonly version?: string;
   readonly dependencies?: Readonly<Record<string, string>>;
-  readonly nx?: {
-    readonly targets?: { readonly bundle?: { readonly options?: { readonly command?: string } } };
-  };
 }
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-/** The files an app's `bundle` target writes, from its package.json. */
+/** The files an app's `build` target writes (relative to the app's folder), from its package.json and nx.json. */
 export function bundleOutputsOf(root: string, app: string): string[] {
-  const command = readJson<PackageJson>(join(root, 'apps', app, 'package.json')).nx?.targets?.bundle?.options
-    ?.command;
-  if (command === undefined) throw new Error(`apps/${app}/package.json has no bundle target`);
-  return bundleOutputs(command);
+  const project = readNxProjects(root).find((p) => p.root === `apps/${app}`);
+  if (project?.targets.build === undefined) throw new Error(`apps/${app} has no build target`);
+  const options = resolvedOptions(root, project, 'build') as Partial<BuildEntries>;
+  if (typeof options.main !== 'string' || typeof options.outputPath !== 'string')
+    throw new Error(`the build target of apps/${app} names no main and outputPath`);
+  return bundleOutputs(project.root, { ...options, main: options.main, outputPath: options.outputPath });
 }
 
 /**
@@ -57,9 +58,9 @@ export function writeImageContext(root: string, image: ImageApp): ImageContext {
   const dir = join(appDir, 'dist', 'image');
   const outputs = bundleOutputsOf(root, image.app);
   if (!outputs.includes(IMAGE_ENTRY))
-    throw new Error(`the bundle target of ${image.app} writes ${outputs.join(', ')}, not ${IMAGE_ENTRY}`);
+    throw new Error(`the build target of ${image.app} writes ${outputs.join(', ')}, not ${IMAGE_ENTRY}`);
   const entry = join(appDir, IMAGE_ENTRY);
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npx nx run ${image.app}:bundle first`);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npx nx run ${image.app}:build first`);
   const missingAssets = image.assets.filter((a) => !existsSync(join(appDir, a)));
   if (missingAssets.length > 0)
     throw new Error(`apps/${image.app}/${missingAssets.join(', ')} missing: build them first`);

@@ -61,7 +61,7 @@ export class LiveReadingBroadcaster {
   async #prime(): Promise<void> {
     try {
       const [rows] = await this.pool.query<RowDataPacket[]>('SELECT MAX(last_seen_at) AS m FROM assets');
-      const m = rows[0]?.['m'];
+      const m: unknown = rows[0]?.['m'];
       this.#watermark = m === null || m === undefined ? new Date(0) : new Date(epochMs(m));
       // Everything at the starting instant is history: mark it as pushed.
       const [current] = await this.pool.query<RowDataPacket[]>(

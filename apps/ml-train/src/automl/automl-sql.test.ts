@@ -35,7 +35,7 @@ function missingOn(build: () => unknown): readonly string[] {
   try {
     build();
   } catch (err: unknown) {
-    return ((err as { context?: { missing?: string[] } }).context?.missing ?? []) as readonly string[];
+    return (err as { context?: { missing?: string[] } }).context?.missing ?? [];
   }
   return [];
 }

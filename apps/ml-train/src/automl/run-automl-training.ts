@@ -63,7 +63,7 @@ export async function runAutoMlTraining(
     const scored = await run(conn, scoreSql(version, schema, table, actualHandle));
     onStep('sys.ML_EXPLAIN');
     await run(conn, explainSql(version, schema, table, actualHandle));
-    const score = scored[0]?.['score'];
+    const score: unknown = scored[0]?.['score'];
     return {
       handle: actualHandle,
       balancedAccuracy: score === null || score === undefined ? null : Number(score),
