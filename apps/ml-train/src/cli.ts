@@ -34,8 +34,8 @@ const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 
 /** Where the output goes: results to `out` (stdout), progress to `progress` (stderr). */
 export interface CliOutput {
-  out(line: string): void;
-  progress(line: string): void;
+  readonly out: (line: string) => void;
+  readonly progress: (line: string) => void;
 }
 
 const STD_OUTPUT: CliOutput = {

@@ -98,8 +98,9 @@ export function permissionContext(env: EnvironmentConfig): PermissionContext {
     literal('request.principal.type', 'serviceconnector'),
     literal('request.principal.compartment.id', compartmentId),
   ];
-  const row = (r: Omit<RequiredPermission, 'compartmentId' | 'condition'> & Partial<RequiredPermission>) =>
-    ({ compartmentId, condition: [], ...r }) as RequiredPermission;
+  const row = (
+    r: Omit<RequiredPermission, 'compartmentId' | 'condition'> & Partial<RequiredPermission>,
+  ): RequiredPermission => ({ compartmentId, condition: [], ...r });
   return {
     env,
     compartmentId,

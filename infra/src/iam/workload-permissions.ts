@@ -157,7 +157,7 @@ export function workloadPermissions(context: PermissionContext): RequiredPermiss
       condition: [bucket(buckets.logs)],
       docUrl: DOCS.dataflowResourcePrincipal,
     }),
-    ...Object.entries(buckets).map(([purpose, name]) =>
+    ...(Object.entries(buckets) as [string, string][]).map(([purpose, name]) =>
       row({
         id: `dataflow-run-reads-${purpose}-bucket`,
         who: dynamicGroup(dg.dataflowRuns),

@@ -11,6 +11,7 @@ export {
   type LeafDefinition,
   type PositionalDefinition,
 } from './command.js';
+export { commandFlags } from './command-flags.js';
 export { formatHelp } from './format-help.js';
 export { parseCommand, type ParseCommandOptions, type ParsedCommand } from './parse-command.js';
 export { parseOrExit, runCli, USAGE_EXIT_CODE, type MainResult, type RunCliOptions } from './run-cli.js';

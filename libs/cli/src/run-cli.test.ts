@@ -60,7 +60,14 @@ describe('runCli', () => {
     });
     expect(bug.code).toBe(1);
     expect(bug.err).toMatch(/^greet: TypeError: x is undefined\n\s+at /);
-    expect((await run([], () => Promise.reject('plain'))).err).toBe('greet: plain');
+    expect(
+      (
+        await run(
+          [], // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a non-Error rejection is the case under test
+          () => Promise.reject('plain'),
+        )
+      ).err,
+    ).toBe('greet: plain');
   });
 
   it('rejects with other failures when told to, still printing usage errors', async () => {

@@ -73,7 +73,7 @@ export function datasetsCommand(paths: { readonly repoRoot: string; readonly cwd
     },
     build: ({ flags }): DatasetCommand => {
       const { rows, seed } = flags;
-      const format = flags.format as DatasetFormat;
+      const format: DatasetFormat = flags.format;
       const isSample =
         rows === SAMPLE_DEFAULTS.rows && seed === SAMPLE_DEFAULTS.seed && format === SAMPLE_DEFAULTS.format;
       const outPath =

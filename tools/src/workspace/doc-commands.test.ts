@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDocCommand, type CommandWorld } from './check-doc-command.js';
-import { CLI_FLAG_SOURCES, flagsIn } from './doc-command-flags.js';
+import { CLI_FLAG_SOURCES } from './doc-command-flags.js';
 import { documentCommands, workspaceDocCommands } from './doc-commands.js';
 import { readNxProjects, readRootScripts, resolvedOptions } from './nx-projects.js';
 
@@ -114,9 +114,7 @@ describe('the workspace', () => {
   });
 
   it('names, in every README and ADR, only scripts, targets, files and flags that exist', () => {
-    const flags = new Map(
-      Object.entries(CLI_FLAG_SOURCES).map(([command, usage]) => [command, flagsIn(usage())]),
-    );
+    const flags = new Map(Object.entries(CLI_FLAG_SOURCES).map(([command, flagsOf]) => [command, flagsOf()]));
     const world: CommandWorld = {
       scripts: readRootScripts(WORKSPACE_ROOT),
       projects,

@@ -75,7 +75,7 @@ describe('alert episode routes over a real database', () => {
       const ack = await post(`/api/v1/alert-episodes/${id}/ack`, { note: 'spindle checked' });
       expect(ack.statusCode, ack.body).toBe(200);
       expect(ack.json()).toMatchObject({ acknowledgedAt: FIXTURE_NOW, note: 'spindle checked' });
-      const by = (ack.json() as Episode).acknowledgedBy;
+      const by = ack.json<Episode>().acknowledgedBy;
       expect(by).toEqual(expect.any(String));
       expect((await post(`/api/v1/alert-episodes/${id}/ack`, null)).json()).toMatchObject({
         acknowledgedBy: by,

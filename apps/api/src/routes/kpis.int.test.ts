@@ -50,7 +50,7 @@ describe('fleet figure routes over a real database', () => {
         above0_6: 2,
         above0_9: 1,
       });
-      const siteA = (await get('/api/v1/kpis?siteId=site-a')).json() as Kpis;
+      const siteA = (await get('/api/v1/kpis?siteId=site-a')).json<Kpis>();
       expect(siteA.readingsPerSecond).toBeCloseTo(1 / 60, 10);
       expect((await get('/api/v1/kpis?siteId=site-b')).json().readingsPerSecond).toBe(0);
       expect((await get('/api/v1/kpis?assetType=H&lineId=line-3')).json()).toMatchObject({ assets: 1 });

@@ -30,7 +30,7 @@ export function createAssetSeries(): AssetSeries {
 
 /** Replaces the series by a page of readings: raw readings, or buckets (means; tool wear: max) when downsampled. */
 export function fillSeries(series: AssetSeries, page: ReadingsPage): void {
-  for (const points of Object.values(series)) points.length = 0;
+  for (const points of Object.values(series) as Point[][]) points.length = 0;
   if (!page.downsampled) {
     for (const reading of page.readings) addReading(series, reading);
     return;
