@@ -121,10 +121,7 @@ export {
   rebuildHourlyAggregates,
   type RebuildHourlyOptions,
 } from './aggregates/rebuild-hourly-aggregates.js';
-export {
-  RISK_BAND_COUNT_COLUMNS,
-  type RiskBandCountColumn,
-} from './aggregates/risk-band-counts.js';
+export { RISK_BAND_COUNT_COLUMNS, type RiskBandCountColumn } from './aggregates/risk-band-counts.js';
 export { rebuildDailyRollups, type RebuildDailyOptions } from './aggregates/rebuild-daily-rollups.js';
 export {
   DAY_MS,
