@@ -121,7 +121,10 @@ export async function scoreHistory(
           values,
         );
         await conn.query(
-          `UPDATE readings r JOIN ${SCRATCH} s ON s.asset_id = r.asset_id AND s.recorded_at = r.recorded_at
+          // STRAIGHT_JOIN: the slice's rows first, each finding its reading by primary key. Left to the optimizer,
+          // MariaDB switched part-way through a run to driving the join from readings (mariadbd at 100 % CPU, 2.5 s
+          // per slice instead of 0.05 s: the 1,000,000-row demo history went from 30,000 to 2,000 readings/s).
+          `UPDATE ${SCRATCH} s STRAIGHT_JOIN readings r ON r.asset_id = s.asset_id AND r.recorded_at = s.recorded_at
               SET r.failure_probability = s.failure_probability, r.model_id = ?`,
           [scorer.modelId],
         );
