@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Episode } from '../schemas/alert-episodes.js';
 import { FIXTURE_NOW, fixtureReading } from '../testing/fleet-fixture.js';
-import { startFleetApi, type FleetApi } from '../testing/fleet-api.js';
-import type { TestApi } from '../testing/start-test-api.js';
+import { useFleetApi } from '../testing/fleet-api.js';
 
 const HOUR = 3_600_000;
 
 // The alert episodes (ADR 0041) folded from seeded readings, and the actions on them.
 describe('alert episode routes over a real database', () => {
-  let api: TestApi;
-  let get: FleetApi['get'];
-  let post: FleetApi['post'];
-
-  beforeAll(async () => {
-    ({ api, get, post } = await startFleetApi());
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const fleet = useFleetApi();
+  const { get, post } = fleet;
 
   describe('alert episodes', () => {
     const SECOND = 1_000;
@@ -33,7 +24,10 @@ describe('alert episode routes over a real database', () => {
       (await get(`/api/v1/alert-episodes${query}`)).json().items as Episode[];
 
     it('lists one open episode per asset whose risk held, none for a single spike, filtered by band, asset and site', async () => {
-      await api.seed([...series('E1', 50, [0.7, 0.7, 0.7, 0.95]), ...series('E2', 20, [0.92, 0.95, 0.97])]);
+      await fleet.api.seed([
+        ...series('E1', 50, [0.7, 0.7, 0.7, 0.95]),
+        ...series('E2', 20, [0.92, 0.95, 0.97]),
+      ]);
       const res = await get('/api/v1/alert-episodes');
       expect(res.statusCode, res.body).toBe(200);
       const items = res.json().items as Episode[];
@@ -71,7 +65,7 @@ describe('alert episode routes over a real database', () => {
 
     it('acknowledges, assigns and snoozes with the admin scope only; the first acknowledgement is kept', async () => {
       const id = `E1~${String(FIXTURE_NOW - 48 * SECOND)}`;
-      expect((await post(`/api/v1/alert-episodes/${id}/ack`, {}, api.readApiKey)).statusCode).toBe(403);
+      expect((await post(`/api/v1/alert-episodes/${id}/ack`, {}, fleet.api.readApiKey)).statusCode).toBe(403);
       const ack = await post(`/api/v1/alert-episodes/${id}/ack`, { note: 'spindle checked' });
       expect(ack.statusCode, ack.body).toBe(200);
       expect(ack.json()).toMatchObject({ acknowledgedAt: FIXTURE_NOW, note: 'spindle checked' });
@@ -107,7 +101,7 @@ describe('alert episode routes over a real database', () => {
         resolvedAt: FIXTURE_NOW,
       });
       expect((await list('?state=resolved')).map((e) => e.episodeId)).toEqual([id]);
-      await api.seed(series('E1', 10, [0.8, 0.8, 0.8]));
+      await fleet.api.seed(series('E1', 10, [0.8, 0.8, 0.8]));
       const open = await list('?assetId=E1');
       expect(open).toMatchObject([{ state: 'open', episodeId: `E1~${String(FIXTURE_NOW - 8 * SECOND)}` }]);
       expect((await get(`/api/v1/alert-episodes/${id}`)).json()).toMatchObject({

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Asset } from '../schemas/assets.js';
 import type { ReadingsPage } from '../schemas/readings.js';
 import { FIXTURE_NOW, FIXTURE_READINGS_PER_ASSET } from '../testing/fleet-fixture.js';
-import { startFleetApi, type FleetApi } from '../testing/fleet-api.js';
-import type { TestApi } from '../testing/start-test-api.js';
+import { useFleetApi } from '../testing/fleet-api.js';
 
 const HOUR = 3_600_000;
 
 // GET /assets, /assets/{assetId} and /assets/{assetId}/readings on the fleet fixture.
 describe('asset routes over a real database', () => {
-  let api: TestApi;
-  let get: FleetApi['get'];
-
-  beforeAll(async () => {
-    ({ api, get } = await startFleetApi());
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const fleet = useFleetApi();
+  const { get } = fleet;
 
   describe('assets', () => {
     it('lists assets with their latest reading, risk band and operating state', async () => {

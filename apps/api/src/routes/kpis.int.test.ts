@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kpis } from '../schemas/kpis.js';
 import { FIXTURE_NOW, seedHourlyAggregates } from '../testing/fleet-fixture.js';
-import { startFleetApi, type FleetApi } from '../testing/fleet-api.js';
-import type { TestApi } from '../testing/start-test-api.js';
+import { useFleetApi } from '../testing/fleet-api.js';
 
 const HOUR = 3_600_000;
 
 // GET /kpis and /aggregates/hourly on the fleet fixture.
 describe('fleet figure routes over a real database', () => {
-  let api: TestApi;
-  let get: FleetApi['get'];
-
-  beforeAll(async () => {
-    ({ api, get } = await startFleetApi());
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const fleet = useFleetApi();
+  const { get } = fleet;
 
   describe('KPIs', () => {
     it('computes the fleet figures from each asset latest reading', async () => {
@@ -61,7 +53,7 @@ describe('fleet figure routes over a real database', () => {
   describe('hourly aggregates', () => {
     it('returns the silver table newest hour first, filtered and paginated', async () => {
       const hour = FIXTURE_NOW - HOUR;
-      await seedHourlyAggregates(api.pool, [
+      await seedHourlyAggregates(fleet.api.pool, [
         { assetId: 'A1', hourStart: hour, siteId: 'site-a', readingCount: 60 },
         { assetId: 'A2', hourStart: hour, siteId: 'site-a', readingCount: 60 },
         { assetId: 'A1', hourStart: hour - HOUR, siteId: 'site-a', readingCount: 58 },

@@ -1,22 +1,13 @@
 import { registerModel, serializeArtifact } from '@lakehouse/scoring';
 import { stumpArtifact } from '@lakehouse/scoring/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, fixtureReading } from '../testing/fleet-fixture.js';
-import { startFleetApi, type FleetApi } from '../testing/fleet-api.js';
-import type { TestApi } from '../testing/start-test-api.js';
+import { useFleetApi } from '../testing/fleet-api.js';
 
 // POST /predict with the active model, and the registry routes that change which model that is.
 describe('prediction and model routes over a real database', () => {
-  let api: TestApi;
-  let get: FleetApi['get'];
-  let post: FleetApi['post'];
-
-  beforeAll(async () => {
-    ({ api, get, post } = await startFleetApi());
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const fleet = useFleetApi();
+  const { get, post } = fleet;
 
   describe('predict', () => {
     it('scores one or many readings with the active model and explains each', async () => {
@@ -28,11 +19,15 @@ describe('prediction and model routes over a real database', () => {
             fixtureReading('X-2', FIXTURE_NOW, { rotationalSpeedRpm: 1200, torqueNm: 10 }),
           ],
         },
-        api.readApiKey,
+        fleet.api.readApiKey,
       );
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
-      expect(body).toMatchObject({ modelId: api.modelId, modelName: 'stump-test', decisionThreshold: 0.5 });
+      expect(body).toMatchObject({
+        modelId: fleet.api.modelId,
+        modelName: 'stump-test',
+        decisionThreshold: 0.5,
+      });
       const [healthy, failing] = body.predictions;
       expect(healthy).toMatchObject({
         assetId: 'X-1',
@@ -67,10 +62,10 @@ describe('prediction and model routes over a real database', () => {
     it('lists the registry and activates a model (admin only); predict follows the new model', async () => {
       const list = (await get('/api/v1/models')).json();
       expect(list).toMatchObject({
-        activeModelId: api.modelId,
-        items: [{ modelId: api.modelId, isActive: true }],
+        activeModelId: fleet.api.modelId,
+        items: [{ modelId: fleet.api.modelId, isActive: true }],
       });
-      const { modelId: strict } = await registerModel(api.pool, {
+      const { modelId: strict } = await registerModel(fleet.api.pool, {
         name: 'stump-test',
         algorithm: 'gbdt-logistic',
         parameters: {},
@@ -80,7 +75,7 @@ describe('prediction and model routes over a real database', () => {
         decisionThreshold: 0.5,
         artifact: serializeArtifact(stumpArtifact({ powerThresholdW: 7000 })),
       });
-      const { modelId: heatwaveOnly } = await registerModel(api.pool, {
+      const { modelId: heatwaveOnly } = await registerModel(fleet.api.pool, {
         name: 'automl',
         algorithm: 'heatwave-automl',
         parameters: {},
@@ -90,7 +85,9 @@ describe('prediction and model routes over a real database', () => {
         decisionThreshold: 0.5,
         artifact: null,
       });
-      expect((await post(`/api/v1/models/${strict}/activate`, {}, api.readApiKey)).statusCode).toBe(403);
+      expect((await post(`/api/v1/models/${strict}/activate`, {}, fleet.api.readApiKey)).statusCode).toBe(
+        403,
+      );
       expect((await post(`/api/v1/models/${heatwaveOnly}/activate`, {})).statusCode).toBe(409);
       expect((await post('/api/v1/models/999999/activate', {})).statusCode).toBe(404);
       const activated = await post(`/api/v1/models/${strict}/activate`, {});
@@ -100,7 +97,7 @@ describe('prediction and model routes over a real database', () => {
         await post('/api/v1/predict', { readings: [fixtureReading('X', FIXTURE_NOW)] })
       ).json();
       expect(predicted).toMatchObject({ modelId: strict, predictions: [{ riskBand: 'high' }] });
-      expect((await post(`/api/v1/models/${api.modelId}/activate`, {})).statusCode).toBe(200);
+      expect((await post(`/api/v1/models/${fleet.api.modelId}/activate`, {})).statusCode).toBe(200);
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { FIXTURE_NOW, fleetFixture } from './fleet-fixture.js';
 import { startTestApi, type TestApi } from './start-test-api.js';
 
@@ -32,5 +33,30 @@ export async function startFleetApi(): Promise<FleetApi> {
         headers: { authorization: `Bearer ${key}` },
         payload: payload as object,
       }),
+  };
+}
+
+/**
+ * The fleet API for the enclosing describe block: started in its beforeAll, closed in its afterAll. `api`, `get` and
+ * `post` may be used inside the tests (not while the file is being collected).
+ */
+export function useFleetApi(): FleetApi {
+  let started: FleetApi | undefined;
+  const current = (): FleetApi => {
+    if (started === undefined) throw new Error('the fleet API is started in beforeAll: use it inside a test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startFleetApi();
+  });
+  afterAll(async () => {
+    await started?.api.close();
+  });
+  return {
+    get api() {
+      return current().api;
+    },
+    get: (url, key) => current().get(url, key),
+    post: (url, payload, key) => current().post(url, payload, key),
   };
 }
