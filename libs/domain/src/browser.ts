@@ -6,3 +6,9 @@
 export { RISK_BANDS } from './alert-episode-settings.js';
 export { FAILURE_MODE_LABELS, FEATURE_LABELS, type LabelledFeature } from './labels.js';
 export type { FailureMode, Measure } from './reading.js';
+export {
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_STATES,
+  type WorkOrderAction,
+  type WorkOrderState,
+} from './maintenance-vocabulary.js';

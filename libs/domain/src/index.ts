@@ -141,3 +141,16 @@ export {
   type RiskRun,
   type ScoredReadingRef,
 } from './fold-alert-episodes.js';
+export {
+  ACTIVE_WORK_ORDER_STATES,
+  MAX_LEAD_TIME_DAYS,
+  STOCK_SOURCES,
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_SOURCES,
+  WORK_ORDER_STATES,
+  type StockSource,
+  type WorkOrderAction,
+  type WorkOrderSource,
+  type WorkOrderState,
+} from './maintenance-vocabulary.js';

@@ -30,6 +30,7 @@ export {
   alertEpisodesTable,
   alertNotificationsTable,
 } from './schema/alert-episode-tables.js';
+export { sparePartStockTable, workOrdersTable } from './schema/maintenance-tables.js';
 export { TABLES } from './schema/tables.js';
 export { READING_COLUMN_FIELDS, type ReadingColumnField } from './schema/reading-column-fields.js';
 export {

@@ -6,6 +6,7 @@ import {
 } from './alert-episode-tables.js';
 import { alertAcknowledgementsTable, apiKeysTable } from './api-tables.js';
 import { assetMasterDataTable, assetsTable } from './asset-tables.js';
+import { sparePartStockTable, workOrdersTable } from './maintenance-tables.js';
 import { modelsTable, predictionsTable } from './model-tables.js';
 import { deadLettersTable, failureEventsTable, readingsTable } from './reading-tables.js';
 import type { TableDefinition } from './table-definition.js';
@@ -26,4 +27,6 @@ export const TABLES: readonly TableDefinition[] = [
   alertAssetStatesTable,
   alertNotificationsTable,
   dailyRollupsTable,
+  workOrdersTable,
+  sparePartStockTable,
 ];
