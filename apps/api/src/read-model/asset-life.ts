@@ -22,6 +22,7 @@ import type {
   MasterData,
   ToolLife,
 } from '../schemas/asset-life.js';
+import { groupByManufacturerAndInstallYear } from './install-year-groups.js';
 import { epochMs, readFailed } from './stored-reading.js';
 
 /** Settings of the remaining-life figures. */
@@ -138,6 +139,7 @@ export async function readFleetEndOfLife(
     fleet: groupBody(endOfLifeGroup('fleet', items)),
     bySite: summariseEndOfLife(items, (i) => i.site).map(groupBody),
     byManufacturer: summariseEndOfLife(items, (i) => i.manufacturer).map(groupBody),
+    byManufacturerAndInstallYear: groupByManufacturerAndInstallYear(register),
     reportingAssetsWithoutMasterData: withoutMasterData,
   };
 }

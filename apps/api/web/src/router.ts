@@ -3,7 +3,9 @@ export type Route =
   | { readonly name: 'fleet' }
   | { readonly name: 'asset'; readonly assetId: string }
   | { readonly name: 'aggregates'; readonly assetId: string | undefined; readonly siteId: string | undefined }
-  | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' };
+  | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' }
+  | { readonly name: 'assetDashboard' }
+  | { readonly name: 'probability' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
 export function parseRoute(hash: string): Route {
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
     const status = query.get('status');
     return { name: 'alerts', status: status === 'resolved' || status === 'all' ? status : 'open' };
   }
+  if (parts[0] === 'asset-dashboard') return { name: 'assetDashboard' };
+  if (parts[0] === 'probability') return { name: 'probability' };
   return { name: 'fleet' };
 }
 
@@ -43,5 +47,9 @@ export function routeHash(route: Route): string {
     }
     case 'alerts':
       return route.status === 'open' ? '#/alerts' : `#/alerts?status=${route.status}`;
+    case 'assetDashboard':
+      return '#/asset-dashboard';
+    case 'probability':
+      return '#/probability';
   }
 }
