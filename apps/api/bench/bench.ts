@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     const rollupRows = await seedAggregates(pool, endMs - (perAsset - 1) * INTERVAL_MS, endMs, 365, say);
     say(`${episodes.toLocaleString('en-US')} episodes, ${rollupRows.toLocaleString('en-US')} rollup rows`);
     await pool.query(
-      'ANALYZE TABLE readings, assets, asset_master_data, alert_episodes, hourly_aggregates, daily_rollups',
+      'ANALYZE TABLE readings, assets, asset_master_data, alert_episodes, hourly_aggregates, daily_rollups, daily_manufacturer_rollups',
     );
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     say(`seeded in ${seedSeconds.toFixed(1)} s`);
@@ -300,6 +300,8 @@ async function main(): Promise<void> {
       assetLifeP95Ms: '/api/v1/assets/M-00001/life',
       endOfLifeP95Ms: '/api/v1/fleet/end-of-life',
       trendsYearWeeklyP95Ms: `/api/v1/trends?bucket=week&groupBy=site&from=${String(yearAgo)}`,
+      trendsYearWeeklyByManufacturerP95Ms: `/api/v1/trends?bucket=week&groupBy=manufacturer&from=${String(yearAgo)}`,
+      endOfLifeAssetsP95Ms: '/api/v1/fleet/end-of-life/assets?limit=500',
       trendsQuarterDailyByLineP95Ms: `/api/v1/trends?bucket=day&groupBy=line&from=${String(endMs - 90 * 86_400_000)}`,
     };
     const planning: Record<string, number> = {};

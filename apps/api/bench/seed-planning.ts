@@ -80,10 +80,30 @@ export async function seedEpisodes(
   return rows.length;
 }
 
+/** Copies the first day of `table` to each of the `days` before it (every column but the day and build time). */
+async function copyDaysBack(pool: Pool, table: string, days: number): Promise<void> {
+  const [columns] = await pool.query<RowDataPacket[]>(
+    `SELECT column_name AS name FROM information_schema.columns
+     WHERE table_schema = DATABASE() AND table_name = ? AND column_name NOT IN ('day_start', 'built_at')
+     ORDER BY ordinal_position`,
+    [table],
+  );
+  const list = columns.map((c) => `\`${String(c['name'])}\``).join(', ');
+  const [[first]] = await pool.query<RowDataPacket[]>(`SELECT MIN(day_start) AS d FROM ${table}`);
+  const firstDay = first?.['d'] as Date;
+  for (let back = 1; back <= days; back++) {
+    await pool.query(
+      `INSERT INTO ${table} (day_start, ${list})
+       SELECT DATE_SUB(?, INTERVAL ? DAY), ${list} FROM ${table} WHERE day_start = ?`,
+      [firstDay, back, firstDay],
+    );
+  }
+}
+
 /**
  * Builds the hourly aggregates and daily rollups of the seeded readings with the demo's `refreshAggregates`, then
- * copies the built days back over the `historyDays` before them (every rollup column but the day), so the trend
- * routes read a year of rollups. Returns the rollup rows in the table.
+ * copies the built days of both rollup tables back over the `historyDays` before them, so the trend routes read a
+ * year of rollups. Returns the rows in `daily_rollups`.
  */
 export async function seedAggregates(
   pool: Pool,
@@ -98,21 +118,9 @@ export async function seedAggregates(
   await refreshAggregates(pool, instants, {
     onDay: ({ done, days }) => onProgress(`aggregates: day ${String(done)}/${String(days)}`),
   });
-  const [columns] = await pool.query<RowDataPacket[]>(
-    `SELECT column_name AS name FROM information_schema.columns
-     WHERE table_schema = DATABASE() AND table_name = 'daily_rollups' AND column_name NOT IN ('day_start', 'built_at')
-     ORDER BY ordinal_position`,
-  );
-  const list = columns.map((c) => `\`${String(c['name'])}\``).join(', ');
-  const [[first]] = await pool.query<RowDataPacket[]>('SELECT MIN(day_start) AS d FROM daily_rollups');
-  const firstDay = first?.['d'] as Date;
-  for (let back = 1; back <= historyDays; back++) {
-    await pool.query(
-      `INSERT INTO daily_rollups (day_start, ${list})
-       SELECT DATE_SUB(?, INTERVAL ? DAY), ${list} FROM daily_rollups WHERE day_start = ?`,
-      [firstDay, back, firstDay],
-    );
-    if (back % 100 === 0) onProgress(`rollup history: ${String(back)}/${String(historyDays)} days`);
+  for (const table of ['daily_rollups', 'daily_manufacturer_rollups']) {
+    await copyDaysBack(pool, table, historyDays);
+    onProgress(`rollup history: ${table}, ${String(historyDays)} days`);
   }
   const [[count]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM daily_rollups');
   return Number(count?.['n']);
