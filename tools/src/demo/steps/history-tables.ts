@@ -7,6 +7,7 @@ import {
   registerAssetsFromHistory,
   registerFleetMasterData,
 } from '../history-sql.js';
+import { describeStock, registerFleetStock } from '../fleet-stock.js';
 import { describeRegister, historyToLoad, requireHistory } from './history-loading.js';
 
 /** What the API reads of a loaded history: assets, the register, labelled failures, aggregates, rollups. */
@@ -24,6 +25,7 @@ export const historyTables: DemoStep<Run> = {
       `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
     );
     say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
+    say(`    ${describeStock(await registerFleetStock(pool, history.spec))}`);
   },
 };
 
