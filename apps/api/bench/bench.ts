@@ -278,7 +278,20 @@ async function main(): Promise<void> {
       key,
       100,
     );
-    say(JSON.stringify({ kpiP95Ms, kpiSiteP95Ms, assetsP95Ms, alertsP95Ms, readingsP95Ms }));
+    // Spare parts (ADR 0046): the latest reading of every asset by primary key, the stock, the active work orders.
+    const sparePartsForecastP95Ms = await sequentialP95(`${base}/api/v1/spare-parts/forecast`, key, 100);
+    const sparePartsReordersP95Ms = await sequentialP95(`${base}/api/v1/spare-parts/reorders`, key, 100);
+    say(
+      JSON.stringify({
+        kpiP95Ms,
+        kpiSiteP95Ms,
+        assetsP95Ms,
+        alertsP95Ms,
+        readingsP95Ms,
+        sparePartsForecastP95Ms,
+        sparePartsReordersP95Ms,
+      }),
+    );
     process.stdout.write(
       `${JSON.stringify({
         rows: loaded,
@@ -295,6 +308,8 @@ async function main(): Promise<void> {
         assetsP95Ms,
         alertsP95Ms,
         readingsP95Ms,
+        sparePartsForecastP95Ms,
+        sparePartsReordersP95Ms,
         baselineP99Ms: baseline.p99Ms,
         baselinePostReqPerSec: baselinePost.reqPerSec,
         baselinePostP99Ms: baselinePost.p99Ms,
