@@ -5,7 +5,8 @@
  *   2. starts the API (src/main.ts) and a bare Fastify route (bench/trivial-server.ts) as child processes;
  *   3. autocannon: the bare route (the ceiling: GET, and a JSON POST of the same body), POST /api/v1/predict (one
  *      reading), GET /api/v1/kpis;
- *   4. p95 of the dashboard routes (KPIs, assets, alert episodes, an asset's readings) from sequential requests.
+ *   4. p95 of the dashboard routes (KPIs, assets, alert episodes, an asset's readings, spare-part forecast and
+ *      reorders) from sequential requests.
  * Flags: --rows N, --assets A (default 500), --duration S (default 10), --connections C (default 16).
  * Progress goes to stderr; the last line of stdout is one JSON object.
  */
