@@ -62,7 +62,7 @@ export async function checkReorders(pool: Pool, say: Say, nowMs = Date.now()): P
   const line = (r: ReorderRecommendation): string =>
     `${r.siteId} ${r.partId}: ${String(r.quantity)} by ${r.orderBy}${r.isLate ? ` (late by ${String(r.lateByDays)} d)` : ''}`;
   say(
-    `✔ ${String(recommendations.length)} reorders recommended (${String(late)} late): ${recommendations.slice(0, 3).map(line).join('; ')}${recommendations.length > 3 ? '; …' : ''}`,
+    `✔ ${String(recommendations.length)} reorder${recommendations.length === 1 ? '' : 's'} recommended (${String(late)} late): ${recommendations.slice(0, 3).map(line).join('; ')}${recommendations.length > 3 ? '; …' : ''}`,
   );
   return recommendations.length;
 }
