@@ -125,3 +125,30 @@ export async function seedAggregates(
   const [[count]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM daily_rollups');
   return Number(count?.['n']);
 }
+
+/** One stock row per site and asset type (the shape the simulated fleet's stock has), a third below its reorder point. */
+export async function seedStock(pool: Pool, sites: readonly string[]): Promise<void> {
+  const rows = sites.flatMap((site, s) =>
+    (['L', 'M', 'H'] as const).map((type, t) => {
+      const reorderPoint = 400 + 100 * t;
+      return [
+        site,
+        `INSERT-${type}`,
+        `Cutting insert for ${type} lathes`,
+        type,
+        (s + t) % 3 === 0 ? reorderPoint - 50 : reorderPoint * 3,
+        0,
+        reorderPoint,
+        200,
+        14,
+        'generator',
+      ];
+    }),
+  );
+  await insertChunks(
+    pool,
+    `INSERT INTO spare_part_stock (site_id, part_id, description, asset_type, on_hand, on_order, reorder_point,
+      reorder_quantity, lead_time_days, source) VALUES ?`,
+    rows,
+  );
+}

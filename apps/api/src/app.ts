@@ -117,6 +117,8 @@ export async function buildApp(options: BuildAppOptions) {
       now,
       operatingWindowMs: config.operatingWindowMs,
       toolReplacementWearMin: config.toolReplacementWearMin,
+      sparePartsHorizonWeeks: config.sparePartsHorizonWeeks,
+      operatingHoursPerWeek: config.operatingHoursPerWeek,
     },
   });
   await app.register(staticDashboardPlugin, { webRoot, webDir: config.webDir });

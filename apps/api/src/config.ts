@@ -27,6 +27,10 @@ export interface ApiConfig {
   readonly livePollMs: number;
   /** Tool wear at which a tool is replaced (remaining tool life), min. */
   readonly toolReplacementWearMin: number;
+  /** Weeks the spare-part forecast covers by default (1..26). */
+  readonly sparePartsHorizonWeeks: number;
+  /** Hours a machine operates per week, for the spare-part forecast. */
+  readonly operatingHoursPerWeek: number;
   readonly webDir: string;
   readonly shutdownTimeoutMs: number;
   readonly notifications: NotificationSettings;
@@ -132,6 +136,8 @@ export async function loadConfig(
     operatingWindowMs: raw.API_OPERATING_WINDOW_MS,
     livePollMs: raw.API_LIVE_POLL_MS,
     toolReplacementWearMin: raw.API_TOOL_REPLACEMENT_WEAR_MIN,
+    sparePartsHorizonWeeks: raw.API_SPARE_PARTS_HORIZON_WEEKS,
+    operatingHoursPerWeek: raw.API_OPERATING_HOURS_PER_WEEK,
     webDir: raw.API_WEB_DIR ?? DEFAULT_WEB_DIR,
     shutdownTimeoutMs: raw.API_SHUTDOWN_TIMEOUT_MS,
     notifications: Object.freeze({

@@ -58,6 +58,23 @@ export type CliCommand =
       /** Instant the register describes, epoch ms; undefined = now. */
       readonly asOfMs?: number;
     }
+  | {
+      /** A spare-part stock CSV into spare_part_stock. */
+      readonly kind: 'stock-import';
+      readonly file: string;
+      readonly outDir?: string;
+    }
+  | {
+      /** The simulated fleet's spare-part stock as a CSV in the import layout. */
+      readonly kind: 'stock-generate';
+      readonly outFile: string;
+      readonly fleet: {
+        readonly assets: number;
+        readonly sites: number;
+        readonly linesPerSite: number;
+        readonly seed: number;
+      };
+    }
   | { readonly kind: 'help' };
 
 const ISO_EXPECTED = 'an ISO-8601 instant such as 2026-01-31T00:00:00Z';
@@ -287,12 +304,39 @@ const assets = defineGroup({
   ],
 });
 
+const stock = defineGroup({
+  name: 'stock',
+  summary: 'spare-part stock per site',
+  subcommands: [
+    defineCommand({
+      name: 'import',
+      summary: 'import a spare-part stock CSV into spare_part_stock',
+      flags: { file: path('the stock file', 'stock.csv'), out: optionalPath('reject files') },
+      build: ({ flags }): CliCommand => ({
+        kind: 'stock-import',
+        file: flags.file,
+        ...optional('outDir', flags.out),
+      }),
+    }),
+    defineCommand({
+      name: 'generate',
+      summary: "write the simulated fleet's spare-part stock in the import layout",
+      flags: { out: path('output file', 'stock.csv'), ...FLEET_FLAGS },
+      build: ({ flags }): CliCommand => ({
+        kind: 'stock-generate',
+        outFile: flags.out,
+        fleet: { assets: flags.assets, sites: flags.sites, linesPerSite: flags.lines, seed: flags.seed },
+      }),
+    }),
+  ],
+});
+
 /** The `bulk-load` command line; an empty one prints the help. */
 export const BULK_LOAD_COMMAND = defineGroup({
   name: 'bulk-load',
   summary: 'Loads historical files into the lakehouse tables (see apps/bulk-load/README.md).',
   isHelpWhenEmpty: true,
-  subcommands: [generate, load, spark, dataflow, heatwave, assets],
+  subcommands: [generate, load, spark, dataflow, heatwave, assets, stock],
 });
 
 /** Parses `bulk-load` arguments (without node and the script); `help` for --help; throws UsageError. */

@@ -30,7 +30,9 @@ import { runLocalSpark, type LocalVault } from './spark/run-local-spark.js';
 import { checkSqlParameters } from './spark/sql-parameters.js';
 import { formatAssetRegisterCsv } from './register/asset-register-csv.js';
 import { importAssetRegister } from './register/import-asset-register.js';
-import { createFleet, createFleetMasterData } from '@lakehouse/domain';
+import { createFleet, createFleetMasterData, createFleetStock } from '@lakehouse/domain';
+import { importStock } from './stock/import-stock.js';
+import { formatStockCsv } from './stock/stock-csv.js';
 
 /** What a command needs from its process: config, logger, output streams and a database. */
 export interface CommandContext {
@@ -259,6 +261,30 @@ export async function runCommand(command: CliCommand, ctx: CommandContext): Prom
       });
       await writeFile(command.outFile, formatAssetRegisterCsv(register));
       ctx.stdout.write(`${JSON.stringify({ file: resolve(command.outFile), assets: register.length })}\n`);
+      return 0;
+    }
+    case 'stock-import': {
+      const summary = await withPool(ctx, (pool) =>
+        importStock({
+          pool,
+          file: command.file,
+          outDir: command.outDir ?? ctx.config.BULK_LOAD_OUT_DIR,
+          logger: ctx.logger.child({ module: 'stock-import' }),
+        }),
+      );
+      if (summary.rejected > 0) {
+        ctx.logger.warn(
+          { rejected: summary.rejected, rejectFile: summary.rejectFile },
+          'some stock lines were rejected; see the reject file',
+        );
+      }
+      ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    }
+    case 'stock-generate': {
+      const rows = createFleetStock({ seed: command.fleet.seed, fleet: createFleet(command.fleet) });
+      await writeFile(command.outFile, formatStockCsv(rows));
+      ctx.stdout.write(`${JSON.stringify({ file: resolve(command.outFile), rows: rows.length })}\n`);
       return 0;
     }
     case 'heatwave-load': {

@@ -1,4 +1,10 @@
-import { DEFAULT_TOOL_REPLACEMENT_WEAR_MIN } from '@lakehouse/domain';
+import {
+  DEFAULT_FORECAST_HORIZON_WEEKS,
+  DEFAULT_OPERATING_HOURS_PER_WEEK,
+  DEFAULT_TOOL_REPLACEMENT_WEAR_MIN,
+  HOURS_PER_WEEK,
+  MAX_FORECAST_HORIZON_WEEKS,
+} from '@lakehouse/domain';
 import { Type } from '@sinclair/typebox';
 import { LogLevelSchema, OciAccessSchema } from './oci-access.js';
 import { SQL_FROM_INFRA, SQL_SECRETS, SqlEnvSchema } from './sql-connection.js';
@@ -49,6 +55,24 @@ export const ApiEnvSchema = Type.Object({
     minimum: 1,
     maximum: 1_000,
     default: DEFAULT_TOOL_REPLACEMENT_WEAR_MIN,
+  }),
+  /**
+   * Weeks the spare-part forecast covers when a request names none (ADR 0046); a request may ask for 1 to
+   * MAX_FORECAST_HORIZON_WEEKS (26).
+   */
+  API_SPARE_PARTS_HORIZON_WEEKS: Type.Integer({
+    minimum: 1,
+    maximum: MAX_FORECAST_HORIZON_WEEKS,
+    default: DEFAULT_FORECAST_HORIZON_WEEKS,
+  }),
+  /**
+   * Hours a machine operates per week, for the spare-part forecast's tool changes: default two 8-hour shifts on five
+   * days (80); 168 = around the clock.
+   */
+  API_OPERATING_HOURS_PER_WEEK: Type.Number({
+    minimum: 1,
+    maximum: HOURS_PER_WEEK,
+    default: DEFAULT_OPERATING_HOURS_PER_WEEK,
   }),
   /** Dashboard build output served at `/`; default apps/api/web/dist. */
   API_WEB_DIR: Type.Optional(Type.String({ minLength: 1 })),

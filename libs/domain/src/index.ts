@@ -154,3 +154,33 @@ export {
   type WorkOrderSource,
   type WorkOrderState,
 } from './maintenance-vocabulary.js';
+export {
+  MAX_PART_DESCRIPTION_LENGTH,
+  MAX_STOCK_PIECES,
+  validateSparePartStock,
+  type SparePartStock,
+  type SparePartStockCandidate,
+  type SparePartStockProblem,
+  type SparePartStockProblemReason,
+  type SparePartStockValidation,
+} from './spare-part-stock.js';
+export { isoWeekOf, isoWeekday } from './iso-week.js';
+export {
+  DEFAULT_FORECAST_HORIZON_WEEKS,
+  DEFAULT_OPERATING_HOURS_PER_WEEK,
+  HOURS_PER_WEEK,
+  MAX_FORECAST_HORIZON_WEEKS,
+  forecastSpareParts,
+  toolChangeIntervalMs,
+  type ForecastWeek,
+  type PartForecast,
+  type PartWeek,
+  type ReorderRecommendation,
+  type ReplaceToolOrder,
+  type ReportingAssetWear,
+  type SparePartForecast,
+  type SparePartForecastInput,
+  type SparePartForecastOptions,
+  type UnstockedDemand,
+} from './forecast-spare-parts.js';
+export { createFleetStock, fleetPartId, type FleetStockOptions } from './create-fleet-stock.js';

@@ -138,3 +138,12 @@ export {
   type RefreshAggregatesOptions,
   type RefreshAggregatesResult,
 } from './aggregates/refresh-aggregates.js';
+export { withTransaction } from './with-transaction.js';
+export {
+  listSparePartStock,
+  upsertSparePartStock,
+  type SparePartStockToStore,
+  type StoredSparePartStock,
+  type UpsertSparePartStockResult,
+} from './spare-parts/spare-part-stock.js';
+export { listActiveReplaceToolOrders, listReportingAssetWear } from './spare-parts/forecast-inputs.js';

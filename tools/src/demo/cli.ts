@@ -22,6 +22,7 @@ import { runInOrder, runSideBySide, seconds, stepTimesLine, type Say } from './d
 import { ensureDatabase, isStackUp } from './demo-stack.js';
 import { isSameHistory, readHistoryState } from './history-state.js';
 import { printTotals, refreshLiveAggregates } from './live-status.js';
+import { checkReorders } from './fleet-stock.js';
 import { PIPELINE, PREPARE } from './pipeline.js';
 import { watch } from './watch.js';
 
@@ -170,6 +171,9 @@ async function demo(options: DemoOptions): Promise<number> {
         ),
       );
       await printTotals(run.pool, say).catch((err: unknown) => say(`totals not available: ${String(err)}`));
+      await checkReorders(run.pool, say).catch((err: unknown) =>
+        say(`reorders not available: ${String(err)}`),
+      );
     }
     await run.pool.end();
     if (!wasUp) {

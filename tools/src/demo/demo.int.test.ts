@@ -228,6 +228,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM failure_events) AS failures,
          (SELECT COUNT(*) FROM dead_letters) AS dead,
          (SELECT COUNT(*) FROM asset_master_data WHERE source = 'generator') AS register,
+         (SELECT COUNT(*) FROM spare_part_stock WHERE source = 'generator') AS stock,
          (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS openEpisodes,
          (SELECT COUNT(DISTINCT asset_id) FROM alert_episodes WHERE state = 'open') AS assetsWithOpenEpisodes,
          (SELECT COUNT(*) FROM readings WHERE source <> 'stream'
@@ -248,6 +249,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(run.stdout).toContain(
       'asset register (maker, model, install date, service life, criticality): 6 new',
     );
+    // The fleet's spare-insert stock, and the end-of-run check: at least one reorder (issue #17).
+    expect(Number(counts.stock)).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/✔ \d+ reorders? recommended \(\d+ late\)/);
     // Alerts are episodes: at most one open per asset, however many readings were high.
     expect(Number(counts.openEpisodes)).toBeLessThanOrEqual(6);
     expect(Number(counts.openEpisodes)).toBe(Number(counts.assetsWithOpenEpisodes));

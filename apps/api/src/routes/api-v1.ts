@@ -14,6 +14,7 @@ import { liveRoutes } from './live.js';
 import { modelRoutes } from './models.js';
 import { predictionRoutes } from './predictions.js';
 import { readingRoutes } from './readings.js';
+import { sparePartRoutes } from './spare-parts.js';
 import { trendRoutes } from './trends.js';
 
 /** What the /api/v1 routes need; each resource's routes take the part they use. */
@@ -27,6 +28,10 @@ export interface ApiV1Deps {
   readonly operatingWindowMs: number;
   /** Tool wear at which a tool is replaced, min (API_TOOL_REPLACEMENT_WEAR_MIN). */
   readonly toolReplacementWearMin: number;
+  /** Default spare-part forecast horizon, weeks (API_SPARE_PARTS_HORIZON_WEEKS). */
+  readonly sparePartsHorizonWeeks: number;
+  /** Hours a machine operates per week (API_OPERATING_HOURS_PER_WEEK). */
+  readonly operatingHoursPerWeek: number;
 }
 
 /** Options of {@link apiV1}: the routes' dependencies and the authentication settings. */
@@ -52,4 +57,5 @@ export const apiV1: FastifyPluginAsyncTypebox<ApiV1Options> = async (app, { auth
   await app.register(modelRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(liveRoutes, deps);
+  await app.register(sparePartRoutes, deps);
 };

@@ -93,3 +93,19 @@ export { ModelListSchema, ModelParamsSchema, ModelSchema, type Model, type Model
 export { CatalogColumnSchema, CatalogSchema, CatalogTableSchema, type Catalog } from './catalog.js';
 export { LiveReadingEventSchema, type LiveReadingEvent } from './live.js';
 export { AssetIdSchema } from './common.js';
+export {
+  ForecastQuerySchema,
+  ForecastSchema,
+  ReorderListSchema,
+  SparePartsQuerySchema,
+  StockItemSchema,
+  StockListSchema,
+  type ForecastBody,
+  type ForecastQuery,
+  type PartForecastBody,
+  type ReorderBody,
+  type ReorderList,
+  type SparePartsQuery,
+  type StockItem,
+  type StockList,
+} from './spare-parts.js';

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/alerts?status=all')).toEqual({ name: 'alerts', status: 'all' });
     expect(parseRoute('#/asset-dashboard')).toEqual({ name: 'assetDashboard' });
     expect(parseRoute('#/probability')).toEqual({ name: 'probability' });
+    expect(parseRoute('#/spare-parts')).toEqual({ name: 'spareParts' });
   });
 
   it('falls back to the fleet overview and to open alerts for anything unknown', () => {
@@ -32,6 +33,7 @@ describe('parseRoute', () => {
       { name: 'alerts', status: 'resolved' },
       { name: 'assetDashboard' },
       { name: 'probability' },
+      { name: 'spareParts' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

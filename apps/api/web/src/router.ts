@@ -5,7 +5,8 @@ export type Route =
   | { readonly name: 'aggregates'; readonly assetId: string | undefined; readonly siteId: string | undefined }
   | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' }
   | { readonly name: 'assetDashboard' }
-  | { readonly name: 'probability' };
+  | { readonly name: 'probability' }
+  | { readonly name: 'spareParts' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'asset-dashboard') return { name: 'assetDashboard' };
   if (parts[0] === 'probability') return { name: 'probability' };
+  if (parts[0] === 'spare-parts') return { name: 'spareParts' };
   return { name: 'fleet' };
 }
 
@@ -51,5 +53,7 @@ export function routeHash(route: Route): string {
       return '#/asset-dashboard';
     case 'probability':
       return '#/probability';
+    case 'spareParts':
+      return '#/spare-parts';
   }
 }

@@ -1,6 +1,11 @@
 import { validateAssetMasterData, type AssetMasterData } from '@lakehouse/domain';
-import { ValidationError } from '@lakehouse/runtime';
-import { splitCsvLine } from '../raw/split-csv-line.js';
+import {
+  csvField,
+  readCsvTable,
+  rejectRepeatedKeys,
+  type CsvProblem,
+  type CsvReject,
+} from '../csv/read-csv-table.js';
 
 /**
  * Columns of an asset register CSV, in the order `assets generate` writes them. The header names the columns (any
@@ -27,22 +32,12 @@ const REQUIRED_COLUMNS: readonly RegisterColumn[] = [
   'installed_on',
   'criticality',
 ];
-const KNOWN: ReadonlySet<string> = new Set(ASSET_REGISTER_COLUMNS);
 
 /** One problem of a register line; `path` is `/<column>` (the CSV's own name), `''` for the whole line. */
-export interface RegisterProblem {
-  readonly path: string;
-  readonly reason: string;
-  readonly message: string;
-}
+export type RegisterProblem = CsvProblem;
 
 /** A bad line, as the reject file holds it: file, 1-based line number (header = 1), every reason, the text. */
-export interface RegisterReject {
-  readonly file: string;
-  readonly line: number;
-  readonly reasons: readonly RegisterProblem[];
-  readonly record: string;
-}
+export type RegisterReject = CsvReject;
 
 /** A good line: its number and the validated entry. */
 export interface RegisterEntry {
@@ -69,41 +64,17 @@ const COLUMN_OF: Readonly<Record<string, RegisterColumn>> = {
   '/lineId': 'line_id',
 };
 
-function readHeader(file: string, line: string | undefined): RegisterColumn[] {
-  const split = line === undefined ? null : splitCsvLine(line.replace(/^\uFEFF/, ''));
-  const header = split?.ok === true ? split.fields.map((f) => f.trim()) : [];
-  const problems: RegisterProblem[] = [];
-  for (const column of REQUIRED_COLUMNS)
-    if (!header.includes(column))
-      problems.push({ path: `/${column}`, reason: 'missing', message: `header column ${column} is missing` });
-  if (!header.includes('service_life_years') && !header.includes('service_life_months'))
-    problems.push({
-      path: '/service_life_months',
-      reason: 'missing',
-      message: 'the header needs service_life_years or service_life_months',
-    });
-  for (const column of header.filter((c) => !KNOWN.has(c)))
-    problems.push({
-      path: `/${column}`,
-      reason: 'unknown_field',
-      message: `header column ${JSON.stringify(column)} is not a register column (${ASSET_REGISTER_COLUMNS.join(', ')})`,
-    });
-  for (const column of new Set(header.filter((c, i) => header.indexOf(c) !== i)))
-    problems.push({
-      path: `/${column}`,
-      reason: 'duplicate_column',
-      message: `header names ${column} twice`,
-    });
-  if (problems.length > 0) {
-    throw new ValidationError(
-      `${file}: the register header is not usable (line 1: ${JSON.stringify((line ?? '').slice(0, 200))}): ${problems
-        .map((p) => p.message)
-        .join('; ')}`,
-      problems,
-      { code: 'BULK_FILE_INVALID', context: { file } },
-    );
-  }
-  return header as RegisterColumn[];
+/** The register's own header rule: one of the two service-life columns. */
+function serviceLifeHeaderProblems(header: readonly string[]): RegisterProblem[] {
+  return header.includes('service_life_years') || header.includes('service_life_months')
+    ? []
+    : [
+        {
+          path: '/service_life_months',
+          reason: 'missing',
+          message: 'the header needs service_life_years or service_life_months',
+        },
+      ];
 }
 
 /**
@@ -166,49 +137,16 @@ export function parseAssetRegister(
   options: { readonly file: string; readonly nowMs: number },
 ): ParsedAssetRegister {
   const { file } = options;
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  // A final newline ends the last line; it does not start an empty one.
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const header = readHeader(file, lines[0]);
-  const candidates: RegisterEntry[] = [];
-  const rejects: RegisterReject[] = [];
-  let blankLines = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const record = lines[i] as string;
-    const line = i + 1;
-    if (record.trim() === '') {
-      blankLines += 1;
-      continue;
-    }
-    const split = splitCsvLine(record);
-    if (!split.ok) {
-      rejects.push({
-        file,
-        line,
-        record,
-        reasons: [{ path: '', reason: 'invalid_format', message: split.message }],
-      });
-      continue;
-    }
-    if (split.fields.length !== header.length) {
-      rejects.push({
-        file,
-        line,
-        record,
-        reasons: [
-          {
-            path: '',
-            reason: 'field_count',
-            message: `the line has ${split.fields.length} fields, the header ${header.length}`,
-          },
-        ],
-      });
-      continue;
-    }
-    const cell = (column: RegisterColumn): string => {
-      const index = header.indexOf(column);
-      return index < 0 ? '' : (split.fields[index] ?? '').trim();
-    };
+  const table = readCsvTable(text, {
+    file,
+    kind: 'register',
+    columns: ASSET_REGISTER_COLUMNS,
+    required: REQUIRED_COLUMNS,
+    headerProblems: serviceLifeHeaderProblems,
+  });
+  const candidates: (RegisterEntry & { readonly record: string })[] = [];
+  const rejects: RegisterReject[] = [...table.rejects];
+  for (const { line, record, cell } of table.rows) {
     const problems: RegisterProblem[] = [];
     const months = serviceLifeMonths(cell('service_life_years'), cell('service_life_months'), problems);
     const optional = (column: 'site_id' | 'line_id'): string | undefined =>
@@ -235,40 +173,23 @@ export function parseAssetRegister(
       }
     }
     if (problems.length > 0 || !checked.ok) rejects.push({ file, line, record, reasons: problems });
-    else candidates.push({ line, data: checked.value });
+    else candidates.push({ line, record, data: checked.value });
   }
 
-  const linesById = new Map<string, number[]>();
-  for (const c of candidates) {
-    const key = c.data.assetId.toLowerCase();
-    linesById.set(key, [...(linesById.get(key) ?? []), c.line]);
-  }
-  const entries: RegisterEntry[] = [];
-  for (const c of candidates) {
-    const sameId = linesById.get(c.data.assetId.toLowerCase()) ?? [];
-    if (sameId.length === 1) {
-      entries.push(c);
-      continue;
-    }
-    rejects.push({
-      file,
-      line: c.line,
-      record: lines[c.line - 1] as string,
-      reasons: [
-        {
-          path: '/asset_id',
-          reason: 'duplicate_key',
-          message: `asset ${c.data.assetId} is on lines ${sameId.join(', ')}: a register names each asset once`,
-        },
-      ],
-    });
-  }
+  const unique = rejectRepeatedKeys(candidates, {
+    file,
+    keyOf: (c) => c.data.assetId.toLowerCase(),
+    problem: (c, lines) => ({
+      path: '/asset_id',
+      reason: 'duplicate_key',
+      message: `asset ${c.data.assetId} is on lines ${lines.join(', ')}: a register names each asset once`,
+    }),
+  });
+  rejects.push(...unique.rejects);
+  const entries: RegisterEntry[] = unique.kept.map(({ line, data }) => ({ line, data }));
   rejects.sort((a, b) => a.line - b.line);
-  return { entries, rejects, blankLines };
+  return { entries, rejects, blankLines: table.blankLines };
 }
-
-const quoted = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /** Writes entries as a register CSV with the full header (service life in months). */
 export function formatAssetRegisterCsv(entries: readonly AssetMasterData[]): string {
@@ -284,7 +205,7 @@ export function formatAssetRegisterCsv(entries: readonly AssetMasterData[]): str
       e.siteId ?? '',
       e.lineId ?? '',
     ]
-      .map(quoted)
+      .map(csvField)
       .join(','),
   );
   return `${[ASSET_REGISTER_COLUMNS.join(','), ...rows].join('\n')}\n`;

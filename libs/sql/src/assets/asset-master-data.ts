@@ -2,6 +2,7 @@ import type { AssetMasterData, Criticality } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { translateWriteError } from '../translate-sql-error.js';
+import { withTransaction } from '../with-transaction.js';
 
 /** Who wrote a register row: the CSV import of a customer's register, or the simulated fleet's generator. */
 export type AssetMasterDataSource = 'import' | 'generator';
@@ -82,26 +83,6 @@ function readFailed(err: unknown): UpstreamError {
     retryable: true,
     context: { table: 'asset_master_data' },
   });
-}
-
-async function withTransaction<T>(
-  db: Pool | PoolConnection,
-  fn: (conn: PoolConnection) => Promise<T>,
-): Promise<T> {
-  const conn = 'getConnection' in db ? await db.getConnection() : db;
-  try {
-    await conn.beginTransaction();
-    try {
-      const result = await fn(conn);
-      await conn.commit();
-      return result;
-    } catch (err: unknown) {
-      await conn.rollback();
-      throw err;
-    }
-  } finally {
-    if (conn !== db) conn.release();
-  }
 }
 
 /**

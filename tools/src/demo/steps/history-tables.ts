@@ -7,11 +7,12 @@ import {
   registerAssetsFromHistory,
   registerFleetMasterData,
 } from '../history-sql.js';
+import { describeStock, registerFleetStock } from '../fleet-stock.js';
 import { describeRegister, historyToLoad, requireHistory } from './history-loading.js';
 
-/** What the API reads of a loaded history: assets, the register, labelled failures, aggregates, rollups. */
+/** What the API reads of a loaded history: assets, the register, the stock, labelled failures, aggregates, rollups. */
 export const historyTables: DemoStep<Run> = {
-  title: 'assets, asset register, labelled failures, hourly aggregates and daily rollups',
+  title: 'assets, asset register, spare-part stock, labelled failures, hourly aggregates and daily rollups',
   skip: (run) => historyToLoad(run) === null,
   run: async (run) => {
     const { pool, say } = run;
@@ -26,6 +27,7 @@ export const historyTables: DemoStep<Run> = {
       `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
     );
     say(`    ${describeRegister(register)}`);
+    say(`    ${describeStock(await registerFleetStock(pool, history.spec))}`);
   },
 };
 

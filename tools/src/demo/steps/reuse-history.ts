@@ -1,6 +1,7 @@
 import { count, type Run } from '../demo-context.js';
 import type { DemoStep } from '../demo-runner.js';
 import { registerFleetMasterData, readingsBetween } from '../history-sql.js';
+import { describeStock, registerFleetStock } from '../fleet-stock.js';
 import { describeRegister } from './history-loading.js';
 
 /**
@@ -28,5 +29,6 @@ export const reuseHistory: DemoStep<Run> = {
       `✔ history already loaded: ${count(plan.spec.rows)} readings from ${new Date(history.startMs).toISOString()} to ${new Date(history.endMs).toISOString()} (--fresh loads it again)`,
     );
     say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
+    say(`    ${describeStock(await registerFleetStock(pool, history.spec))}`);
   },
 };
