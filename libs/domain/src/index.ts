@@ -154,3 +154,10 @@ export {
   type WorkOrderSource,
   type WorkOrderState,
 } from './maintenance-vocabulary.js';
+export {
+  MULTI_LINE_TEXT_PATTERN,
+  SINGLE_LINE_TEXT_PATTERN,
+  TEXT_PATTERN_MESSAGES,
+  textProblem,
+  type TextRules,
+} from './free-text.js';
