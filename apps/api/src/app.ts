@@ -7,6 +7,7 @@ import type { Pool } from 'mysql2/promise';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore } from './auth/api-keys.js';
+import { AuthFailureLimiter } from './http/auth-failure-limiter.js';
 import { createJwtVerifier } from './auth/jwt.js';
 import type { ApiConfig } from './config.js';
 import { problemBody, sendProblem } from './http/error-handler.js';
@@ -53,6 +54,8 @@ export async function buildApp(options: BuildAppOptions) {
     // Ids and long ranges never need more; a bounded URL keeps hostile input cheap to reject.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // request.ip is the client the rate limits and the lockout count; only the listed proxies may name it.
+    trustProxy: config.trustProxy.length === 0 ? false : [...config.trustProxy],
     forceCloseConnections: 'idle',
     ajv: { customOptions: { strict: false } },
     // Malformed URLs and over-long parameters are rejected by the router before any route: problem+json too.
@@ -108,7 +111,15 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(healthRoutes, { pool });
   await app.register(apiV1, {
     prefix: '/api/v1',
-    auth: { keys, jwt: createJwtVerifier(config.jwt, now) },
+    auth: {
+      keys,
+      jwt: createJwtVerifier(config.jwt, now),
+      failures: new AuthFailureLimiter({
+        ...config.authFailures,
+        now,
+        logger: logger.child({ module: 'auth-failures' }),
+      }),
+    },
     deps: {
       pool,
       scorers,

@@ -29,5 +29,12 @@ describe('api command line', () => {
     expect(await runCli(['create-key', '--scopes', 'read'], {}, () => undefined)).toBe(2);
     expect(await runCli(['create-key', '--name', 'x', '--scopes', 'root'], {}, () => undefined)).toBe(2);
     expect(await runCli(['revoke-key'], {}, () => undefined)).toBe(2);
+    // Oversized or control-character names are usage errors (2), found before the config is read (which throws here).
+    for (const name of ['x'.repeat(129), 'ops\u001b[31m', 'a\nb', 'ok\u202etxt']) {
+      expect(await runCli(['create-key', '--name', name], {}, () => undefined)).toBe(2);
+    }
+    await expect(runCli(['create-key', '--name', 'ops-team'], {}, () => undefined)).rejects.toThrow(
+      /MYSQL_HOST/,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { createLogger } from '@lakehouse/runtime';
 import { createSqlPool } from '@lakehouse/sql';
 import { Type } from '@sinclair/typebox';
 import { buildApp } from './app.js';
-import { createApiKey, revokeApiKey } from './auth/api-keys.js';
+import { apiKeyNameProblem, createApiKey, revokeApiKey } from './auth/api-keys.js';
 import { parseScopes } from './auth/principal.js';
 import { loadConfig } from './config.js';
 import { explainOffload } from './read-model/analytic-queries.js';
@@ -57,6 +57,8 @@ async function run(command: ApiCommand, env: Env, out: (line: string) => void): 
   const scopes = command.command === 'create-key' ? [...parseScopes(command.scopes)] : [];
   if (command.command === 'create-key' && scopes.length === 0)
     throw new UsageError(`--scopes names no known scope: ${JSON.stringify(command.scopes)}`);
+  const nameProblem = command.command === 'create-key' ? apiKeyNameProblem(command.name) : null;
+  if (nameProblem !== null) throw new UsageError(`--name: ${nameProblem}`);
   const config = await loadConfig(env);
   if (command.command === 'serve') {
     const logger = createLogger({ name: 'api', level: config.logLevel });

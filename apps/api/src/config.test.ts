@@ -9,8 +9,11 @@ describe('api config', () => {
   it('applies defaults', async () => {
     const config = await loadConfig(BASE);
     expect(config).toMatchObject({
+      host: '127.0.0.1',
       port: 8080,
       corsOrigins: [],
+      trustProxy: [],
+      authFailures: { maxFailures: 20, windowMs: 60_000, lockoutMs: 300_000 },
       jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, clockToleranceS: 30 },
       webDir: DEFAULT_WEB_DIR,
       notifications: {
@@ -44,6 +47,15 @@ describe('api config', () => {
         .corsOrigins,
     ).toEqual(['https://ops.example', 'http://localhost:5173']);
     await expect(loadConfig({ ...BASE, API_CORS_ORIGINS: '*' })).rejects.toThrow(/API_CORS_ORIGINS/);
+  });
+
+  it('parses the trusted proxies as addresses and CIDRs, and refuses anything else', async () => {
+    expect(
+      (await loadConfig({ ...BASE, API_TRUST_PROXY: '10.20.0.0/24, 10.0.0.5,fd00::/8' })).trustProxy,
+    ).toEqual(['10.20.0.0/24', '10.0.0.5', 'fd00::/8']);
+    for (const bad of ['true', 'loopback', '10.0.0.0/33', '10.0.0.0/24/1', '::1/129', '10.0.0.0/']) {
+      await expect(loadConfig({ ...BASE, API_TRUST_PROXY: bad })).rejects.toThrow(/API_TRUST_PROXY/);
+    }
   });
 
   it('names every bad key at once, and refuses a short JWT secret', async () => {

@@ -2,6 +2,7 @@ import { API_CONTRACT, acceptedKeys, loadWorkloadEnv, type SecretReader } from '
 import { RESOURCE_PRINCIPAL_VERSION_ENV, secretReaderFor, type OciAuthSettings } from '@lakehouse/oci';
 import { ConfigError } from '@lakehouse/runtime';
 import { loadSqlConfig, type SqlConfig } from '@lakehouse/sql';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { JwtSettings } from './auth/jwt.js';
 
@@ -17,6 +18,14 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
+  /** Proxies trusted to name the client in X-Forwarded-For (addresses or CIDRs); empty: the TCP peer is the client. */
+  readonly trustProxy: readonly string[];
+  /** Failed-authentication lockout per client address (ADR 0049). */
+  readonly authFailures: {
+    readonly maxFailures: number;
+    readonly windowMs: number;
+    readonly lockoutMs: number;
+  };
   readonly maxEventLoopDelayMs: number;
   readonly bodyLimitBytes: number;
   /** How bearer JWTs are checked (HS256 shared secret and/or RS256 with the identity domain's key set). */
@@ -82,6 +91,17 @@ export async function loadConfig(
       { context: { keys: ['API_CORS_ORIGINS'] } },
     );
   }
+  const trustProxy = raw.API_TRUST_PROXY.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const badProxy = trustProxy.find((p) => !isAddressOrCidr(p));
+  if (badProxy !== undefined) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `invalid configuration: API_TRUST_PROXY: ${JSON.stringify(badProxy)} is not an IP address or CIDR like 10.0.0.0/24`,
+      { context: { keys: ['API_TRUST_PROXY'] } },
+    );
+  }
   if (
     raw.API_JWT_JWKS_URL !== undefined &&
     (raw.API_JWT_ISSUER === undefined || raw.API_JWT_AUDIENCE === undefined)
@@ -122,6 +142,12 @@ export async function loadConfig(
     corsOrigins: Object.freeze(corsOrigins),
     rateLimitMax: raw.API_RATE_LIMIT_MAX,
     rateLimitWindowMs: raw.API_RATE_LIMIT_WINDOW_MS,
+    trustProxy: Object.freeze(trustProxy),
+    authFailures: Object.freeze({
+      maxFailures: raw.API_AUTH_FAIL_MAX,
+      windowMs: raw.API_AUTH_FAIL_WINDOW_MS,
+      lockoutMs: raw.API_AUTH_LOCKOUT_MS,
+    }),
     maxEventLoopDelayMs: raw.API_MAX_EVENT_LOOP_DELAY_MS,
     bodyLimitBytes: raw.API_BODY_LIMIT_BYTES,
     jwt: Object.freeze({
@@ -148,4 +174,13 @@ export async function loadConfig(
       retry: { initialDelayMs: raw.ALERT_NOTIFY_RETRY_INITIAL_MS, maxDelayMs: raw.ALERT_NOTIFY_RETRY_MAX_MS },
     }),
   });
+}
+
+/** `10.0.0.5`, `10.0.0.0/24`, `fd00::/8`: what Fastify's trustProxy (proxy-addr) accepts. */
+function isAddressOrCidr(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }

@@ -58,7 +58,11 @@ export class ApiStack extends OciStack {
       environment: {
         ...mysqlClientSettings(this.env, props.mysql),
         API_PORT: String(api.port),
+        // The app default is loopback (a developer's machine); the container listens on its private-subnet IP.
         API_HOST: '0.0.0.0',
+        // The gateway (in the public subnet) appends the caller to X-Forwarded-For: only it is trusted to name the
+        // client, so the rate limit and the failed-authentication lockout count per caller, not per gateway node.
+        API_TRUST_PROXY: this.env.network.publicSubnetCidr,
         OCI_AUTH: 'resource_principal',
         ALERT_NOTIFICATIONS_TOPIC_OCID: alertTopic.id,
         LOG_LEVEL: 'info',

@@ -280,6 +280,15 @@ describe('stack properties', () => {
     });
   });
 
+  it('api: the container listens beyond loopback (its private subnet) and trusts only the gateway subnet as proxy', () => {
+    const container = onlyBlockOf(poc.api, 'oci_container_instances_container_instance');
+    const vars = (container as { containers: { environment_variables: Record<string, string> }[] })
+      .containers[0]?.environment_variables;
+    // The app's default is 127.0.0.1 (ADR 0049): the cloud must say 0.0.0.0 or the gateway cannot reach it.
+    expect(vars?.API_HOST).toBe('0.0.0.0');
+    expect(vars?.API_TRUST_PROXY).toBe(POC.network.publicSubnetCidr);
+  });
+
   it('api: one alert-episode topic whose OCID the container gets, an email subscription per configured address', () => {
     const topic = onlyBlockOf(poc.api, 'oci_ons_notification_topic');
     expect(topic).toMatchObject({ name: 'lakehouse-poc-alert-episodes' });

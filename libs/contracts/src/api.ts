@@ -15,13 +15,24 @@ export const ApiEnvSchema = Type.Object({
   ...SqlEnvSchema.properties,
   ...OciAccessSchema.properties,
   LOG_LEVEL: LogLevelSchema,
-  API_HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  /** Listen address: loopback by default, so a developer's API is not reachable from the network; infra sets 0.0.0.0. */
+  API_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   API_PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
   /** Comma-separated origins allowed by CORS; empty allows none (the dashboard is served same-origin). */
   API_CORS_ORIGINS: Type.String({ default: '' }),
   /** Requests per window and client (API key, else IP). The benchmark raises it. */
   API_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 1_200 }),
   API_RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 60_000 }),
+  /**
+   * Proxies trusted to name the client in X-Forwarded-For: comma-separated addresses or CIDRs (infra: the API
+   * gateway's subnet). Empty trusts none: the client is the TCP peer. Rate limits and the lockout count per client.
+   */
+  API_TRUST_PROXY: Type.String({ default: '' }),
+  /** Failed authentications per window and client address before the address is locked out (ADR 0049). */
+  API_AUTH_FAIL_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20 }),
+  API_AUTH_FAIL_WINDOW_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 60_000 }),
+  /** How long a locked-out address gets 429 on authenticated routes, even with a valid credential. */
+  API_AUTH_LOCKOUT_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 300_000 }),
   /** Above this event-loop delay the API answers 503 (under-pressure) instead of queueing more work. */
   API_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1_000 }),
   API_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1_024, maximum: 16_777_216, default: 1_048_576 }),
@@ -105,5 +116,5 @@ export const API_CONTRACT = defineWorkloadContract({
   host: 'container-instance',
   schema: ApiEnvSchema,
   secrets: [...SQL_SECRETS, 'API_JWT_SECRET'],
-  fromInfra: [...SQL_FROM_INFRA, 'API_HOST', 'API_PORT', 'OCI_AUTH', 'LOG_LEVEL'],
+  fromInfra: [...SQL_FROM_INFRA, 'API_HOST', 'API_PORT', 'API_TRUST_PROXY', 'OCI_AUTH', 'LOG_LEVEL'],
 });

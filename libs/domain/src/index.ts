@@ -184,3 +184,10 @@ export {
   type UnstockedDemand,
 } from './forecast-spare-parts.js';
 export { createFleetStock, fleetPartId, type FleetStockOptions } from './create-fleet-stock.js';
+export {
+  MULTI_LINE_TEXT_PATTERN,
+  SINGLE_LINE_TEXT_PATTERN,
+  TEXT_PATTERN_MESSAGES,
+  textProblem,
+  type TextRules,
+} from './free-text.js';

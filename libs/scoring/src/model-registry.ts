@@ -1,5 +1,6 @@
 import { AppError, UpstreamError } from '@lakehouse/runtime';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { registrationProblems } from './check-model-registration.js';
 import { createScorer, type Scorer } from './create-scorer.js';
 import { parseArtifact } from './model-artifact.js';
 
@@ -80,21 +81,16 @@ function toRegisteredModel(row: RowDataPacket): RegisteredModel {
 }
 
 /**
- * Adds a model as the next version of its name (not active). The version is taken under a lock on the name's rows,
+ * Adds a model as the next version of its name (not active), after checking its fields (RangeError naming every
+ * problem: see registrationProblems). The version is taken under a lock on the name's rows,
  * so two concurrent registrations cannot both get the same version.
  */
 export async function registerModel(
   db: Pool,
   model: ModelRegistration,
 ): Promise<{ readonly modelId: number; readonly version: number }> {
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(model.name)) {
-    throw new RangeError(
-      `model name must be 1-128 characters of A-Z a-z 0-9 . _ -, got ${JSON.stringify(model.name)}`,
-    );
-  }
-  if (!/^[0-9a-f]{64}$/.test(model.trainingFingerprint)) {
-    throw new RangeError('trainingFingerprint must be a sha256 hex digest');
-  }
+  const problems = registrationProblems(model);
+  if (problems.length > 0) throw new RangeError(`model not registered: ${problems.join('; ')}`);
   let conn: PoolConnection | undefined;
   try {
     conn = await db.getConnection();

@@ -7,6 +7,8 @@
  *      (hourly aggregates and daily rollups rebuilt for the scored hours);
  *   4. the Connector Hub runner with the ingest function, the API with the dashboard, the producer;
  *   5. a status screen until Ctrl-C (or --duration), then a clean stop of everything the demo started.
+ * Every way of stopping (Ctrl-C, SIGTERM, the terminal closing, the output pipe closing) ends every child and, when
+ * this run started the stack, the stack (demo-shutdown.ts).
  * The steps are listed in pipeline.ts, one module each under steps/. A second run reuses the stack, the loaded
  * history and the active model. Child output goes to <state>/logs.
  */
@@ -17,18 +19,14 @@ import { join, resolve } from 'node:path';
 import { count, tsxCommand, type DemoPlan, type PrepareContext, type Run } from './demo-context.js';
 import { runCli } from '@lakehouse/cli';
 import { DEMO_COMMAND, type DemoOptions } from './demo-options.js';
-import { signalGroup } from './demo-processes.js';
-import { runInOrder, runSideBySide, seconds, stepTimesLine, type Say } from './demo-runner.js';
+import { runInOrder, runSideBySide, seconds, stepTimesLine } from './demo-runner.js';
+import { DemoShutdown, stopServices } from './demo-shutdown.js';
 import { ensureDatabase, isStackUp } from './demo-stack.js';
 import { isSameHistory, readHistoryState } from './history-state.js';
 import { printTotals, refreshLiveAggregates } from './live-status.js';
 import { checkReorders } from './fleet-stock.js';
 import { PIPELINE, PREPARE } from './pipeline.js';
 import { watch } from './watch.js';
-
-/** Set by Ctrl-C: a step that fails then failed because it was interrupted. */
-let interrupted = false;
-const say: Say = (line) => void process.stdout.write(`${line}\n`);
 
 /** What the run will do, from its options and what an earlier run left in the state folder. */
 function planRun(options: DemoOptions, dir: string): DemoPlan {
@@ -82,7 +80,11 @@ async function demo(options: DemoOptions): Promise<number> {
   const dir = stackDir(process.env);
   const plan = planRun(options, dir);
   mkdirSync(plan.logDir, { recursive: true });
-  const wasUp = options.skip.has('stack') || (await isStackUp(dir));
+  // Until the check, a stop leaves the stack alone: only a stack this run started is stopped.
+  let wasUp = true;
+  const shutdown = new DemoShutdown({ hasStartedStack: () => !wasUp }).install();
+  const { say } = shutdown;
+  wasUp = options.skip.has('stack') || (await isStackUp(dir));
   // Stack start, jar download and build are the workspace's own tools: they get the whole environment (a Maven
   // mirror in MAVEN_OPTS, a proxy, JAVA_HOME). The apps get only what the stack and their settings need.
   const toolEnv = Object.fromEntries(
@@ -96,54 +98,40 @@ async function demo(options: DemoOptions): Promise<number> {
     plan,
     env: toolEnv,
     progress: { history: plan.previousHistory, isGeneratedEarly: false, isReused: false },
+    signal: shutdown.signal,
   };
-
-  say(
-    `Manufacturing lakehouse demo: ${options.assets} assets on ${options.sites} sites, ${count(options.rows)} readings of history, ${count(options.rate)} live readings/s (logs in ${plan.logDir})`,
-  );
-  await runSideBySide(PREPARE, early);
-
-  const settings = readStackSettings(dir);
-  const database = options.database ?? settings.mariadb.database;
-  await ensureDatabase(settings, database);
-  const env = {
-    ...localAppEnv(settings, { database }, process.env),
-    ...baseEnv(),
-    SPARK_JARS_DIR: join(dir, 'spark', 'lib'),
-    SPARK_WORK_DIR: join(plan.stateDir, 'spark-work'),
-    LOG_LEVEL: 'warn',
-  };
-  const runnerState = join(plan.stateDir, 'connector-runner', database);
-  const run: Run = {
-    ...early,
-    settings,
-    database,
-    env,
-    pool: await createSqlPool({ ...loadSqlConfig(env), poolSize: 3 }),
-    live: {
-      services: [],
-      producerStatus: join(plan.stateDir, 'status', `producer-${database}.json`),
-      runnerState,
-      runnerStatus: join(runnerState, 'status.json'),
-    },
-  };
-  const { services } = run.live;
-  const stopping = new AbortController();
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupted = true;
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    say('\nstopping (Ctrl-C again to force)...');
-    stopping.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', () => {
-    for (const s of services) if (s.child.exitCode === null) signalGroup(s.child.pid, 'SIGKILL');
-  });
+  let run: Run | undefined;
   let outcome: 'stopped' | 'done' = 'stopped';
   try {
+    say(
+      `Manufacturing lakehouse demo: ${options.assets} assets on ${options.sites} sites, ${count(options.rows)} readings of history, ${count(options.rate)} live readings/s (logs in ${plan.logDir})`,
+    );
+    await runSideBySide(PREPARE, early);
+
+    const settings = readStackSettings(dir);
+    const database = options.database ?? settings.mariadb.database;
+    await ensureDatabase(settings, database);
+    const env = {
+      ...localAppEnv(settings, { database }, process.env),
+      ...baseEnv(),
+      SPARK_JARS_DIR: join(dir, 'spark', 'lib'),
+      SPARK_WORK_DIR: join(plan.stateDir, 'spark-work'),
+      LOG_LEVEL: 'warn',
+    };
+    const runnerState = join(plan.stateDir, 'connector-runner', database);
+    run = {
+      ...early,
+      settings,
+      database,
+      env,
+      pool: await createSqlPool({ ...loadSqlConfig(env), poolSize: 3 }),
+      live: {
+        services: [],
+        producerStatus: join(plan.stateDir, 'status', `producer-${database}.json`),
+        runnerState,
+        runnerStatus: join(runnerState, 'status.json'),
+      },
+    };
     await runInOrder(PIPELINE, run);
     const { api } = run.live;
     say('');
@@ -157,37 +145,47 @@ async function demo(options: DemoOptions): Promise<number> {
       `Live after ${seconds(performance.now() - startedAtMs)} (budget on a fresh machine: 5 min). ${options.durationSec === undefined ? 'Ctrl-C stops everything.' : `Streaming for ${String(options.durationSec)} s.`}`,
     );
     say('');
-    outcome = await watch(run, stopping.signal);
+    outcome = await watch(run, shutdown.signal);
+  } catch (err: unknown) {
+    // A step that fails once the demo is stopping failed because it was stopped: the stop is the outcome.
+    if (shutdown.plan === undefined) throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.on('SIGINT', () => process.exit(130));
     // Producer first (it flushes), then the runner (commits, stops its function instances), then the API.
-    for (const service of services) await service.stop();
-    await run.live.webhook?.close();
-    if (services.length > 0) {
-      await refreshLiveAggregates(run.pool).catch((err: unknown) =>
+    const services = run?.live.services ?? [];
+    await stopServices(services, shutdown);
+    await run?.live.webhook?.close();
+    if (run !== undefined && services.length > 0 && !shutdown.isForced) {
+      const { pool } = run;
+      await refreshLiveAggregates(pool).catch((err: unknown) =>
         say(
           `hourly aggregates and daily rollups not refreshed: ${err instanceof Error ? err.message : String(err)}`,
         ),
       );
-      await printTotals(run.pool, say).catch((err: unknown) => say(`totals not available: ${String(err)}`));
-      await checkReorders(run.pool, say).catch((err: unknown) =>
-        say(`reorders not available: ${String(err)}`),
-      );
+      await printTotals(pool, say).catch((err: unknown) => say(`totals not available: ${String(err)}`));
+      await checkReorders(pool, say).catch((err: unknown) => say(`reorders not available: ${String(err)}`));
     }
-    await run.pool.end();
+    await run?.pool.end();
     if (!wasUp) {
-      await tsxCommand(early, 'stack-down', 'tools/src/local-stack/cli.ts', ['down']).catch((err: unknown) =>
-        say(`stack down failed: ${String(err)}`),
+      // Not cancelled by the stop (no signal): stopping the stack is what the stop asks for.
+      const unstoppable: PrepareContext = {
+        say,
+        timings: early.timings,
+        plan,
+        env: toolEnv,
+        progress: early.progress,
+      };
+      await tsxCommand(unstoppable, 'stack-down', 'tools/src/local-stack/cli.ts', ['down']).catch(
+        (err: unknown) => say(`stack down failed: ${String(err)}`),
       );
     }
+    shutdown.uninstall();
   }
-  say(`\n${outcome === 'done' ? 'Done' : 'Stopped'}. ${stepTimesLine(run.timings)}`);
+  say(`\n${outcome === 'done' ? 'Done' : 'Stopped'}. ${stepTimesLine(early.timings)}`);
   if (wasUp)
     say(
       'The local stack keeps running with the data (npm run stack -- down stops it); a second run reuses it.',
     );
-  return 0;
+  return shutdown.plan?.exitCode ?? 0;
 }
 
 // Help (exit 0) and usage errors (exit 2) come from libs/cli; a failure of the run is reported here.
@@ -195,6 +193,6 @@ runCli(DEMO_COMMAND, process.argv.slice(2), demo, { isThrowingFailures: true }).
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(interrupted ? 130 : 1);
+    process.exit(1);
   },
 );

@@ -100,6 +100,7 @@ export function tsxCommand(
     env: { ...ctx.env, ...extraEnv },
     logFile: join(ctx.plan.logDir, `${title.split(' ')[0] ?? 'step'}.log`),
     onLine: progressPrinter(ctx.say, title),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });
 }
 

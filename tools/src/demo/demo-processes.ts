@@ -10,6 +10,49 @@ export interface ChildOptions {
   readonly cwd: string;
   /** Everything the child prints is appended here. */
   readonly logFile: string;
+  /** Ends the child (SIGTERM to its process group, SIGKILL after 5 s) when aborted: the demo is stopping. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Process groups of the children alive now (one-shot steps and services), so that a forced stop and the process
+ * 'exit' hook reach all of them. Module state on purpose: it mirrors the OS's own per-process list of children, and
+ * every child is started through this module.
+ */
+const LIVE_GROUPS = new Set<number>();
+
+/** The process groups of the children alive now (each child leads its own group). */
+export function liveChildGroups(): readonly number[] {
+  return [...LIVE_GROUPS];
+}
+
+/** Grace period between SIGTERM and SIGKILL for a cancelled one-shot step. */
+const STEP_KILL_AFTER_MS = 5_000;
+
+/**
+ * Lists the child's group while it lives, and ends the group when `signal` aborts. A service's group stays listed:
+ * what it started (function instances) may outlive its leader, and the exit hook kills whatever is left.
+ */
+function supervise(child: ResultPromise, signal: AbortSignal | undefined, isService = false): void {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  LIVE_GROUPS.add(pid);
+  let isCancelled = false;
+  const cancel = (): void => {
+    isCancelled = true;
+    signalGroup(pid, 'SIGTERM');
+    setTimeout(() => signalGroup(pid, 'SIGKILL'), STEP_KILL_AFTER_MS).unref();
+  };
+  if (signal?.aborted === true) cancel();
+  else signal?.addEventListener('abort', cancel, { once: true });
+  const done = (): void => {
+    signal?.removeEventListener('abort', cancel);
+    // A cancelled step's group stays listed until the demo exits: what the step started (a JVM) may outlive it,
+    // and the exit hook kills the group. A step that ended by itself is forgotten (its daemons, like the stack's,
+    // run in groups of their own).
+    if (!isCancelled && !isService) LIVE_GROUPS.delete(pid);
+  };
+  child.then(done, done);
 }
 
 /** A one-shot command's failure: exit code and the end of what it printed. */
@@ -30,7 +73,8 @@ function openLog(path: string, title: string): void {
 /**
  * Runs a command to its end. Its stdout and stderr go to the log file; each stderr line (where the apps print
  * progress) is also handed to `onLine`. Resolves with stdout; rejects with DemoStepError naming the exit and the
- * last lines. Ctrl-C reaches the whole foreground group: a step stops with the demo.
+ * last lines. The command leads its own process group: the demo stops it (and what it started) on any stop
+ * through `signal`, whether the stop came from the terminal (Ctrl-C, SIGHUP) or not (SIGTERM, a closed pipe).
  */
 export async function runToEnd(
   title: string,
@@ -41,10 +85,11 @@ export async function runToEnd(
   openLog(options.logFile, `${command} ${args.join(' ')}`);
   const log = { file: options.logFile, append: true } as const;
   const onLine = options.onLine;
-  const result = await execa(command, [...args], {
+  const child = execa(command, [...args], {
     cwd: options.cwd,
     env: { ...options.env },
     extendEnv: false,
+    detached: true,
     stdin: 'ignore',
     stdout: ['pipe', log],
     stderr:
@@ -61,12 +106,15 @@ export async function runToEnd(
     all: true,
     reject: false,
   });
+  supervise(child, options.signal);
+  const result = await child;
   if (result.failed) {
     const tail = (result.all ?? '').split('\n').slice(-TAIL_LINES);
     const exit =
       result.signal === undefined
         ? `exit code ${String(result.exitCode ?? result.cause ?? 'none')}`
         : `signal ${result.signal}`;
+    if (options.signal?.aborted === true) throw new DemoStepError(`${title} stopped: the demo is stopping`);
     throw new DemoStepError(
       `${title} failed (${exit}); its last lines:\n    ${tail.join('\n    ')}\n  whole log: ${options.logFile}`,
     );
@@ -116,10 +164,11 @@ export function startService(
     stdout: log,
     stderr: log,
     ipc: options.ipc === true,
-    // The demo stops its services itself, in order; on a forced exit it kills their groups (see cli.ts).
+    // The demo stops its services itself, in order; on a forced exit it kills their groups (see demo-shutdown.ts).
     cleanup: false,
     reject: false,
   });
+  supervise(child, undefined, true);
   let hasExited = false;
   const exited = child.then((result) => {
     hasExited = true;

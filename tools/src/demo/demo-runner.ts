@@ -8,6 +8,17 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 export interface RunnerContext {
   readonly say: Say;
   readonly timings: [string, number][];
+  /** Aborted when the demo is asked to stop: no further step starts, and running commands are ended. */
+  readonly signal?: AbortSignal;
+}
+
+/** Thrown instead of starting a step once the demo is stopping. */
+export class DemoStoppedError extends Error {
+  override readonly name = 'DemoStoppedError';
+}
+
+function throwIfStopping(ctx: RunnerContext): void {
+  if (ctx.signal?.aborted === true) throw new DemoStoppedError('the demo is stopping');
 }
 
 /**
@@ -44,6 +55,7 @@ export async function timedStep<T>(ctx: RunnerContext, title: string, work: () =
 
 /** Runs one step unless it is skipped. */
 export async function runStep<C extends RunnerContext>(step: DemoStep<C>, ctx: C): Promise<void> {
+  throwIfStopping(ctx);
   const skip = step.skip === undefined ? false : await step.skip(ctx);
   if (typeof skip === 'string') ctx.say(`✔ ${skip}`);
   if (skip !== false) return;
@@ -51,7 +63,7 @@ export async function runStep<C extends RunnerContext>(step: DemoStep<C>, ctx: C
   else await timedStep(ctx, titleOf(step, ctx), () => step.run(ctx));
 }
 
-/** Runs `steps` one after the other, in the order listed; the first failure stops the pipeline. */
+/** Runs `steps` one after the other, in the order listed; the first failure (or a stop) ends the pipeline. */
 export async function runInOrder<C extends RunnerContext>(
   steps: readonly DemoStep<C>[],
   ctx: C,

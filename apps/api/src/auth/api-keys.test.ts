@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-keys.js';
+import { apiKeyNameProblem, generateApiKey, hashApiKey, looksLikeApiKey } from './api-keys.js';
 import { hasScope, parseScopes } from './principal.js';
 
 describe('API keys', () => {
@@ -16,6 +16,19 @@ describe('API keys', () => {
     for (const bad of ['', 'lk_', 'lk_0123456789abcdef_short', "lk_0123456789abcdef_' OR 1=1 --"]) {
       expect(looksLikeApiKey(bad)).toBe(false);
     }
+  });
+
+  it('takes one-line names of letters, digits and _ . @ : - up to 128 characters, and says what is wrong otherwise', () => {
+    for (const ok of ['ops', 'grafana@plant-1', 'ci: nightly_v2', 'x'.repeat(128)])
+      expect(apiKeyNameProblem(ok)).toBeNull();
+    expect(apiKeyNameProblem('')).toBe('key name must be at least 1 character');
+    expect(apiKeyNameProblem('x'.repeat(10_000))).toBe('key name must be at most 128 characters (got 10000)');
+    expect(apiKeyNameProblem('ops\u0000')).toMatch(/U\+0000 .* at position 3/);
+    expect(apiKeyNameProblem('ops\tteam')).toMatch(/U\+0009/);
+    expect(apiKeyNameProblem('ops\u202eteam')).toMatch(/U\+202E/);
+    expect(apiKeyNameProblem("ops'; DROP")).toBe(
+      'key name may hold only letters, digits, space and _ . @ : -',
+    );
   });
 
   it('parses scopes without widening them, and admin implies read', () => {

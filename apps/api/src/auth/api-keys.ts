@@ -1,3 +1,4 @@
+import { textProblem } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
 import type { Logger } from '@lakehouse/runtime';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
@@ -28,14 +29,27 @@ export function looksLikeApiKey(text: string): boolean {
   return KEY_PATTERN.test(text);
 }
 
+/** Longest key name (`api_keys.name` is VARCHAR(128)). */
+export const API_KEY_NAME_MAX_LENGTH = 128;
+
+/**
+ * Why `name` cannot name an API key, or null. A name is one line of letters, digits, space and `_ . @ : -`: it is
+ * shown in listings and logs, so control characters, oversized names and look-alike punctuation are refused.
+ */
+export function apiKeyNameProblem(name: string): string | null {
+  const problem = textProblem(name, { maxLength: API_KEY_NAME_MAX_LENGTH });
+  if (problem !== null) return `key name ${problem}`;
+  if (!/^[\w .@:-]+$/.test(name)) return 'key name may hold only letters, digits, space and _ . @ : -';
+  return null;
+}
+
 /** Creates a key in `api_keys` and returns it; the key itself is never stored and cannot be shown again. */
 export async function createApiKey(
   pool: Pool,
   options: { readonly name: string; readonly scopes: readonly Scope[] },
 ): Promise<{ readonly keyId: string; readonly key: string }> {
-  if (!/^[\w .@:-]{1,128}$/.test(options.name)) {
-    throw new RangeError('key name must be 1-128 characters of letters, digits, space and _ . @ : -');
-  }
+  const nameProblem = apiKeyNameProblem(options.name);
+  if (nameProblem !== null) throw new RangeError(nameProblem);
   if (options.scopes.length === 0) throw new RangeError('a key needs at least one scope');
   const { keyId, key, keyHash } = generateApiKey();
   try {

@@ -1,5 +1,6 @@
+import { TEXT_PATTERN_MESSAGES } from '@lakehouse/domain';
 import type { TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifySchemaCompiler } from 'fastify';
 
@@ -19,6 +20,25 @@ function describe(value: unknown): string {
 }
 
 /**
+ * The errors to report for one error: for a union (`{ note } | null`), the errors inside the variant the value got
+ * furthest into (a deeper path), so a bad note is reported at /note and not as "expected union value".
+ */
+function* reported(error: ValueError): Generator<ValueError> {
+  for (const variant of error.errors) {
+    const inner: ValueError[] = [];
+    for (const e of variant) {
+      inner.push(e);
+      if (inner.length >= MAX_ERRORS) break;
+    }
+    if (inner.length > 0 && inner.every((e) => e.path.length > error.path.length)) {
+      for (const e of inner) yield* reported(e);
+      return;
+    }
+  }
+  yield error;
+}
+
+/**
  * Fastify validator compiler on TypeBox's TypeCompiler: every schema is compiled to a checking function once, when
  * the route is registered, which is what lets `POST /predict` validate a reading in about a microsecond. Query
  * strings and path parameters get the schema's defaults and are converted from strings first; bodies are JSON and
@@ -32,11 +52,20 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schem
     if (check.Check(value)) return { value };
     const issues: ValidationIssue[] = [];
     const seen = new Set<string>();
-    for (const error of check.Errors(value)) {
-      if (seen.has(error.path)) continue;
-      seen.add(error.path);
-      issues.push({ instancePath: error.path, message: `${error.message}, got ${describe(error.value)}` });
-      if (issues.length >= MAX_ERRORS) break;
+    // Lazily: a hostile body may hold millions of errors, and only the first MAX_ERRORS paths are reported.
+    scan: for (const top of check.Errors(value)) {
+      for (const error of reported(top)) {
+        if (seen.has(error.path)) continue;
+        seen.add(error.path);
+        // A free-text pattern is a long character class: say what it means instead (and do not echo the control).
+        const pattern = (error.schema as { pattern?: unknown }).pattern;
+        const meaning = typeof pattern === 'string' ? TEXT_PATTERN_MESSAGES.get(pattern) : undefined;
+        issues.push({
+          instancePath: error.path,
+          message: meaning ?? `${error.message}, got ${describe(error.value)}`,
+        });
+        if (issues.length >= MAX_ERRORS) break scan;
+      }
     }
     if (issues.length === 0) issues.push({ instancePath: '', message: 'invalid value' });
     return { error: issues as never };

@@ -1,4 +1,10 @@
-import { EPISODE_BANDS, EPISODE_ID_PATTERN, type EpisodeBand } from '@lakehouse/domain';
+import {
+  EPISODE_BANDS,
+  EPISODE_ID_PATTERN,
+  MULTI_LINE_TEXT_PATTERN,
+  SINGLE_LINE_TEXT_PATTERN,
+  type EpisodeBand,
+} from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
 import { AssetIdSchema, Cursor, SiteOrLineId, nullableInteger, nullableString } from './common.js';
 
@@ -100,14 +106,18 @@ export const EpisodeParamsSchema = Type.Object(
   { episodeId: Type.String({ pattern: EPISODE_ID_PATTERN, description: '<assetId>~<openedAt epoch ms>' }) },
   { additionalProperties: false },
 );
-const Note = Type.String({ maxLength: 512 });
+/** Notes are shown on the dashboard and in notifications: tab and newline, no other control characters (ADR 0049). */
+const Note = Type.String({ maxLength: 512, pattern: MULTI_LINE_TEXT_PATTERN });
 export const EpisodeNoteBodySchema = Type.Union([
   Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false }),
   Type.Null(),
 ]);
 export type EpisodeNoteBody = Static<typeof EpisodeNoteBodySchema>;
 export const EpisodeAssignBodySchema = Type.Object(
-  { assignedTo: Type.String({ minLength: 1, maxLength: 128 }), note: Type.Optional(Note) },
+  {
+    assignedTo: Type.String({ minLength: 1, maxLength: 128, pattern: SINGLE_LINE_TEXT_PATTERN }),
+    note: Type.Optional(Note),
+  },
   { additionalProperties: false },
 );
 export const EpisodeSnoozeBodySchema = Type.Object(

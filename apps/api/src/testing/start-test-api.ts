@@ -114,6 +114,8 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       API_PORT: '0',
       API_HOST: '127.0.0.1',
       API_RATE_LIMIT_MAX: '100000',
+      // Tests send many bad credentials from one address (inject's 127.0.0.1); the lockout test lowers it again.
+      API_AUTH_FAIL_MAX: '100000',
       API_LIVE_POLL_MS: '200',
       ...options.env,
     });

@@ -105,6 +105,9 @@ describe('parameters of a run', () => {
     // Spark's jars and the JDBC connection provider; the provider finds the password in the Vault stand-in file.
     expect(args[main - 1]).toBe('/j/*:/p/lakehouse-jdbc-provider.jar');
     expect(args).toContain('spark.lakehouse.vault.standInFile=/w/vault-stand-in.json');
+    // Local servers stay on loopback (ADR 0049): the driver's RPC and block manager bind to 127.0.0.1, no web UI.
+    expect(args).toContain('spark.driver.bindAddress=127.0.0.1');
+    expect(args).toContain('spark.ui.enabled=false');
     expect(args.slice(-6)).toEqual([
       'org.apache.spark.sql.hive.thriftserver.SparkSQLCLIDriver',
       'spark-internal',

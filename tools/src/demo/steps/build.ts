@@ -24,7 +24,12 @@ export const build: DemoStep<PrepareContext> = {
         'ingest-fn',
         '--outputStyle=static',
       ],
-      { cwd: WORKSPACE_ROOT, env: ctx.env, logFile: join(ctx.plan.logDir, 'build.log') },
+      {
+        cwd: WORKSPACE_ROOT,
+        env: ctx.env,
+        logFile: join(ctx.plan.logDir, 'build.log'),
+        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+      },
     );
   },
 };
