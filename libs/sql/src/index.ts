@@ -137,3 +137,10 @@ export {
   type RefreshAggregatesOptions,
   type RefreshAggregatesResult,
 } from './aggregates/refresh-aggregates.js';
+export { readCriticalities, upsertWorkOrders } from './work-orders/upsert-work-orders.js';
+export {
+  transitionWorkOrder,
+  type StockTaken,
+  type WorkOrderCommand,
+  type WorkOrderTransitionOutcome,
+} from './work-orders/transition-work-order.js';
