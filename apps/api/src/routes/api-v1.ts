@@ -15,6 +15,7 @@ import { modelRoutes } from './models.js';
 import { predictionRoutes } from './predictions.js';
 import { readingRoutes } from './readings.js';
 import { trendRoutes } from './trends.js';
+import { workOrderRoutes } from './work-orders.js';
 
 /** What the /api/v1 routes need; each resource's routes take the part they use. */
 export interface ApiV1Deps {
@@ -27,6 +28,8 @@ export interface ApiV1Deps {
   readonly operatingWindowMs: number;
   /** Tool wear at which a tool is replaced, min (API_TOOL_REPLACEMENT_WEAR_MIN). */
   readonly toolReplacementWearMin: number;
+  /** Tools due within this much get a work order, and show as due (WORK_ORDER_TOOL_HORIZON_MS). */
+  readonly toolHorizonMs: number;
 }
 
 /** Options of {@link apiV1}: the routes' dependencies and the authentication settings. */
@@ -49,6 +52,7 @@ export const apiV1: FastifyPluginAsyncTypebox<ApiV1Options> = async (app, { auth
   await app.register(trendRoutes, deps);
   await app.register(predictionRoutes, deps);
   await app.register(alertEpisodeRoutes, deps);
+  await app.register(workOrderRoutes, deps);
   await app.register(modelRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(liveRoutes, deps);

@@ -115,6 +115,8 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       API_HOST: '127.0.0.1',
       API_RATE_LIMIT_MAX: '100000',
       API_LIVE_POLL_MS: '200',
+      // The tool-life planner writes work orders; tests run its rounds themselves (ToolLifePlanner.runOnce).
+      WORK_ORDER_PLAN_INTERVAL_MS: '86400000',
       ...options.env,
     });
     const { modelId } = await registerModel(db.pool, {
