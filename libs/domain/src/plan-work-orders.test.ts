@@ -91,8 +91,8 @@ describe('mergeWorkOrders', () => {
     );
     const escalate = episodeWorkOrders(
       { episodeId: 'M-1~1', assetId: 'M-1', kind: 'escalate', band: 'high', modes: ['TWF'], at: NOW + 5 },
-      'C',
-      { nowMs: NOW },
+      'B',
+      { nowMs: NOW + 10 },
     );
     const other = episodeWorkOrders(
       { episodeId: 'M-2~1', assetId: 'M-2', kind: 'open', band: 'elevated', modes: ['TWF'], at: NOW },
@@ -101,9 +101,10 @@ describe('mergeWorkOrders', () => {
     );
     const merged = mergeWorkOrders([...open, ...escalate, ...other]);
     expect(merged.map((o) => [o.workOrderId, o.priority, o.dueAt])).toEqual([
-      ['M-1~1~replace_tool', 2, NOW],
+      ['M-1~1~replace_tool', 1, NOW],
       ['M-2~1~replace_tool', 2, NOW],
     ]);
+    expect(merged[0]?.reason).toContain('escalated to high');
     const noDue = mergeWorkOrders([
       { ...other[0]!, dueAt: null, episodeId: null },
       { ...other[0]!, dueAt: null, priority: 1 },

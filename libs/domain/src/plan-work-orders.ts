@@ -130,8 +130,8 @@ export function episodeWorkOrders(
 }
 
 /**
- * Merges work orders for the same asset and action into one (the first one's id, the most urgent priority, the
- * earliest due time, the latest episode): what a single write of one batch may carry, since the unique active key
+ * Merges work orders for the same asset and action into one (the first one's id, the most urgent priority and its
+ * reason, the earliest due time, the latest episode): what a single write of one batch may carry, since the unique active key
  * would make the second row of a multi-row insert update the first.
  */
 export function mergeWorkOrders(orders: readonly PlannedWorkOrder[]): PlannedWorkOrder[] {
@@ -146,6 +146,8 @@ export function mergeWorkOrders(orders: readonly PlannedWorkOrder[]): PlannedWor
     const dues = [seen.dueAt, order.dueAt].filter((d): d is number => d !== null);
     byKey.set(key, {
       ...seen,
+      // The reason of the more urgent request (an escalation's over the open's it merged with).
+      reason: order.priority < seen.priority ? order.reason : seen.reason,
       priority: Math.min(seen.priority, order.priority),
       dueAt: dues.length === 0 ? null : Math.min(...dues),
       episodeId: order.episodeId ?? seen.episodeId,

@@ -73,3 +73,16 @@ export { ModelListSchema, ModelParamsSchema, ModelSchema, type Model, type Model
 export { CatalogColumnSchema, CatalogSchema, CatalogTableSchema, type Catalog } from './catalog.js';
 export { LiveReadingEventSchema, type LiveReadingEvent } from './live.js';
 export { AssetIdSchema } from './common.js';
+export {
+  ToolChangesQuerySchema,
+  ToolChangesSchema,
+  WorkOrderActionResultSchema,
+  WorkOrderCreateBodySchema,
+  WorkOrderListQuerySchema,
+  WorkOrderListSchema,
+  WorkOrderSchema,
+  type ToolChanges,
+  type WorkOrder,
+  type WorkOrderActionResult,
+  type WorkOrderList,
+} from './work-orders.js';

@@ -8,6 +8,7 @@ import { aggregatesView } from './views/aggregates-view.js';
 import { alertsView } from './views/alerts-view.js';
 import { assetView } from './views/asset-view.js';
 import { fleetView } from './views/fleet-view.js';
+import { maintenanceView } from './views/maintenance-view.js';
 
 const app = document.querySelector<HTMLElement>('#app');
 const nav = document.querySelector<HTMLElement>('#nav');
@@ -18,6 +19,7 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route }[] = 
   { label: 'Fleet overview', route: { name: 'fleet' } },
   { label: 'Hourly aggregates', route: { name: 'aggregates', assetId: undefined, siteId: undefined } },
   { label: 'Alerts', route: { name: 'alerts', status: 'open' } },
+  { label: 'Maintenance', route: { name: 'maintenance' } },
 ];
 
 const STATUS_TEXT: Readonly<Record<LiveStatus, string>> = {
@@ -77,6 +79,8 @@ function mount(ctx: ViewContext, route: Route): View {
       return aggregatesView(ctx, route);
     case 'alerts':
       return alertsView(ctx, route.status);
+    case 'maintenance':
+      return maintenanceView(ctx);
   }
 }
 
@@ -90,6 +94,8 @@ function pageTitle(route: Route): string {
       return 'Hourly aggregates';
     case 'alerts':
       return 'Alerts';
+    case 'maintenance':
+      return 'Maintenance';
   }
 }
 

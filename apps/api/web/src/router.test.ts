@@ -11,6 +11,7 @@ describe('parseRoute', () => {
       siteId: 'plant-a',
     });
     expect(parseRoute('#/alerts?status=all')).toEqual({ name: 'alerts', status: 'all' });
+    expect(parseRoute('#/maintenance')).toEqual({ name: 'maintenance' });
   });
 
   it('falls back to the fleet overview and to open alerts for anything unknown', () => {
@@ -28,6 +29,7 @@ describe('parseRoute', () => {
       { name: 'aggregates', assetId: undefined, siteId: undefined },
       { name: 'alerts', status: 'open' },
       { name: 'alerts', status: 'resolved' },
+      { name: 'maintenance' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

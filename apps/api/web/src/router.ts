@@ -3,7 +3,8 @@ export type Route =
   | { readonly name: 'fleet' }
   | { readonly name: 'asset'; readonly assetId: string }
   | { readonly name: 'aggregates'; readonly assetId: string | undefined; readonly siteId: string | undefined }
-  | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' };
+  | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' }
+  | { readonly name: 'maintenance' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     const status = query.get('status');
     return { name: 'alerts', status: status === 'resolved' || status === 'all' ? status : 'open' };
   }
+  if (parts[0] === 'maintenance') return { name: 'maintenance' };
   return { name: 'fleet' };
 }
 
@@ -43,5 +45,7 @@ export function routeHash(route: Route): string {
     }
     case 'alerts':
       return route.status === 'open' ? '#/alerts' : `#/alerts?status=${route.status}`;
+    case 'maintenance':
+      return '#/maintenance';
   }
 }
