@@ -196,13 +196,13 @@ async function activeConflict(pool: Pool, assetId: string, action: WorkOrderActi
     'SELECT work_order_id FROM work_orders WHERE active_key = ?',
     [workOrderActiveKey(assetId, action)],
   );
-  const id = rows[0]?.['work_order_id'];
+  const id = rows[0]?.['work_order_id'] as string | undefined;
   return new ApiProblem(
     409,
     'API_CONFLICT',
     id === undefined
       ? `a work order with this id exists already`
-      : `asset ${assetId} has an active ${action} work order already: ${String(id)}`,
+      : `asset ${assetId} has an active ${action} work order already: ${id}`,
   );
 }
 
