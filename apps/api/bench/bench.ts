@@ -5,7 +5,10 @@
  *   2. starts the API (src/main.ts) and a bare Fastify route (bench/trivial-server.ts) as child processes;
  *   3. autocannon: the bare route (the ceiling: GET, and a JSON POST of the same body), POST /api/v1/predict (one
  *      reading), GET /api/v1/kpis;
- *   4. p95 of the dashboard routes (KPIs, assets, alert episodes, an asset's readings) from sequential requests.
+ *   4. p95 of the dashboard routes (KPIs, assets, alert episodes, an asset's readings) from sequential requests;
+ *   5. p95 of the planning routes of issue #17 (episodes, remaining life, end of life, trends) over a seeded asset
+ *      register, a year of alert episodes, the readings' hourly aggregates and a year of daily rollups
+ *      (bench/seed-planning.ts); `planningMaxP95Ms` is the slowest of them (the issue's goal: at most 100 ms).
  * Flags: --rows N, --assets A (default 500), --duration S (default 10), --connections C (default 16).
  * Progress goes to stderr; the last line of stdout is one JSON object.
  */
@@ -19,6 +22,7 @@ import { Readable } from 'node:stream';
 import { defineCommand, parseOrExit } from '@lakehouse/cli';
 import { Type } from '@sinclair/typebox';
 import { createApiKey } from '../src/auth/api-keys.js';
+import { seedAggregates, seedEpisodes, seedRegister } from './seed-planning.js';
 
 const {
   rows: ROWS,
@@ -190,7 +194,15 @@ async function main(): Promise<void> {
       'INSERT INTO assets (asset_id, asset_type, site_id, line_id, first_seen_at, last_seen_at) VALUES ?',
       [assetRows],
     );
-    await pool.query('ANALYZE TABLE readings, assets');
+    say('seeding the asset register, alert episodes, hourly aggregates and a year of daily rollups');
+    const ids = Array.from({ length: ASSETS }, (_, a) => assetId(a));
+    await seedRegister(pool, ids, endMs);
+    const episodes = await seedEpisodes(pool, ids, endMs, 40);
+    const rollupRows = await seedAggregates(pool, endMs - (perAsset - 1) * INTERVAL_MS, endMs, 365, say);
+    say(`${episodes.toLocaleString('en-US')} episodes, ${rollupRows.toLocaleString('en-US')} rollup rows`);
+    await pool.query(
+      'ANALYZE TABLE readings, assets, asset_master_data, alert_episodes, hourly_aggregates, daily_rollups, daily_manufacturer_rollups',
+    );
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     say(`seeded in ${seedSeconds.toFixed(1)} s`);
 
@@ -279,6 +291,25 @@ async function main(): Promise<void> {
       100,
     );
     say(JSON.stringify({ kpiP95Ms, kpiSiteP95Ms, assetsP95Ms, alertsP95Ms, readingsP95Ms }));
+    say('planning routes, sequential requests');
+    const yearAgo = endMs - 365 * 86_400_000;
+    const planningRoutes: Record<string, string> = {
+      episodesResolvedP95Ms: '/api/v1/alert-episodes?state=resolved&limit=100',
+      episodesAssetP95Ms: '/api/v1/alert-episodes?state=all&assetId=M-00005',
+      episodeSummaryP95Ms: '/api/v1/alert-episodes/summary',
+      assetLifeP95Ms: '/api/v1/assets/M-00001/life',
+      endOfLifeP95Ms: '/api/v1/fleet/end-of-life',
+      trendsYearWeeklyP95Ms: `/api/v1/trends?bucket=week&groupBy=site&from=${String(yearAgo)}`,
+      trendsYearWeeklyByManufacturerP95Ms: `/api/v1/trends?bucket=week&groupBy=manufacturer&from=${String(yearAgo)}`,
+      endOfLifeAssetsP95Ms: '/api/v1/fleet/end-of-life/assets?limit=500',
+      trendsQuarterDailyByLineP95Ms: `/api/v1/trends?bucket=day&groupBy=line&from=${String(endMs - 90 * 86_400_000)}`,
+    };
+    const planning: Record<string, number> = {};
+    for (const [name, path] of Object.entries(planningRoutes)) {
+      planning[name] = await sequentialP95(`${base}${path}`, key, 100);
+    }
+    const planningMaxP95Ms = Math.max(...Object.values(planning));
+    say(JSON.stringify(planning));
     process.stdout.write(
       `${JSON.stringify({
         rows: loaded,
@@ -295,6 +326,10 @@ async function main(): Promise<void> {
         assetsP95Ms,
         alertsP95Ms,
         readingsP95Ms,
+        episodes,
+        rollupRows,
+        ...planning,
+        planningMaxP95Ms,
         baselineP99Ms: baseline.p99Ms,
         baselinePostReqPerSec: baselinePost.reqPerSec,
         baselinePostP99Ms: baselinePost.p99Ms,

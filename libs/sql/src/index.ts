@@ -21,6 +21,7 @@ export { deadLettersTable, failureEventsTable, readingsTable } from './schema/re
 export { modelsTable, predictionsTable } from './schema/model-tables.js';
 export {
   HOURLY_AGGREGATES_LAKE_TABLE,
+  dailyManufacturerRollupsTable,
   dailyRollupsTable,
   hourlyAggregatesTable,
 } from './schema/aggregate-tables.js';

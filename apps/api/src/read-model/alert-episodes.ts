@@ -128,15 +128,15 @@ export async function listEpisodes(
     params.push(new Date(options.nowMs));
   }
   if (query.cursor !== undefined) {
-    const [openedAt, assetId] = decodeCursor(query.cursor, ['number', 'string'] as const);
-    where.push('(e.opened_at < ? OR (e.opened_at = ? AND e.asset_id < ?))');
-    params.push(new Date(openedAt), new Date(openedAt), assetId);
+    const [openedAt, episodeId] = decodeCursor(query.cursor, ['number', 'string'] as const);
+    where.push('(e.opened_at < ? OR (e.opened_at = ? AND e.episode_id < ?))');
+    params.push(new Date(openedAt), new Date(openedAt), episodeId);
   }
   params.push(query.limit + 1);
   try {
     const [rows] = await pool.query<RowDataPacket[]>(
       `${SELECT_EPISODES}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY e.opened_at DESC, e.asset_id DESC LIMIT ?`,
+       ORDER BY e.opened_at DESC, e.episode_id DESC LIMIT ?`,
       params,
     );
     const items = await withNotifications(pool, rows.slice(0, query.limit), options.nowMs);
@@ -144,7 +144,9 @@ export async function listEpisodes(
     return {
       items,
       nextCursor:
-        rows.length > query.limit && last !== undefined ? encodeCursor([last.openedAt, last.assetId]) : null,
+        rows.length > query.limit && last !== undefined
+          ? encodeCursor([last.openedAt, last.episodeId])
+          : null,
     };
   } catch (err: unknown) {
     throw readFailed('alert_episodes', err);

@@ -13,6 +13,7 @@ import {
 } from '@lakehouse/sql';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { AssetLife, EndOfLifeGroupBody, FleetEndOfLife, MasterData } from '../schemas/asset-life.js';
+import { groupByManufacturerAndInstallYear } from './install-year-groups.js';
 import { readFailed } from './stored-reading.js';
 import { readCurrentToolWear } from './tool-wear.js';
 
@@ -113,6 +114,7 @@ export async function readFleetEndOfLife(
     fleet: groupBody(endOfLifeGroup('fleet', items)),
     bySite: summariseEndOfLife(items, (i) => i.site).map(groupBody),
     byManufacturer: summariseEndOfLife(items, (i) => i.manufacturer).map(groupBody),
+    byManufacturerAndInstallYear: groupByManufacturerAndInstallYear(register),
     reportingAssetsWithoutMasterData: withoutMasterData,
   };
 }

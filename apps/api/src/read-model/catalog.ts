@@ -10,6 +10,7 @@ const LAYERS: Readonly<Record<string, string>> = {
   hourly_aggregates: 'silver',
   predictions: 'gold',
   daily_rollups: 'gold',
+  daily_manufacturer_rollups: 'gold',
 };
 
 /** Domain fields that are derived by libs/domain (deriveFeatures) or added at ingest, beside ReadingSchema's. */

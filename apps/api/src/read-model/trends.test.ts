@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendQuery } from '../schemas/trends.js';
-import { foldTrendRows, trendRange, trendSql, weekStartMs, type DailyTrendRow } from './trends.js';
+import {
+  foldTrendRows,
+  trendRange,
+  trendSql,
+  trendTable,
+  weekStartMs,
+  type DailyTrendRow,
+} from './trends.js';
 
 const DAY = 86_400_000;
 /** Wednesday 2026-01-07 00:00 UTC. */
@@ -12,6 +19,7 @@ const day = (dayStartMs: number, overrides: Partial<DailyTrendRow> = {}): DailyT
   siteId: 'site-a',
   lineId: '',
   assetType: '',
+  manufacturer: '',
   readingCount: 100,
   scoredCount: 100,
   sumProbability: 10,
@@ -124,6 +132,14 @@ describe('foldTrendRows', () => {
     });
     expect(foldTrendRows([day(WED, { siteId: '' })], 'day', 'site')[0]?.key).toBe('(none)');
   });
+
+  it('names series by manufacturer, "(none)" standing for assets without a register row', () => {
+    const rows = [day(WED, { manufacturer: 'Veskor' }), day(WED, { manufacturer: '' })];
+    expect(foldTrendRows(rows, 'day', 'manufacturer').map((s) => [s.key, s.manufacturer, s.siteId])).toEqual([
+      ['(none)', null, null],
+      ['Veskor', 'Veskor', null],
+    ]);
+  });
 });
 
 describe('trendSql', () => {
@@ -133,7 +149,15 @@ describe('trendSql', () => {
     expect(sql).toContain('WHERE day_start >= ? AND day_start < ? AND asset_type = ?');
     expect(sql).toMatch(/GROUP BY day_start, site_id, line_id$/);
     expect(trendSql('assetType', [])).toMatch(
-      /'' AS site_id, '' AS line_id, asset_type,[\s\S]*GROUP BY day_start, asset_type$/,
+      /'' AS site_id, '' AS line_id, asset_type, '' AS manufacturer,[\s\S]*GROUP BY day_start, asset_type$/,
     );
+  });
+
+  it('reads the manufacturer rollups only when the query groups or filters by manufacturer', () => {
+    expect(trendTable({ groupBy: 'site' })).toBe('daily_rollups');
+    expect(trendTable({ groupBy: 'site', manufacturer: 'Veskor' })).toBe('daily_manufacturer_rollups');
+    const sql = trendSql('manufacturer', [], trendTable({ groupBy: 'manufacturer' }));
+    expect(sql).toContain("'' AS asset_type, manufacturer,");
+    expect(sql).toMatch(/FROM daily_manufacturer_rollups\n[\s\S]*GROUP BY day_start, manufacturer$/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type TrendQuery,
   type Trends,
   type TrendSeries,
+  NO_MANUFACTURER,
 } from '../schemas/trends.js';
 import { epochMs, readFailed } from './stored-reading.js';
 
@@ -21,6 +22,8 @@ export interface DailyTrendRow {
   readonly siteId: string;
   readonly lineId: string;
   readonly assetType: string;
+  /** The register's manufacturer ('' without a register row); '' too when the grouping does not use it. */
+  readonly manufacturer: string;
   readonly readingCount: number;
   readonly scoredCount: number;
   /** Σ probability over the scored readings (mean × scored count per rollup row); null when none was scored. */
@@ -66,13 +69,17 @@ const maxOrNull = (a: number | null, b: number | null): number | null =>
 function seriesIdentity(row: DailyTrendRow, groupBy: TrendQuery['groupBy']): Omit<TrendSeries, 'points'> {
   const site = row.siteId === '' ? null : row.siteId;
   const line = row.lineId === '' ? null : row.lineId;
-  if (groupBy === 'assetType')
-    return { key: row.assetType, siteId: null, lineId: null, assetType: row.assetType };
+  const none = { siteId: null, lineId: null, assetType: null, manufacturer: null };
+  if (groupBy === 'assetType') return { ...none, key: row.assetType, assetType: row.assetType };
+  if (groupBy === 'manufacturer') {
+    const maker = row.manufacturer === '' ? null : row.manufacturer;
+    return { ...none, key: maker ?? NONE, manufacturer: maker };
+  }
   if (groupBy === 'line') {
     // Line ids need not be unique across sites: the key names both.
-    return { key: `${site ?? NONE}/${line ?? NONE}`, siteId: site, lineId: line, assetType: null };
+    return { ...none, key: `${site ?? NONE}/${line ?? NONE}`, siteId: site, lineId: line };
   }
-  return { key: site ?? NONE, siteId: site, lineId: null, assetType: null };
+  return { ...none, key: site ?? NONE, siteId: site };
 }
 
 /**
@@ -144,29 +151,47 @@ const GROUP_COLUMNS: Readonly<Record<TrendQuery['groupBy'], readonly string[]>> 
   site: ['site_id'],
   line: ['site_id', 'line_id'],
   assetType: ['asset_type'],
+  manufacturer: ['manufacturer'],
 };
 
 /**
- * The daily statement of a trend: one row per day and group from `daily_rollups`, through its primary key
+ * The rollup table a query reads: `daily_manufacturer_rollups` (migration 7) when it groups or filters by
+ * manufacturer, else `daily_rollups`, which has the same figures without that column (the rebuild writes both).
+ */
+export function trendTable(query: Pick<TrendQuery, 'groupBy' | 'manufacturer'>): string {
+  return query.groupBy === 'manufacturer' || query.manufacturer !== undefined
+    ? 'daily_manufacturer_rollups'
+    : 'daily_rollups';
+}
+
+/**
+ * The daily statement of a trend: one row per day and group from a rollup table, through its primary key
  * (day_start leads). A year of a fleet on 3 sites and 12 lines is at most 4,380 rows, whatever the readings.
  */
-export function trendSql(groupBy: TrendQuery['groupBy'], filters: readonly string[]): string {
+export function trendSql(
+  groupBy: TrendQuery['groupBy'],
+  filters: readonly string[],
+  table = 'daily_rollups',
+): string {
   const group = GROUP_COLUMNS[groupBy];
   const column = (name: string) => (group.includes(name) ? name : `'' AS ${name}`);
-  return `SELECT day_start, ${column('site_id')}, ${column('line_id')}, ${column('asset_type')},
+  return `SELECT day_start, ${column('site_id')}, ${column('line_id')}, ${column('asset_type')}, ${column('manufacturer')},
   SUM(reading_count) AS reading_count, SUM(scored_count) AS scored_count,
   SUM(mean_failure_probability * scored_count) AS sum_p,
   MIN(min_failure_probability) AS min_p, MAX(max_failure_probability) AS max_p,
   SUM(count_probability_above_0_6) AS above_0_6, SUM(count_probability_above_0_9) AS above_0_9,
   SUM(failure_count) AS failures
-FROM daily_rollups
+FROM ${table}
 WHERE ${['day_start >= ?', 'day_start < ?', ...filters].join(' AND ')}
 GROUP BY day_start, ${group.join(', ')}`;
 }
 
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** GET /trends: the daily rollups of [from, to), folded into day or week buckets per site, line or asset type. */
+/**
+ * GET /trends: the daily rollups of [from, to), folded into day or week buckets per site, line, asset type or
+ * manufacturer.
+ */
 export async function readTrends(pool: Pool, query: TrendQuery, nowMs: number): Promise<Trends> {
   const { fromMs, toMs } = trendRange(query, nowMs);
   const filters: string[] = [];
@@ -175,23 +200,26 @@ export async function readTrends(pool: Pool, query: TrendQuery, nowMs: number): 
     ['site_id', query.siteId],
     ['line_id', query.lineId],
     ['asset_type', query.assetType],
+    ['manufacturer', query.manufacturer === NO_MANUFACTURER ? '' : query.manufacturer],
   ] as const) {
     if (value !== undefined) {
       filters.push(`${column} = ?`);
       params.push(value);
     }
   }
+  const table = trendTable(query);
   let rows: RowDataPacket[];
   try {
-    [rows] = await pool.query<RowDataPacket[]>(trendSql(query.groupBy, filters), params);
+    [rows] = await pool.query<RowDataPacket[]>(trendSql(query.groupBy, filters, table), params);
   } catch (err: unknown) {
-    throw readFailed('daily_rollups', err);
+    throw readFailed(table, err);
   }
   const daily = rows.map((r): DailyTrendRow => ({
     dayStartMs: epochMs(r['day_start']),
     siteId: String(r['site_id']),
     lineId: String(r['line_id']),
     assetType: String(r['asset_type']),
+    manufacturer: String(r['manufacturer']),
     readingCount: Number(r['reading_count']),
     scoredCount: Number(r['scored_count']),
     sumProbability: numOrNull(r['sum_p']),

@@ -4,7 +4,8 @@ import { upsertAssetMasterData } from '@lakehouse/sql';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import type { AssetLife, FleetEndOfLife } from '../schemas/asset-life.js';
+import type { AssetLife, AssetOutlookList, FleetEndOfLife } from '../schemas/asset-life.js';
+import type { AssetList } from '../schemas/assets.js';
 import { FIXTURE_NOW, fixtureReading, fleetFixture } from '../testing/fleet-fixture.js';
 import { startTestApi, type TestApi } from '../testing/start-test-api.js';
 
@@ -204,6 +205,60 @@ describe('remaining life and end-of-life routes over a real database', () => {
     );
   });
 
+  it('counts registered machines per manufacturer and install year', async () => {
+    const body = (await get('/api/v1/fleet/end-of-life')).json<FleetEndOfLife>();
+    expect(body.byManufacturerAndInstallYear).toEqual([
+      { manufacturer: 'Alder Machine Works', installYear: 2014, assets: 1 },
+      { manufacturer: 'Alder Machine Works', installYear: 2016, assets: 1 },
+      { manufacturer: 'Quillon Precision Lathes', installYear: 2025, assets: 1 },
+      { manufacturer: 'Veskor Maschinenbau', installYear: 2020, assets: 1 },
+      { manufacturer: 'Veskor Maschinenbau', installYear: 2022, assets: 1 },
+    ]);
+  });
+
+  it('lists reporting assets with the current probability and end of life, page by page by asset id', async () => {
+    const first = await get('/api/v1/fleet/end-of-life/assets?limit=3');
+    expect(first.statusCode, first.body).toBe(200);
+    const page1 = first.json<AssetOutlookList>();
+    expect(page1.asOf).toBe(FIXTURE_NOW);
+    expect(page1.nextCursor).not.toBeNull();
+    const page2 = (
+      await get(`/api/v1/fleet/end-of-life/assets?limit=3&cursor=${String(page1.nextCursor)}`)
+    ).json<AssetOutlookList>();
+    expect(page2.nextCursor).toBeNull();
+    const items = [...page1.items, ...page2.items];
+    // R9 is only in the register: it has no probability to show and is left out.
+    expect(items.map((i) => i.assetId)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
+    expect(items[0]).toMatchObject({
+      assetId: 'A1',
+      siteId: 'site-a',
+      failureProbability: 0.3,
+      riskBand: 'normal',
+      manufacturer: 'Alder Machine Works',
+      model: 'AMW T-360',
+      criticality: 'A',
+      installedOn: '2014-07-15',
+      endOfLife: { endOfLifeOn: '2026-07-15', isPastEndOfLife: false },
+    });
+    expect(items[1]).toMatchObject({ assetId: 'A2', failureProbability: null, riskBand: 'unknown' });
+    expect(items[1]?.endOfLife).toMatchObject({ endOfLifeOn: '2026-01-01', isPastEndOfLife: true });
+    expect(items[3]).toMatchObject({ assetId: 'A4', manufacturer: null, installedOn: null, endOfLife: null });
+    // The probability and operating flag are the assets route's (the same latest reading).
+    const assets = (await get('/api/v1/assets')).json<AssetList>().items;
+    expect(items.map((i) => [i.assetId, i.failureProbability, i.isOperating, i.lastSeenAt])).toEqual(
+      assets.map((a) => [a.assetId, a.failureProbability, a.isOperating, a.lastSeenAt]),
+    );
+  });
+
+  it('answers a bad cursor or parameter on the asset list with problem+json', async () => {
+    const cursor = await get('/api/v1/fleet/end-of-life/assets?cursor=bm9wZQ');
+    expect(cursor.statusCode).toBe(400);
+    expect(cursor.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await get('/api/v1/fleet/end-of-life/assets?siteId=site-a')).statusCode).toBe(400);
+    expect((await get('/api/v1/fleet/end-of-life/assets?limit=0')).statusCode).toBe(400);
+    expect((await get('/api/v1/fleet/end-of-life/assets', null)).statusCode).toBe(401);
+  });
+
   it('takes the replacement wear from API_TOOL_REPLACEMENT_WEAR_MIN', async () => {
     const app = await buildApp({
       config: { ...api.config, toolReplacementWearMin: 230 },
@@ -225,10 +280,14 @@ describe('remaining life and end-of-life routes over a real database', () => {
     }
   });
 
-  it('lists both routes in the OpenAPI document', async () => {
+  it('lists the three routes in the OpenAPI document', async () => {
     const doc = (await api.app.inject('/openapi.json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/assets/{assetId}/life', '/api/v1/fleet/end-of-life']),
+      expect.arrayContaining([
+        '/api/v1/assets/{assetId}/life',
+        '/api/v1/fleet/end-of-life',
+        '/api/v1/fleet/end-of-life/assets',
+      ]),
     );
   });
 });

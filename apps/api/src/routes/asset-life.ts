@@ -3,7 +3,14 @@ import type { Pool } from 'mysql2/promise';
 import { errors, needs, secured } from './route-options.js';
 import { ApiProblem } from '../http/api-problem.js';
 import { readAssetLife, readFleetEndOfLife } from '../read-model/asset-life.js';
-import { AssetLifeSchema, FleetEndOfLifeQuerySchema, FleetEndOfLifeSchema } from '../schemas/asset-life.js';
+import { listAssetOutlook } from '../read-model/asset-outlook.js';
+import {
+  AssetLifeSchema,
+  AssetOutlookListSchema,
+  AssetOutlookQuerySchema,
+  FleetEndOfLifeQuerySchema,
+  FleetEndOfLifeSchema,
+} from '../schemas/asset-life.js';
 import { AssetParamsSchema } from '../schemas/assets.js';
 
 /** What the remaining-life routes need. */
@@ -12,11 +19,13 @@ export interface AssetLifeDeps {
   readonly now: () => number;
   /** Tool wear at which a tool is replaced, min (API_TOOL_REPLACEMENT_WEAR_MIN). */
   readonly toolReplacementWearMin: number;
+  /** An asset is operating when its latest reading is this recent (API_OPERATING_WINDOW_MS). */
+  readonly operatingWindowMs: number;
 }
 
 /**
- * `GET /assets/{assetId}/life` and `GET /fleet/end-of-life` (issue #17, ADR 0042), both with scope `read`, in the
- * /api/v1 scope (routes/api-v1.ts).
+ * `GET /assets/{assetId}/life`, `GET /fleet/end-of-life` (issue #17, ADR 0042) and `GET /fleet/end-of-life/assets`
+ * (ADR 0047), all with scope `read`, in the /api/v1 scope (routes/api-v1.ts).
  */
 export const assetLifeRoutes: FastifyPluginAsyncTypebox<AssetLifeDeps> = async (app, deps) => {
   app.get(
@@ -58,5 +67,24 @@ export const assetLifeRoutes: FastifyPluginAsyncTypebox<AssetLifeDeps> = async (
       },
     },
     async () => readFleetEndOfLife(deps.pool, { nowMs: deps.now() }),
+  );
+
+  app.get(
+    '/fleet/end-of-life/assets',
+    {
+      config: needs('read'),
+      schema: {
+        ...secured(['fleet']),
+        summary:
+          'Reporting assets with their current failure probability (latest reading) and expected end of life, by asset id',
+        querystring: AssetOutlookQuerySchema,
+        response: { 200: AssetOutlookListSchema, ...errors },
+      },
+    },
+    async (request) =>
+      listAssetOutlook(deps.pool, request.query, {
+        nowMs: deps.now(),
+        operatingWindowMs: deps.operatingWindowMs,
+      }),
   );
 };

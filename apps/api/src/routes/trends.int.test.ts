@@ -1,5 +1,11 @@
 import { loadScorer, scoreHistory } from '@lakehouse/scoring';
-import { HOUR_MS, refreshAggregates, upsertAssetsFromReadings, upsertReadings } from '@lakehouse/sql';
+import {
+  HOUR_MS,
+  refreshAggregates,
+  upsertAssetMasterData,
+  upsertAssetsFromReadings,
+  upsertReadings,
+} from '@lakehouse/sql';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -37,6 +43,24 @@ describe('GET /api/v1/trends over scored history', () => {
       history.map((reading) => ({ reading, source: 'bulk' as const })),
     );
     await upsertAssetsFromReadings(api.pool, history);
+    // The register names a maker for A1 and A3; A2 and A5 have no register row.
+    await upsertAssetMasterData(
+      api.pool,
+      [
+        ['A1', 'Alder Machine Works'],
+        ['A3', 'Veskor Maschinenbau'],
+      ].map(([assetId = '', manufacturer = '']) => ({
+        data: {
+          assetId,
+          manufacturer,
+          model: 'T-1',
+          installedOn: '2015-06-01',
+          serviceLifeMonths: 180,
+          criticality: 'B' as const,
+        },
+        source: 'import' as const,
+      })),
+    );
     const scored = await scoreHistory(api.pool, await loadScorer(api.pool, api.modelId));
     expect(scored.scored).toBe(history.length);
     await refreshAggregates(api.pool, scored.hourStartsMs);
@@ -107,6 +131,46 @@ describe('GET /api/v1/trends over scored history', () => {
     ]);
   });
 
+  it("splits by the register's manufacturer, and filters any grouping by manufacturer", async () => {
+    const range = `from=${String(HISTORY_START)}&to=${String(FIXTURE_NOW + 1)}`;
+    const total = (t: Trends, key: string) =>
+      t.series.find((s) => s.key === key)?.points.reduce((n, p) => n + p.readingCount, 0);
+    const res = await get(`/api/v1/trends?${range}&groupBy=manufacturer&bucket=week`);
+    expect(res.statusCode, res.body).toBe(200);
+    const byMaker = res.json<Trends>();
+    expect(byMaker.series.map((s) => [s.key, s.manufacturer, s.siteId])).toEqual([
+      ['(none)', null, null],
+      ['Alder Machine Works', 'Alder Machine Works', null],
+      ['Veskor Maschinenbau', 'Veskor Maschinenbau', null],
+    ]);
+    expect(total(byMaker, 'Alder Machine Works')).toBe(480);
+    expect(total(byMaker, '(none)')).toBe(2 * 480);
+    // The same figures as the site trend: site-b holds only A3.
+    const bySite = (await get(`/api/v1/trends?${range}&bucket=week`)).json<Trends>();
+    // (means to 12 digits: the two tables sum the same hours in another order)
+    const rounded = (points: Trends['series'][number]['points'] | undefined) =>
+      points?.map((p) => ({ ...p, meanFailureProbability: p.meanFailureProbability?.toFixed(12) }));
+    expect(rounded(byMaker.series[2]?.points)).toEqual(
+      rounded(bySite.series.find((s) => s.key === 'site-b')?.points),
+    );
+
+    const alder = (
+      await get(`/api/v1/trends?${range}&manufacturer=${encodeURIComponent('Alder Machine Works')}`)
+    ).json<Trends>();
+    expect(alder.series.map((s) => [s.key, s.points.reduce((n, p) => n + p.readingCount, 0)])).toEqual([
+      ['site-a', 480],
+    ]);
+    const unregistered = (
+      await get(`/api/v1/trends?${range}&groupBy=assetType&manufacturer=${encodeURIComponent('(none)')}`)
+    ).json<Trends>();
+    expect(unregistered.series.map((s) => [s.key, total(unregistered, s.key)])).toEqual([
+      ['L', 480],
+      ['M', 480],
+    ]);
+    const unknown = (await get(`/api/v1/trends?${range}&manufacturer=Nobody`)).json<Trends>();
+    expect(unknown.series).toEqual([]);
+  });
+
   it('defaults to the last 28 days up to now', async () => {
     const trends = (await get('/api/v1/trends')).json<Trends>();
     expect(trends.to).toBe(FIXTURE_NOW);
@@ -129,7 +193,7 @@ describe('GET /api/v1/trends over scored history', () => {
   });
 
   it('answers random and hostile query strings with 2xx or a 4xx problem, never a 5xx', async () => {
-    const keys = ['from', 'to', 'bucket', 'groupBy', 'siteId', 'lineId', 'assetType', 'x'];
+    const keys = ['from', 'to', 'bucket', 'groupBy', 'siteId', 'lineId', 'assetType', 'manufacturer', 'x'];
     const value = fc.oneof(
       fc.constantFrom(
         "' OR '1'='1",
@@ -137,6 +201,8 @@ describe('GET /api/v1/trends over scored history', () => {
         '',
         'week',
         'line',
+        'manufacturer',
+        '(none)',
         'NaN',
         '-1',
         '1e309',

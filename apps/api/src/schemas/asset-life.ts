@@ -1,6 +1,7 @@
 import { CRITICALITIES, CALENDAR_DATE_PATTERN, END_OF_LIFE_HORIZONS_MONTHS } from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
-import { nullable, nullableInteger, nullableNumber, nullableString } from './common.js';
+import { Cursor, nullable, nullableInteger, nullableNumber, nullableString } from './common.js';
+import { RiskBandSchema } from './risk-band.js';
 
 /*
  * Contract of the remaining-life and end-of-life routes (issue #17): `GET /assets/{assetId}/life` and
@@ -94,6 +95,14 @@ export const EndOfLifeGroupSchema = Type.Object({
 });
 export type EndOfLifeGroupBody = Static<typeof EndOfLifeGroupSchema>;
 
+/** Registered machines of one manufacturer installed in one calendar year. */
+export const InstallYearGroupSchema = Type.Object({
+  manufacturer: Type.String(),
+  installYear: Type.Integer({ description: 'Calendar year of the install date' }),
+  assets: Type.Integer(),
+});
+export type InstallYearGroup = Static<typeof InstallYearGroupSchema>;
+
 /** `GET /fleet/end-of-life`. */
 export const FleetEndOfLifeSchema = Type.Object({
   asOf: Type.Integer({ description: 'Epoch ms UTC' }),
@@ -103,6 +112,9 @@ export const FleetEndOfLifeSchema = Type.Object({
   fleet: EndOfLifeGroupSchema,
   bySite: Type.Array(EndOfLifeGroupSchema),
   byManufacturer: Type.Array(EndOfLifeGroupSchema),
+  byManufacturerAndInstallYear: Type.Array(InstallYearGroupSchema, {
+    description: 'Registered machines per manufacturer and install year, by manufacturer then year',
+  }),
   reportingAssetsWithoutMasterData: Type.Integer({
     description: 'Assets that send readings but are not in the register (not counted above)',
   }),
@@ -110,3 +122,38 @@ export const FleetEndOfLifeSchema = Type.Object({
 export type FleetEndOfLife = Static<typeof FleetEndOfLifeSchema>;
 
 export const FleetEndOfLifeQuerySchema = Type.Object({}, { additionalProperties: false });
+
+/** One reporting asset with its current failure probability and the register's end of life. */
+export const AssetOutlookSchema = Type.Object({
+  assetId: Type.String(),
+  assetType: Type.String(),
+  siteId: nullableString(),
+  lineId: nullableString(),
+  lastSeenAt: Type.Integer({ description: 'Latest reading, epoch ms UTC' }),
+  isOperating: Type.Boolean({ description: 'Seen within the operating window (API_OPERATING_WINDOW_MS)' }),
+  failureProbability: nullableNumber({ description: 'Of the latest reading; null when it was not scored' }),
+  riskBand: RiskBandSchema,
+  manufacturer: nullableString({ description: "The register's; null without a register row" }),
+  model: nullableString(),
+  criticality: nullableString({ description: 'A/B/C from the register' }),
+  installedOn: nullableString({ description: 'Install date YYYY-MM-DD from the register' }),
+  endOfLife: nullable(EndOfLifeSchema),
+});
+export type AssetOutlook = Static<typeof AssetOutlookSchema>;
+
+/** `GET /fleet/end-of-life/assets`. */
+export const AssetOutlookListSchema = Type.Object({
+  asOf: Type.Integer({ description: 'The instant the figures are computed for, epoch ms UTC' }),
+  items: Type.Array(AssetOutlookSchema),
+  nextCursor: nullableString(),
+});
+export type AssetOutlookList = Static<typeof AssetOutlookListSchema>;
+
+export const AssetOutlookQuerySchema = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+export type AssetOutlookQuery = Static<typeof AssetOutlookQuerySchema>;

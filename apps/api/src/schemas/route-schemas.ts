@@ -43,6 +43,26 @@ export {
   type HourlyQuery,
 } from './hourly-aggregates.js';
 export {
+  TrendPointSchema,
+  TrendQuerySchema,
+  TrendSeriesSchema,
+  TrendsSchema,
+  type TrendPoint,
+  type TrendQuery,
+  type TrendSeries,
+  type Trends,
+} from './trends.js';
+export {
+  AssetOutlookListSchema,
+  AssetOutlookSchema,
+  FleetEndOfLifeSchema,
+  type AssetOutlook,
+  type AssetOutlookList,
+  type EndOfLifeGroupBody,
+  type FleetEndOfLife,
+  type InstallYearGroup,
+} from './asset-life.js';
+export {
   FeatureContributionSchema,
   MAX_PREDICT_READINGS,
   PredictBodySchema,

@@ -18,8 +18,10 @@ const epochMs = (description: string) =>
 
 /** Bucket sizes of a trend: UTC days, or ISO weeks (Monday 00:00 UTC to the next Monday). */
 export const TREND_BUCKETS = ['day', 'week'] as const;
-/** What a trend's series are split by. */
-export const TREND_GROUPS = ['site', 'line', 'assetType'] as const;
+/** What a trend's series are split by (manufacturer: the asset register's, from daily_manufacturer_rollups). */
+export const TREND_GROUPS = ['site', 'line', 'assetType', 'manufacturer'] as const;
+/** The `manufacturer` filter value that selects assets without a register row (stored as ''). */
+export const NO_MANUFACTURER = '(none)';
 /** Longest range one request may cover, in days (two years of daily rollups). */
 export const MAX_TREND_DAYS = 731;
 /** Range when `from` is not given: this many days before `to`. */
@@ -39,7 +41,11 @@ export const TrendQuerySchema = Type.Object(
     ),
     groupBy: Type.Union(
       TREND_GROUPS.map((g) => Type.Literal(g)),
-      { default: 'site', description: 'One series per site, per line (within its site) or per asset type' },
+      {
+        default: 'site',
+        description:
+          "One series per site, per line (within its site), per asset type or per the asset register's manufacturer",
+      },
     ),
     siteId: Type.Optional(SiteOrLineId),
     lineId: Type.Optional(SiteOrLineId),
@@ -48,6 +54,13 @@ export const TrendQuerySchema = Type.Object(
         ASSET_TYPES.map((t) => Type.Literal(t)),
         { description: 'Product quality variant L/M/H' },
       ),
+    ),
+    manufacturer: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: `Only assets of this manufacturer (the asset register's); "${NO_MANUFACTURER}" for assets without a register row`,
+      }),
     ),
   },
   { additionalProperties: false },
@@ -72,11 +85,15 @@ export type TrendPoint = Static<typeof TrendPointSchema>;
 
 export const TrendSeriesSchema = Type.Object({
   key: Type.String({
-    description: 'Site id, line id or asset type; "(none)" for assets without a site or line',
+    description:
+      'Site id, "site/line", asset type or manufacturer; "(none)" for assets without a site, line or register row',
   }),
   siteId: nullableString('Site of the series (groupBy site or line)'),
   lineId: nullableString('Line of the series (groupBy line)'),
   assetType: nullableString('Asset type of the series (groupBy assetType)'),
+  manufacturer: nullableString(
+    'Manufacturer of the series (groupBy manufacturer); null for assets without a register row',
+  ),
   points: Type.Array(TrendPointSchema, { description: 'Buckets with readings, oldest first' }),
 });
 export type TrendSeries = Static<typeof TrendSeriesSchema>;

@@ -6,8 +6,10 @@ import { parseRoute, routeHash, type Route } from './router.js';
 import type { View, ViewContext } from './view.js';
 import { aggregatesView } from './views/aggregates-view.js';
 import { alertsView } from './views/alerts-view.js';
+import { assetDashboardView } from './views/asset-dashboard-view.js';
 import { assetView } from './views/asset-view.js';
 import { fleetView } from './views/fleet-view.js';
+import { probabilityView } from './views/probability-view.js';
 import { maintenanceView } from './views/maintenance-view.js';
 
 const app = document.querySelector<HTMLElement>('#app');
@@ -19,6 +21,8 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route }[] = 
   { label: 'Fleet overview', route: { name: 'fleet' } },
   { label: 'Hourly aggregates', route: { name: 'aggregates', assetId: undefined, siteId: undefined } },
   { label: 'Alerts', route: { name: 'alerts', status: 'open' } },
+  { label: 'Asset dashboard', route: { name: 'assetDashboard' } },
+  { label: 'Probability of failure', route: { name: 'probability' } },
   { label: 'Maintenance', route: { name: 'maintenance' } },
 ];
 
@@ -79,6 +83,10 @@ function mount(ctx: ViewContext, route: Route): View {
       return aggregatesView(ctx, route);
     case 'alerts':
       return alertsView(ctx, route.status);
+    case 'assetDashboard':
+      return assetDashboardView(ctx);
+    case 'probability':
+      return probabilityView(ctx);
     case 'maintenance':
       return maintenanceView(ctx);
   }
@@ -94,6 +102,10 @@ function pageTitle(route: Route): string {
       return 'Hourly aggregates';
     case 'alerts':
       return 'Alerts';
+    case 'assetDashboard':
+      return 'Asset dashboard';
+    case 'probability':
+      return 'Probability of failure';
     case 'maintenance':
       return 'Maintenance';
   }

@@ -11,6 +11,8 @@ describe('parseRoute', () => {
       siteId: 'plant-a',
     });
     expect(parseRoute('#/alerts?status=all')).toEqual({ name: 'alerts', status: 'all' });
+    expect(parseRoute('#/asset-dashboard')).toEqual({ name: 'assetDashboard' });
+    expect(parseRoute('#/probability')).toEqual({ name: 'probability' });
     expect(parseRoute('#/maintenance')).toEqual({ name: 'maintenance' });
   });
 
@@ -29,6 +31,8 @@ describe('parseRoute', () => {
       { name: 'aggregates', assetId: undefined, siteId: undefined },
       { name: 'alerts', status: 'open' },
       { name: 'alerts', status: 'resolved' },
+      { name: 'assetDashboard' },
+      { name: 'probability' },
       { name: 'maintenance' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

@@ -4,6 +4,8 @@ export type Route =
   | { readonly name: 'asset'; readonly assetId: string }
   | { readonly name: 'aggregates'; readonly assetId: string | undefined; readonly siteId: string | undefined }
   | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' }
+  | { readonly name: 'assetDashboard' }
+  | { readonly name: 'probability' }
   | { readonly name: 'maintenance' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
@@ -25,6 +27,8 @@ export function parseRoute(hash: string): Route {
     const status = query.get('status');
     return { name: 'alerts', status: status === 'resolved' || status === 'all' ? status : 'open' };
   }
+  if (parts[0] === 'asset-dashboard') return { name: 'assetDashboard' };
+  if (parts[0] === 'probability') return { name: 'probability' };
   if (parts[0] === 'maintenance') return { name: 'maintenance' };
   return { name: 'fleet' };
 }
@@ -45,6 +49,10 @@ export function routeHash(route: Route): string {
     }
     case 'alerts':
       return route.status === 'open' ? '#/alerts' : `#/alerts?status=${route.status}`;
+    case 'assetDashboard':
+      return '#/asset-dashboard';
+    case 'probability':
+      return '#/probability';
     case 'maintenance':
       return '#/maintenance';
   }

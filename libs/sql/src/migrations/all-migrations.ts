@@ -4,6 +4,7 @@ import { migration0003AlertEpisodes } from './0003-alert-episodes.js';
 import { migration0004AssetMasterData } from './0004-asset-master-data.js';
 import { migration0005DailyRollups } from './0005-daily-rollups.js';
 import { migration0006WorkOrdersAndSpareParts } from './0006-work-orders-and-spare-parts.js';
+import { migration0007ManufacturerRollups } from './0007-manufacturer-rollups.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004AssetMasterData,
   migration0005DailyRollups,
   migration0006WorkOrdersAndSpareParts,
+  migration0007ManufacturerRollups,
 ];

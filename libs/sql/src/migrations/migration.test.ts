@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dailyManufacturerRollupsTable } from '../schema/aggregate-tables.js';
+import { createTableSql } from '../schema/create-table-sql.js';
 import { MIGRATIONS } from './all-migrations.js';
+import { migration0007ManufacturerRollups } from './0007-manufacturer-rollups.js';
 import { assertMigrationSequence, migrationChecksum, type Migration } from './migration.js';
 
 const m = (id: number, up: string[] = ['SELECT 1']): Migration => ({ id, name: `m${id}`, up, down: [] });
@@ -22,5 +25,9 @@ describe('migrations', () => {
     expect(migrationChecksum(m(1))).toBe(migrationChecksum({ ...m(1), name: 'renamed' }));
     expect(migrationChecksum(m(1))).not.toBe(migrationChecksum(m(1, ['SELECT 2'])));
     expect(migrationChecksum(m(1, ['a', 'b']))).not.toBe(migrationChecksum(m(1, ['ab'])));
+  });
+
+  it('create daily_manufacturer_rollups in migration 7 exactly as its table definition does', () => {
+    expect(migration0007ManufacturerRollups.up[0]).toBe(createTableSql(dailyManufacturerRollupsTable));
   });
 });

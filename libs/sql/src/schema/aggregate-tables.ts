@@ -124,6 +124,33 @@ export const dailyRollupsTable: TableDefinition = {
 };
 
 /**
+ * The daily rollups with the asset register's manufacturer as a fifth key column (migration 7, ADR 0047): a second
+ * table rather than a new key on `daily_rollups`, whose primary key HeatWave would only let change on an unloaded
+ * table. An asset without a register row is stored under manufacturer ''. Rows per day are bounded by the fleet's
+ * sites x lines x types x manufacturers, and by its assets.
+ */
+export const dailyManufacturerRollupsTable: TableDefinition = {
+  ...dailyRollupsTable,
+  name: 'daily_manufacturer_rollups',
+  description:
+    'Daily aggregates of the failure probability per site, line, asset type and manufacturer, rolled up from hourly_aggregates and asset_master_data',
+  columns: dailyRollupsTable.columns.flatMap((c): ColumnDefinition[] =>
+    c.name === 'asset_type'
+      ? [
+          c,
+          {
+            name: 'manufacturer',
+            type: 'VARCHAR(128)',
+            description: "The asset register's manufacturer; '' when the asset has no register row",
+            rapidEncoding: 'SORTED',
+          },
+        ]
+      : [c],
+  ),
+  primaryKey: ['day_start', 'site_id', 'line_id', 'asset_type', 'manufacturer'],
+};
+
+/**
  * The table over the silver files the Data Flow job writes: a Lakehouse external table on HeatWave, an InnoDB table
  * of the same shape elsewhere (`bulk-load heatwave load` creates and fills it).
  */

@@ -1,4 +1,8 @@
-import { hourlyAggregatesTable, dailyRollupsTable } from './aggregate-tables.js';
+import {
+  dailyManufacturerRollupsTable,
+  dailyRollupsTable,
+  hourlyAggregatesTable,
+} from './aggregate-tables.js';
 import {
   alertAssetStatesTable,
   alertEpisodesTable,
@@ -29,4 +33,5 @@ export const TABLES: readonly TableDefinition[] = [
   dailyRollupsTable,
   workOrdersTable,
   sparePartStockTable,
+  dailyManufacturerRollupsTable,
 ];

@@ -19,11 +19,13 @@ export const historyTables: DemoStep<Run> = {
     const assets = await registerAssetsFromHistory(pool);
     if (run.plan.options.loader === 'fast') await rebuildHourlyAggregates(pool);
     const failures = await recordLabelledFailures(pool, history.startMs, history.endMs);
+    // The register before the rollups: daily_manufacturer_rollups takes each asset's manufacturer from it.
+    const register = await registerFleetMasterData(pool, history.spec, history.endMs);
     const days = await rebuildDailyRollups(pool, { fromMs: history.startMs, toMs: history.endMs + 1 });
     say(
       `    assets registered (${String(assets)} rows changed), ${String(failures)} labelled failures recorded, ${String(days)} daily rollup rows`,
     );
-    say(`    ${describeRegister(await registerFleetMasterData(pool, history.spec, history.endMs))}`);
+    say(`    ${describeRegister(register)}`);
   },
 };
 
