@@ -20,19 +20,21 @@ export interface CurrentToolWear {
 
 /*
  * The latest reading is the primary-key join on assets.last_seen_at (ADR 0030). The latest replacement is the
- * newest done replace_tool work order (index work_orders_asset_action), and the wear at that moment the last
- * reading at or before it: one descending primary-key range dive per asset that has one (ADR 0045).
+ * newest `done_at` of the asset's replace_tool work orders, read from the index work_orders_asset_action alone
+ * (asset, action, done_at): only a done work order has a done_at (cancelling leaves it NULL). The wear at that
+ * moment is the last reading at or before it: one descending primary-key range dive per asset that has one
+ * (ADR 0045).
  */
+const REPLACED_AT_SQL = `(SELECT MAX(w.done_at) FROM work_orders w
+    WHERE w.asset_id = a.asset_id AND w.action = 'replace_tool' AND w.done_at IS NOT NULL)`;
 const SELECT_TOOL_WEAR = `SELECT a.asset_id, a.asset_type, a.site_id, m.criticality,
-  r.recorded_at AS r_recorded_at, r.tool_wear_min AS r_tool_wear_min, w.replaced_at,
+  r.recorded_at AS r_recorded_at, r.tool_wear_min AS r_tool_wear_min, ${REPLACED_AT_SQL} AS replaced_at,
   (SELECT p.tool_wear_min FROM readings p
-    WHERE p.asset_id = a.asset_id AND p.recorded_at <= w.replaced_at
+    WHERE p.asset_id = a.asset_id AND p.recorded_at <= ${REPLACED_AT_SQL}
     ORDER BY p.recorded_at DESC LIMIT 1) AS wear_at_replacement
 FROM assets a
 JOIN readings r ON r.asset_id = a.asset_id AND r.recorded_at = a.last_seen_at
-LEFT JOIN asset_master_data m ON m.asset_id = a.asset_id
-LEFT JOIN (SELECT asset_id, MAX(done_at) AS replaced_at FROM work_orders
-  WHERE action = 'replace_tool' AND state = 'done' GROUP BY asset_id) w ON w.asset_id = a.asset_id`;
+LEFT JOIN asset_master_data m ON m.asset_id = a.asset_id`;
 
 function toCurrent(row: RowDataPacket, replacementWearMin: number): CurrentToolWear | null {
   const assetType = String(row['asset_type']);

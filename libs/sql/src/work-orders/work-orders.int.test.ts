@@ -1,4 +1,4 @@
-import { DEFAULT_EPISODE_SETTINGS, type Reading } from '@lakehouse/domain';
+import { DEFAULT_EPISODE_SETTINGS, type PlannedWorkOrder, type Reading } from '@lakehouse/domain';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,18 @@ import { upsertWorkOrders } from './upsert-work-orders.js';
 
 const T0 = Date.UTC(2026, 5, 1, 8);
 const SECOND = 1_000;
+
+/** A tool-life work order as the planner would write it. */
+const planned: PlannedWorkOrder = {
+  workOrderId: 'WO-B~tool~1',
+  assetId: 'WO-B',
+  action: 'replace_tool',
+  source: 'tool_life',
+  episodeId: null,
+  priority: 4,
+  dueAt: T0 + 3_600_000,
+  reason: 'tool due',
+};
 
 function scored(assetId: string, startS: number, probabilities: readonly number[]): EpisodeReading[] {
   return probabilities.map((p, i) => ({
@@ -129,22 +141,7 @@ describe('work orders in MariaDB', () => {
       `INSERT INTO asset_master_data (asset_id, manufacturer, model, installed_on, service_life_months, criticality,
          source) VALUES ('WO-B', 'Maker', 'M1', '2020-01-01', 120, 'C', 'generator')`,
     );
-    const created = await upsertWorkOrders(
-      db.pool,
-      [
-        {
-          workOrderId: 'WO-B~tool~1',
-          assetId: 'WO-B',
-          action: 'replace_tool',
-          source: 'tool_life',
-          episodeId: null,
-          priority: 4,
-          dueAt: T0 + 3_600_000,
-          reason: 'tool due',
-        },
-      ],
-      T0,
-    );
+    const created = await upsertWorkOrders(db.pool, [planned], T0);
     expect(created.inserted).toBe(1);
     await storeAndFold(scored('WO-B', 0, [0.7, 0.7, 0.7]));
     const rows = await workOrders('WO-B');
@@ -188,6 +185,17 @@ describe('work orders in MariaDB', () => {
     expect(await transitionWorkOrder(db.pool, 'nope', { kind: 'cancel', by: 'k', note: null }, T0)).toEqual({
       kind: 'not-found',
     });
+    // Cancelling leaves done_at NULL: the tool-wear read takes only done replacements by it (ADR 0045).
+    await upsertWorkOrders(db.pool, [{ ...planned, workOrderId: 'WO-B~tool~2', dueAt: null }], T0);
+    expect(
+      await transitionWorkOrder(
+        db.pool,
+        'WO-B~tool~2',
+        { kind: 'cancel', by: 'k', note: 'spare capacity' },
+        T0,
+      ),
+    ).toMatchObject({ kind: 'done', state: 'cancelled', stock: null });
+    expect((await workOrders('WO-B'))[1]).toMatchObject({ state: 'cancelled', done_at: null, done_by: 'k' });
     const [stock] = await db.pool.query<RowDataPacket[]>(
       "SELECT part_id, on_hand FROM spare_part_stock WHERE site_id = 'WS1' ORDER BY part_id",
     );
