@@ -24,6 +24,7 @@ import { apiV1 } from './routes/api-v1.js';
 import { healthRoutes } from './routes/health.js';
 import { LiveReadingBroadcaster } from './services/live-reading-broadcaster.js';
 import { createNotificationDispatcher } from './services/notifications/create-notification-dispatcher.js';
+import { ToolLifePlanner } from './services/work-orders/tool-life-planner.js';
 
 /** What {@link buildApp} needs. */
 export interface BuildAppOptions {
@@ -87,16 +88,23 @@ export async function buildApp(options: BuildAppOptions) {
     config.notifications,
     logger.child({ module: 'notifications' }),
   );
+  const planner = new ToolLifePlanner(pool, logger.child({ module: 'work-orders' }), {
+    horizonMs: config.workOrders.toolHorizonMs,
+    replacementWearMin: config.toolReplacementWearMin,
+    now,
+  });
   await keys.refresh();
   await scorers.refresh();
   keys.start(config.apiKeyRefreshMs);
   scorers.start();
   dispatcher?.start(config.notifications.pollMs);
+  planner.start(config.workOrders.planIntervalMs);
   app.addHook('onClose', async () => {
     keys.stop();
     scorers.stop();
     liveReadings.stop();
     await dispatcher?.stop();
+    await planner.stop();
   });
 
   const webRoot = existsSync(join(config.webDir, 'index.html')) ? config.webDir : null;
@@ -130,6 +138,7 @@ export async function buildApp(options: BuildAppOptions) {
       toolReplacementWearMin: config.toolReplacementWearMin,
       sparePartsHorizonWeeks: config.sparePartsHorizonWeeks,
       operatingHoursPerWeek: config.operatingHoursPerWeek,
+      toolHorizonMs: config.workOrders.toolHorizonMs,
     },
   });
   await app.register(staticDashboardPlugin, { webRoot, webDir: config.webDir });

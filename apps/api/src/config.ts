@@ -43,6 +43,8 @@ export interface ApiConfig {
   readonly webDir: string;
   readonly shutdownTimeoutMs: number;
   readonly notifications: NotificationSettings;
+  /** The tool-life planner (ADR 0045): round interval, and the horizon within which a due tool gets a work order. */
+  readonly workOrders: { readonly planIntervalMs: number; readonly toolHorizonMs: number };
 }
 
 /** Where alert-episode notifications go, and how the dispatcher retries. */
@@ -172,6 +174,10 @@ export async function loadConfig(
       maxPerMinute: raw.ALERT_NOTIFY_MAX_PER_MINUTE,
       timeoutMs: raw.ALERT_NOTIFY_TIMEOUT_MS,
       retry: { initialDelayMs: raw.ALERT_NOTIFY_RETRY_INITIAL_MS, maxDelayMs: raw.ALERT_NOTIFY_RETRY_MAX_MS },
+    }),
+    workOrders: Object.freeze({
+      planIntervalMs: raw.WORK_ORDER_PLAN_INTERVAL_MS,
+      toolHorizonMs: raw.WORK_ORDER_TOOL_HORIZON_MS,
     }),
   });
 }

@@ -106,6 +106,10 @@ export const ApiEnvSchema = Type.Object({
   /** Backoff after a failed delivery: first delay, doubling up to the ceiling (attempts never stop). */
   ALERT_NOTIFY_RETRY_INITIAL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 5_000 }),
   ALERT_NOTIFY_RETRY_MAX_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 600_000 }),
+  /** How often the tool-life planner looks for tools due within the horizon (ADR 0045). */
+  WORK_ORDER_PLAN_INTERVAL_MS: Type.Integer({ minimum: 1_000, maximum: 86_400_000, default: 60_000 }),
+  /** A tool due within this much from now gets a replace_tool work order; default one 8-hour shift. */
+  WORK_ORDER_TOOL_HORIZON_MS: Type.Integer({ minimum: 60_000, maximum: 2_592_000_000, default: 28_800_000 }),
   /** How long shutdown waits for in-flight requests and the pool. */
   API_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
 });

@@ -34,6 +34,7 @@ describe('the browser entry', () => {
       'browser.ts',
       'labels.ts',
       'maintenance-vocabulary.ts',
+      'work-order-labels.ts',
     ]);
   });
 

@@ -12,3 +12,4 @@ export {
   type WorkOrderAction,
   type WorkOrderState,
 } from './maintenance-vocabulary.js';
+export { WORK_ORDER_ACTION_LABELS, WORK_ORDER_STATE_LABELS } from './work-order-labels.js';

@@ -191,3 +191,22 @@ export {
   textProblem,
   type TextRules,
 } from './free-text.js';
+export {
+  DEFAULT_CRITICALITY,
+  SHIFT_MS,
+  actionsForModes,
+  episodeWorkOrders,
+  mergeWorkOrders,
+  nextWorkOrderState,
+  toolLifeWorkOrder,
+  wearSinceReplacement,
+  workOrderActiveKey,
+  workOrderPriority,
+  type EpisodeWorkRequest,
+  type PlannedWorkOrder,
+  type PriorityInput,
+  type ToolLifeDue,
+  type WearSinceReplacementInput,
+  type WorkOrderTransition,
+} from './plan-work-orders.js';
+export { WORK_ORDER_ACTION_LABELS, WORK_ORDER_STATE_LABELS } from './work-order-labels.js';

@@ -147,3 +147,10 @@ export {
   type UpsertSparePartStockResult,
 } from './spare-parts/spare-part-stock.js';
 export { listActiveReplaceToolOrders, listReportingAssetWear } from './spare-parts/forecast-inputs.js';
+export { readCriticalities, upsertWorkOrders } from './work-orders/upsert-work-orders.js';
+export {
+  transitionWorkOrder,
+  type StockTaken,
+  type WorkOrderCommand,
+  type WorkOrderTransitionOutcome,
+} from './work-orders/transition-work-order.js';

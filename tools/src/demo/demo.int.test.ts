@@ -231,6 +231,8 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT COUNT(*) FROM spare_part_stock WHERE source = 'generator') AS stock,
          (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS openEpisodes,
          (SELECT COUNT(DISTINCT asset_id) FROM alert_episodes WHERE state = 'open') AS assetsWithOpenEpisodes,
+         (SELECT COUNT(*) FROM alert_episodes e WHERE e.state = 'open' AND NOT EXISTS (SELECT 1 FROM work_orders w
+            WHERE w.episode_id = e.episode_id AND w.state IN ('open', 'planned', 'done'))) AS openWithoutWork,
          (SELECT COUNT(*) FROM readings WHERE source <> 'stream'
             AND model_id = (SELECT model_id FROM models WHERE is_active = 1)) AS historyScored,
          (SELECT COUNT(*) FROM hourly_aggregates WHERE mean_failure_probability IS NULL) AS unscoredHours,
@@ -255,6 +257,9 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     // Alerts are episodes: at most one open per asset, however many readings were high.
     expect(Number(counts.openEpisodes)).toBeLessThanOrEqual(6);
     expect(Number(counts.openEpisodes)).toBe(Number(counts.assetsWithOpenEpisodes));
+    // Every open episode has a work order, written in its fold transaction (ADR 0045), and the run says so.
+    expect(Number(counts.openWithoutWork)).toBe(0);
+    expect(run.stdout).toContain('open episodes without a work order: 0 (check passed)');
     // The history scored by the same model, every hour with its probability statistics, the days rolled up.
     expect(counts.historyScored).toBe(6_000);
     expect(counts.unscoredHours).toBe(0);

@@ -100,11 +100,37 @@ export async function printTotals(pool: Pool, say: Say): Promise<void> {
             (SELECT COUNT(*) FROM assets) AS assets,
             (SELECT COUNT(*) FROM alert_episodes) AS episodes,
             (SELECT COUNT(*) FROM alert_episodes WHERE state = 'open') AS open_episodes,
-            (SELECT COUNT(*) FROM alert_notifications WHERE delivered_at IS NOT NULL) AS delivered`,
+            (SELECT COUNT(*) FROM alert_notifications WHERE delivered_at IS NOT NULL) AS delivered,
+            (SELECT COUNT(*) FROM work_orders WHERE state IN ('open', 'planned')) AS active_work_orders,
+            (SELECT COUNT(*) FROM alert_episodes e WHERE e.state = 'open' AND NOT EXISTS (
+               SELECT 1 FROM work_orders w
+               WHERE w.episode_id = e.episode_id AND w.state IN ('open', 'planned', 'done'))) AS without_work`,
   );
   const t: Record<string, unknown> = rows[0] ?? {};
   const n = (key: string): string => Number(t[key] ?? 0).toLocaleString('en-US');
   say(
     `\nThe database holds ${n('readings')} readings (${n('streamed')} from the stream), ${n('dead')} dead letters, ${n('hours')} hourly aggregates, ${n('days')} daily rollups, ${n('assets')} assets, ${n('episodes')} alert episodes (${n('open_episodes')} open; ${n('delivered')} notifications delivered).`,
   );
+  say(
+    workOrderCheckLine({
+      assets: Number(t['assets'] ?? 0),
+      openEpisodes: Number(t['open_episodes'] ?? 0),
+      withoutWork: Number(t['without_work'] ?? 0),
+      activeWorkOrders: Number(t['active_work_orders'] ?? 0),
+    }),
+  );
+}
+
+/**
+ * The end-of-run check of issue #17: every open alert episode has a work order (active, or done) linked to it, and
+ * there are no more open episodes than assets. A failed check is said, not thrown: the run's data stays for a look.
+ */
+export function workOrderCheckLine(counts: {
+  readonly assets: number;
+  readonly openEpisodes: number;
+  readonly withoutWork: number;
+  readonly activeWorkOrders: number;
+}): string {
+  const isOk = counts.withoutWork === 0 && counts.openEpisodes <= counts.assets;
+  return `Work orders: ${String(counts.activeWorkOrders)} active; open episodes ${String(counts.openEpisodes)} <= assets ${String(counts.assets)}, open episodes without a work order: ${String(counts.withoutWork)} (${isOk ? 'check passed' : 'CHECK FAILED'}).`;
 }

@@ -1,11 +1,8 @@
 import {
-  ASSET_TYPES,
   END_OF_LIFE_HORIZONS_MONTHS,
   endOfLife,
   endOfLifeGroup,
-  remainingToolLife,
   summariseEndOfLife,
-  type AssetType,
   type EndOfLifeGroup,
 } from '@lakehouse/domain';
 import {
@@ -15,15 +12,10 @@ import {
   type StoredAssetMasterData,
 } from '@lakehouse/sql';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type {
-  AssetLife,
-  EndOfLifeGroupBody,
-  FleetEndOfLife,
-  MasterData,
-  ToolLife,
-} from '../schemas/asset-life.js';
+import type { AssetLife, EndOfLifeGroupBody, FleetEndOfLife, MasterData } from '../schemas/asset-life.js';
 import { groupByManufacturerAndInstallYear } from './install-year-groups.js';
-import { epochMs, readFailed } from './stored-reading.js';
+import { readFailed } from './stored-reading.js';
+import { readCurrentToolWear } from './tool-wear.js';
 
 /** Settings of the remaining-life figures. */
 export interface AssetLifeOptions {
@@ -52,13 +44,8 @@ function masterDataBody(m: StoredAssetMasterData): MasterData {
   };
 }
 
-/*
- * The latest reading is the primary-key join on assets.last_seen_at (ADR 0030): one index dive for the asset.
- */
-const SELECT_LATEST = `SELECT a.asset_type, a.site_id, a.line_id, r.recorded_at AS r_recorded_at, r.tool_wear_min AS r_tool_wear_min
-FROM assets a
-LEFT JOIN readings r ON r.asset_id = a.asset_id AND r.recorded_at = a.last_seen_at
-WHERE a.asset_id = ?`;
+/* The asset row by primary key; its latest reading and tool replacement come from readCurrentToolWear. */
+const SELECT_ASSET = 'SELECT a.asset_type, a.site_id, a.line_id FROM assets a WHERE a.asset_id = ?';
 
 /**
  * Remaining tool life, end of life and register entry of one asset, or null when neither `assets` nor the register
@@ -71,17 +58,20 @@ export async function readAssetLife(
 ): Promise<AssetLife | null> {
   const latest = async (): Promise<RowDataPacket | undefined> => {
     try {
-      const [rows] = await pool.query<RowDataPacket[]>(SELECT_LATEST, [assetId]);
+      const [rows] = await pool.query<RowDataPacket[]>(SELECT_ASSET, [assetId]);
       return rows[0];
     } catch (err: unknown) {
       throw readFailed('assets', err);
     }
   };
-  const [row, master] = await Promise.all([latest(), getAssetMasterData(pool, assetId)]);
+  const [row, master, wear] = await Promise.all([
+    latest(),
+    getAssetMasterData(pool, assetId),
+    readCurrentToolWear(pool, { replacementWearMin: options.replacementWearMin, assetId }),
+  ]);
   if (row === undefined && master === null) return null;
   const assetType = row === undefined ? null : String(row['asset_type']);
-  const toolLife =
-    row === undefined ? null : toolLifeOf(row, String(row['asset_type']), options.replacementWearMin);
+  const toolLife = wear[0]?.toolLife ?? null;
   const eol = master === null ? null : endOfLife(master, options.nowMs);
   return {
     assetId: master?.assetId ?? assetId,
@@ -93,21 +83,6 @@ export async function readAssetLife(
     toolLife,
     endOfLife: eol === null ? null : { ...eol, monthsRemaining: months(eol.monthsRemaining) },
   };
-}
-
-/** Remaining tool life from the latest reading of the asset's row, or null when it has none. */
-function toolLifeOf(row: RowDataPacket, assetType: string, replacementWearMin: number): ToolLife | null {
-  const recordedAtValue = row['r_recorded_at'] as unknown;
-  if (recordedAtValue === null || recordedAtValue === undefined) return null;
-  // The assets CHECK allows only L/M/H; anything else would be a schema drift, not a reason to fail the route.
-  if (!(ASSET_TYPES as readonly string[]).includes(assetType)) return null;
-  const toolWearMin = Number(row['r_tool_wear_min']);
-  const recordedAt = epochMs(recordedAtValue);
-  const life = remainingToolLife(
-    { assetType: assetType as AssetType, toolWearMin, recordedAt },
-    { replacementWearMin },
-  );
-  return { toolWearMin, recordedAt, ...life };
 }
 
 const groupBody = (g: EndOfLifeGroup): EndOfLifeGroupBody => ({

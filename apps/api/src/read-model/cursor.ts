@@ -7,11 +7,13 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 
 /**
  * Decodes a cursor this API issued into values of the expected kinds; anything else is a 400 naming the cursor,
- * never a 500 or a query with a value the caller smuggled in.
+ * never a 500 or a query with a value the caller smuggled in. Strings are at most `maxStringLength` (default 64)
+ * characters.
  */
 export function decodeCursor<const K extends readonly ('string' | 'number')[]>(
   cursor: string,
   kinds: K,
+  maxStringLength = 64,
 ): { [I in keyof K]: K[I] extends 'string' ? string : number } {
   let values: unknown;
   try {
@@ -25,7 +27,7 @@ export function decodeCursor<const K extends readonly ('string' | 'number')[]>(
     values.some((v, i) =>
       kinds[i] === 'number'
         ? typeof v !== 'number' || !Number.isSafeInteger(v)
-        : typeof v !== 'string' || v.length > 64,
+        : typeof v !== 'string' || v.length > maxStringLength,
     )
   ) {
     throw badRequest('/query/cursor', 'is not a cursor this API issued');

@@ -16,6 +16,7 @@ import { predictionRoutes } from './predictions.js';
 import { readingRoutes } from './readings.js';
 import { sparePartRoutes } from './spare-parts.js';
 import { trendRoutes } from './trends.js';
+import { workOrderRoutes } from './work-orders.js';
 
 /** What the /api/v1 routes need; each resource's routes take the part they use. */
 export interface ApiV1Deps {
@@ -32,6 +33,8 @@ export interface ApiV1Deps {
   readonly sparePartsHorizonWeeks: number;
   /** Hours a machine operates per week (API_OPERATING_HOURS_PER_WEEK). */
   readonly operatingHoursPerWeek: number;
+  /** Tools due within this much get a work order, and show as due (WORK_ORDER_TOOL_HORIZON_MS). */
+  readonly toolHorizonMs: number;
 }
 
 /** Options of {@link apiV1}: the routes' dependencies and the authentication settings. */
@@ -54,6 +57,7 @@ export const apiV1: FastifyPluginAsyncTypebox<ApiV1Options> = async (app, { auth
   await app.register(trendRoutes, deps);
   await app.register(predictionRoutes, deps);
   await app.register(alertEpisodeRoutes, deps);
+  await app.register(workOrderRoutes, deps);
   await app.register(modelRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(liveRoutes, deps);

@@ -1,6 +1,6 @@
 import { CRITICALITIES, CALENDAR_DATE_PATTERN, END_OF_LIFE_HORIZONS_MONTHS } from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
-import { Cursor, nullable, nullableNumber, nullableString } from './common.js';
+import { Cursor, nullable, nullableInteger, nullableNumber, nullableString } from './common.js';
 import { RiskBandSchema } from './risk-band.js';
 
 /*
@@ -35,8 +35,14 @@ export type MasterData = Static<typeof MasterDataSchema>;
 
 /** Remaining life of the current tool, from the latest reading. */
 export const ToolLifeSchema = Type.Object({
-  toolWearMin: Type.Number({ description: "Latest reading's tool wear, min" }),
-  recordedAt: Type.Integer({ description: 'Instant of that reading, epoch ms UTC' }),
+  toolWearMin: Type.Number({
+    description:
+      "Wear of the tool in the machine, min: the latest reading's, less the wear at the latest tool replacement done on a work order",
+  }),
+  recordedAt: Type.Integer({ description: 'Instant of the latest reading, epoch ms UTC' }),
+  toolReplacedAt: nullableInteger({
+    description: 'When the latest replace_tool work order was done, epoch ms UTC; null: none',
+  }),
   wearRateMinPerOperatingMin: Type.Number({
     description: 'Tool wear added per operating minute by the asset type (AI4I: L 2, M 3, H 5)',
   }),
@@ -46,7 +52,8 @@ export const ToolLifeSchema = Type.Object({
   remainingWearMin: Type.Number({ description: 'Wear left before the replacement, min' }),
   remainingOperatingMin: Type.Number({ description: 'Operating minutes left before the replacement' }),
   dueAt: Type.Integer({
-    description: 'When the replacement is due if the machine keeps running from the reading, epoch ms UTC',
+    description:
+      'When the replacement is due if the machine keeps running from the reading (or from a later replacement), epoch ms UTC',
   }),
   isDue: Type.Boolean({ description: 'The tool has reached the replacement wear' }),
 });

@@ -109,3 +109,16 @@ export {
   type StockItem,
   type StockList,
 } from './spare-parts.js';
+export {
+  ToolChangesQuerySchema,
+  ToolChangesSchema,
+  WorkOrderActionResultSchema,
+  WorkOrderCreateBodySchema,
+  WorkOrderListQuerySchema,
+  WorkOrderListSchema,
+  WorkOrderSchema,
+  type ToolChanges,
+  type WorkOrder,
+  type WorkOrderActionResult,
+  type WorkOrderList,
+} from './work-orders.js';

@@ -117,6 +117,8 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       // Tests send many bad credentials from one address (inject's 127.0.0.1); the lockout test lowers it again.
       API_AUTH_FAIL_MAX: '100000',
       API_LIVE_POLL_MS: '200',
+      // The tool-life planner writes work orders; tests run its rounds themselves (ToolLifePlanner.runOnce).
+      WORK_ORDER_PLAN_INTERVAL_MS: '86400000',
       ...options.env,
     });
     const { modelId } = await registerModel(db.pool, {

@@ -10,6 +10,7 @@ import { assetDashboardView } from './views/asset-dashboard-view.js';
 import { assetView } from './views/asset-view.js';
 import { fleetView } from './views/fleet-view.js';
 import { probabilityView } from './views/probability-view.js';
+import { maintenanceView } from './views/maintenance-view.js';
 import { sparePartsView } from './views/spare-parts-view.js';
 
 const app = document.querySelector<HTMLElement>('#app');
@@ -23,6 +24,7 @@ const NAV_ITEMS: readonly { readonly label: string; readonly route: Route }[] = 
   { label: 'Alerts', route: { name: 'alerts', status: 'open' } },
   { label: 'Asset dashboard', route: { name: 'assetDashboard' } },
   { label: 'Probability of failure', route: { name: 'probability' } },
+  { label: 'Maintenance', route: { name: 'maintenance' } },
   { label: 'Spare parts', route: { name: 'spareParts' } },
 ];
 
@@ -87,6 +89,8 @@ function mount(ctx: ViewContext, route: Route): View {
       return assetDashboardView(ctx);
     case 'probability':
       return probabilityView(ctx);
+    case 'maintenance':
+      return maintenanceView(ctx);
     case 'spareParts':
       return sparePartsView(ctx);
   }
@@ -106,6 +110,8 @@ function pageTitle(route: Route): string {
       return 'Asset dashboard';
     case 'probability':
       return 'Probability of failure';
+    case 'maintenance':
+      return 'Maintenance';
     case 'spareParts':
       return 'Spare parts';
   }

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/alerts?status=all')).toEqual({ name: 'alerts', status: 'all' });
     expect(parseRoute('#/asset-dashboard')).toEqual({ name: 'assetDashboard' });
     expect(parseRoute('#/probability')).toEqual({ name: 'probability' });
+    expect(parseRoute('#/maintenance')).toEqual({ name: 'maintenance' });
     expect(parseRoute('#/spare-parts')).toEqual({ name: 'spareParts' });
   });
 
@@ -33,6 +34,7 @@ describe('parseRoute', () => {
       { name: 'alerts', status: 'resolved' },
       { name: 'assetDashboard' },
       { name: 'probability' },
+      { name: 'maintenance' },
       { name: 'spareParts' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

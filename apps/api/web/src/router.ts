@@ -6,6 +6,7 @@ export type Route =
   | { readonly name: 'alerts'; readonly status: 'open' | 'resolved' | 'all' }
   | { readonly name: 'assetDashboard' }
   | { readonly name: 'probability' }
+  | { readonly name: 'maintenance' }
   | { readonly name: 'spareParts' };
 
 /** Parses a fragment; anything unknown is the fleet overview. */
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'asset-dashboard') return { name: 'assetDashboard' };
   if (parts[0] === 'probability') return { name: 'probability' };
+  if (parts[0] === 'maintenance') return { name: 'maintenance' };
   if (parts[0] === 'spare-parts') return { name: 'spareParts' };
   return { name: 'fleet' };
 }
@@ -53,6 +55,8 @@ export function routeHash(route: Route): string {
       return '#/asset-dashboard';
     case 'probability':
       return '#/probability';
+    case 'maintenance':
+      return '#/maintenance';
     case 'spareParts':
       return '#/spare-parts';
   }

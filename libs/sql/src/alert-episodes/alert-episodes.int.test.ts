@@ -99,8 +99,14 @@ describe('alert episodes in MariaDB', () => {
   it('folds with few statements and explains a peak read back from an earlier batch', async () => {
     await storeAndFold(scored('SQ-A', 0, [0.2, 0.8]));
     const opened = await storeAndFold([...scored('SQ-A', 2, [0.7, 0.65]), ...scored('SQ-B', 0, [0.1])]);
-    // state read, peak read-back, episodes, states, outbox
-    expect(opened).toMatchObject({ assets: 2, folded: 3, statements: 5, notificationsQueued: 1 });
+    // state read, peak read-back, episodes, states, outbox, criticality, work orders
+    expect(opened).toMatchObject({
+      assets: 2,
+      folded: 3,
+      statements: 7,
+      notificationsQueued: 1,
+      workOrdersCreated: 1,
+    });
     expect(await episode('SQ-A')).toMatchObject({
       state: 'open',
       peak_probability: 0.8,

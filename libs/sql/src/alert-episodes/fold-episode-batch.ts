@@ -1,6 +1,8 @@
 import {
   IDLE_EPISODE_STATE,
+  episodeWorkOrders,
   foldAlertEpisodes,
+  mergeWorkOrders,
   type AssetEpisodeState,
   type EpisodeEvent,
   type EpisodeSettings,
@@ -10,6 +12,7 @@ import {
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { READING_ROW_COLUMNS, readingFromRow } from '../readings/reading-from-row.js';
 import { translateWriteError } from '../translate-sql-error.js';
+import { readCriticalities, upsertWorkOrders } from '../work-orders/upsert-work-orders.js';
 import {
   STATE_COLUMNS,
   STATE_WITH_OPEN_EPISODE_SQL,
@@ -55,6 +58,8 @@ export interface FoldEpisodeBatchResult {
   readonly events: readonly (EpisodeEvent & { readonly assetId: string })[];
   /** Notification rows added to the outbox (a redelivered event adds none). */
   readonly notificationsQueued: number;
+  /** Work orders added for opened or escalated episodes (attached to an active one: not counted). */
+  readonly workOrdersCreated: number;
   /** Round trips to the database. */
   readonly statements: number;
 }
@@ -178,7 +183,15 @@ export async function foldEpisodeBatch(
   }
   const unscored = readings.length - [...byAsset.values()].reduce((n, l) => n + l.length, 0);
   if (byAsset.size === 0) {
-    return { assets: 0, folded: 0, ignored: unscored, events: [], notificationsQueued: 0, statements: 0 };
+    return {
+      assets: 0,
+      folded: 0,
+      ignored: unscored,
+      events: [],
+      notificationsQueued: 0,
+      workOrdersCreated: 0,
+      statements: 0,
+    };
   }
   const assetIds = [...byAsset.keys()].sort();
   let statements = 0;
@@ -189,14 +202,20 @@ export async function foldEpisodeBatch(
       assetIds,
     );
     statements += 1;
-    const states = new Map<string, { state: AssetEpisodeState; snoozedUntil: number | null }>();
+    const states = new Map<
+      string,
+      { state: AssetEpisodeState; snoozedUntil: number | null; peakModes: string | null }
+    >();
     for (const row of stateRows) {
       const snoozed = row['e_snoozed_until'] as unknown;
       states.set(String(row['asset_id']), {
         state: stateFromRow(row),
         snoozedUntil: snoozed === null || snoozed === undefined ? null : msOf(snoozed),
+        peakModes: (row['e_peak_modes'] as string | null | undefined) ?? null,
       });
     }
+    // Failure modes at each touched episode's peak: explained in this fold, else as stored.
+    const modesOf = new Map<string, readonly string[]>();
 
     let folded = 0;
     let ignored = unscored;
@@ -238,6 +257,15 @@ export async function foldEpisodeBatch(
         const { episode, state, resolvedAt, isPeakChanged } = peak.snapshot;
         const explained =
           isPeakChanged && peak.reading !== null ? (options.explain?.(peak.reading) ?? null) : null;
+        const stored = states.get(peak.assetId)?.peakModes ?? null;
+        modesOf.set(
+          episode.episodeId,
+          explained !== null
+            ? explained.modes
+            : stored === null || stored === '' || peak.snapshot.isNew
+              ? []
+              : stored.split(','),
+        );
         values.push(
           episode.episodeId,
           peak.assetId,
@@ -273,6 +301,7 @@ export async function foldEpisodeBatch(
     }
 
     let notificationsQueued = 0;
+    let workOrdersCreated = 0;
     const notify = events.filter(
       (e): e is typeof e & { kind: 'open' | 'escalate' } => e.kind === 'open' || e.kind === 'escalate',
     );
@@ -297,8 +326,40 @@ export async function foldEpisodeBatch(
       );
       notificationsQueued = result.affectedRows;
       statements += 1;
+
+      // The work the episodes ask for (ADR 0045), in this transaction: the register's criticality, then one upsert.
+      table = 'asset_master_data';
+      const criticalities = await readCriticalities(connection, [...new Set(notify.map((e) => e.assetId))]);
+      statements += 1;
+      table = 'work_orders';
+      const orders = mergeWorkOrders(
+        notify.flatMap((event) =>
+          episodeWorkOrders(
+            {
+              episodeId: event.episodeId,
+              assetId: event.assetId,
+              kind: event.kind,
+              band: event.band,
+              modes: modesOf.get(event.episodeId) ?? [],
+              at: event.at,
+            },
+            criticalities.get(event.assetId.toLowerCase()) ?? null,
+            { nowMs: options.nowMs },
+          ),
+        ),
+      );
+      workOrdersCreated = (await upsertWorkOrders(connection, orders, options.nowMs)).inserted;
+      statements += 1;
     }
-    return { assets: assetIds.length, folded, ignored, events, notificationsQueued, statements };
+    return {
+      assets: assetIds.length,
+      folded,
+      ignored,
+      events,
+      notificationsQueued,
+      workOrdersCreated,
+      statements,
+    };
   } catch (err: unknown) {
     throw translateWriteError(err, { table, rows: readings.length });
   }

@@ -20,6 +20,7 @@ import { createAssetSummary, type EpisodeFact } from './asset/asset-summary.js';
 import { createExplanationPanel } from './asset/explanation-panel.js';
 import { createMeasureCharts } from './asset/measure-charts.js';
 import { createRangePicker } from './asset/range-picker.js';
+import { createAssetWorkOrders } from './asset/asset-work-orders.js';
 
 /** Points the API may draw a range with; more readings than this come as buckets. */
 const MAX_POINTS = 400;
@@ -38,6 +39,7 @@ export function assetView(ctx: ViewContext, assetId: string): View {
   const series = createAssetSeries();
   const charts = createMeasureCharts(series);
   const explanation = createExplanationPanel(ctx.api, assetId);
+  const workOrders = createAssetWorkOrders(ctx.api, assetId);
   const element = h(
     'div',
     { class: 'page', data: { page: 'asset', assetId, liveReadings: '0' } },
@@ -55,6 +57,7 @@ export function assetView(ctx: ViewContext, assetId: string): View {
       charts.probability,
       card('Why this probability', 'The active model explains the latest reading', explanation.element),
     ),
+    workOrders.element,
   );
 
   let asset: Asset | undefined;
@@ -89,6 +92,7 @@ export function assetView(ctx: ViewContext, assetId: string): View {
       asset = await ctx.api.get<Asset>(`/api/v1/assets/${encodeURIComponent(assetId)}`);
       if (destroyed) return;
       void loadEpisode();
+      void workOrders.load();
       latest = asset.latestReading ?? undefined;
       renderSummary();
       await loadReadings();
