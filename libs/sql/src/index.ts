@@ -147,7 +147,12 @@ export {
   type UpsertSparePartStockResult,
 } from './spare-parts/spare-part-stock.js';
 export { listActiveReplaceToolOrders, listReportingAssetWear } from './spare-parts/forecast-inputs.js';
-export { readCriticalities, upsertWorkOrders } from './work-orders/upsert-work-orders.js';
+export {
+  listOpenEpisodesWithoutWorkOrder,
+  readCriticalities,
+  upsertWorkOrders,
+  type EpisodeWithoutWork,
+} from './work-orders/upsert-work-orders.js';
 export {
   transitionWorkOrder,
   type StockTaken,

@@ -190,4 +190,24 @@ describe('work order routes over a real database', () => {
     expect(rest.nextCursor).toBeNull();
     expect((await get('/api/v1/work-orders?state=bogus')).statusCode).toBe(400);
   });
+
+  it('gives an open episode that no work order names its work orders in the next planner round', async () => {
+    // As an episode opened before migration 6 was: written without the fold, so no work order names it.
+    const episodeId = `B7~${String(NOW - 10 * MINUTE)}`;
+    await api.pool.query(
+      `INSERT INTO alert_episodes (episode_id, asset_id, state, band, opened_at, first_high_at, last_high_at,
+         peak_probability, peak_at, peak_modes)
+       VALUES (?, 'B7', 'open', 'high', ?, ?, ?, 0.93, ?, 'HDF,TWF')`,
+      [episodeId, ...Array.from({ length: 4 }, () => new Date(NOW - 10 * MINUTE))],
+    );
+    const round = await planner(60 * MINUTE).runOnce();
+    expect(round.episodesBackfilled).toBe(1);
+    const orders = await list('?assetId=B7');
+    expect(orders.map((w) => [w.workOrderId, w.action, w.source, w.episodeId]).sort()).toEqual([
+      [`${episodeId}~inspect_cooling`, 'inspect_cooling', 'episode', episodeId],
+      [`${episodeId}~replace_tool`, 'replace_tool', 'episode', episodeId],
+    ]);
+    // Named now: the next round finds nothing to backfill.
+    expect((await planner(60 * MINUTE).runOnce()).episodesBackfilled).toBe(0);
+  });
 });

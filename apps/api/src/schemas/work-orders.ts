@@ -1,4 +1,6 @@
 import {
+  MULTI_LINE_TEXT_PATTERN,
+  SINGLE_LINE_TEXT_PATTERN,
   WORK_ORDER_ACTIONS,
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_SOURCES,
@@ -103,14 +105,14 @@ export const WorkOrderParamsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Note = Type.String({ maxLength: 1024 });
-const Person = Type.String({ minLength: 1, maxLength: 128 });
+const Note = Type.String({ maxLength: 1024, pattern: MULTI_LINE_TEXT_PATTERN });
+const Person = Type.String({ minLength: 1, maxLength: 128, pattern: SINGLE_LINE_TEXT_PATTERN });
 
 export const WorkOrderCreateBodySchema = Type.Object(
   {
     assetId: AssetIdSchema,
     action: ActionInputSchema,
-    reason: Type.String({ minLength: 1, maxLength: 512 }),
+    reason: Type.String({ minLength: 1, maxLength: 512, pattern: SINGLE_LINE_TEXT_PATTERN }),
     priority: Type.Optional(PrioritySchema),
     dueAt: Type.Optional(EpochMs),
     note: Type.Optional(Note),

@@ -1,4 +1,10 @@
-import { workOrderActiveKey, type Criticality, type PlannedWorkOrder } from '@lakehouse/domain';
+import {
+  workOrderActiveKey,
+  type Criticality,
+  type EpisodeBand,
+  type PlannedWorkOrder,
+} from '@lakehouse/domain';
+import { msOf } from '../alert-episodes/episode-state-rows.js';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 
 const COLUMNS = [
@@ -86,4 +92,43 @@ export async function readCriticalities(
   );
   for (const r of rows) out.set(String(r['asset_id']).toLowerCase(), r['criticality'] as Criticality);
   return out;
+}
+
+/** An open episode that no work order names, as the work request its opening was. */
+export interface EpisodeWithoutWork {
+  readonly episodeId: string;
+  readonly assetId: string;
+  readonly band: EpisodeBand;
+  readonly modes: readonly string[];
+  /** Opening time, epoch ms. */
+  readonly openedAt: number;
+}
+
+/**
+ * Open episodes that no work order names (any state): those opened before work orders existed (migration 6), and
+ * any whose work order a later episode of the same asset took over. The fold creates work orders in the batch that
+ * opens an episode; this is the planner's backstop, read through the (state, opened_at) index.
+ */
+export async function listOpenEpisodesWithoutWorkOrder(
+  db: Pool | PoolConnection,
+  limit = 1_000,
+): Promise<EpisodeWithoutWork[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT e.episode_id, e.asset_id, e.band, e.peak_modes, e.opened_at FROM alert_episodes e
+     WHERE e.state = 'open' AND NOT EXISTS (SELECT 1 FROM work_orders w WHERE w.episode_id = e.episode_id)
+     ORDER BY e.opened_at LIMIT ?`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    episodeId: String(r['episode_id']),
+    assetId: String(r['asset_id']),
+    band: r['band'] as EpisodeBand,
+    modes:
+      r['peak_modes'] === null
+        ? []
+        : String(r['peak_modes'])
+            .split(',')
+            .filter((m) => m !== ''),
+    openedAt: msOf(r['opened_at']),
+  }));
 }

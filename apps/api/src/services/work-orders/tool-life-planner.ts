@@ -1,6 +1,16 @@
-import { mergeWorkOrders, toolLifeWorkOrder, type PlannedWorkOrder } from '@lakehouse/domain';
+import {
+  episodeWorkOrders,
+  mergeWorkOrders,
+  toolLifeWorkOrder,
+  type PlannedWorkOrder,
+} from '@lakehouse/domain';
 import { withRetry, type Logger } from '@lakehouse/runtime';
-import { translateWriteError, upsertWorkOrders } from '@lakehouse/sql';
+import {
+  listOpenEpisodesWithoutWorkOrder,
+  readCriticalities,
+  translateWriteError,
+  upsertWorkOrders,
+} from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
 import { readCurrentToolWear } from '../../read-model/tool-wear.js';
 
@@ -22,11 +32,15 @@ export interface ToolLifePlanRound {
   readonly due: number;
   /** Work orders added (the others attached to an active replace_tool work order). */
   readonly created: number;
+  /** Open episodes that no work order named and that got theirs in this round. */
+  readonly episodesBackfilled: number;
 }
 
 /**
  * Plans tool replacements (ADR 0045): each round reads every reporting asset's remaining tool life (counting
  * replacements done on work orders) and upserts a `replace_tool` work order for each one due within the horizon.
+ * It is also the backstop of the fold's work orders: an open episode that no work order names (opened before
+ * migration 6, or whose work order a later episode took over) gets the work orders its opening asks for.
  * Runs in the API process like the notification dispatcher; several instances may run it at once, because the
  * unique active key lets only one active replace_tool work order per asset exist and a second write attaches to it.
  */
@@ -69,16 +83,33 @@ export class ToolLifePlanner {
     const wear = await readCurrentToolWear(this.pool, {
       replacementWearMin: this.options.replacementWearMin,
     });
-    const orders: PlannedWorkOrder[] = mergeWorkOrders(
-      wear.flatMap(
-        (w) =>
-          toolLifeWorkOrder(
-            { assetId: w.assetId, dueAt: w.toolLife.dueAt, criticality: w.criticality },
-            { nowMs, horizonMs: this.options.horizonMs },
-          ) ?? [],
+    const orphans = await listOpenEpisodesWithoutWorkOrder(this.pool);
+    const criticalities = await readCriticalities(this.pool, [...new Set(orphans.map((o) => o.assetId))]);
+    const episodeOrders = orphans.flatMap((o) =>
+      episodeWorkOrders(
+        {
+          episodeId: o.episodeId,
+          assetId: o.assetId,
+          kind: 'open',
+          band: o.band,
+          modes: o.modes,
+          at: o.openedAt,
+        },
+        criticalities.get(o.assetId.toLowerCase()) ?? null,
+        { nowMs },
       ),
-      // One order of rows for every instance, so concurrent rounds lock the keys in the same order.
-    ).sort((a, b) => (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : 0));
+    );
+    const toolOrders = wear.flatMap(
+      (w) =>
+        toolLifeWorkOrder(
+          { assetId: w.assetId, dueAt: w.toolLife.dueAt, criticality: w.criticality },
+          { nowMs, horizonMs: this.options.horizonMs },
+        ) ?? [],
+    );
+    // One order of rows for every instance, so concurrent rounds lock the keys in the same order.
+    const orders: PlannedWorkOrder[] = mergeWorkOrders([...episodeOrders, ...toolOrders]).sort((a, b) =>
+      a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : a.action < b.action ? -1 : 1,
+    );
     const { inserted } = await withRetry(
       async () => {
         try {
@@ -89,7 +120,17 @@ export class ToolLifePlanner {
       },
       { maxAttempts: 3, initialDelayMs: 50 },
     );
-    if (inserted > 0) this.logger.info({ created: inserted, due: orders.length }, 'tool changes planned');
-    return { assets: wear.length, due: orders.length, created: inserted };
+    if (inserted > 0) {
+      this.logger.info(
+        { created: inserted, due: toolOrders.length, episodesBackfilled: orphans.length },
+        'work orders planned',
+      );
+    }
+    return {
+      assets: wear.length,
+      due: toolOrders.length,
+      created: inserted,
+      episodesBackfilled: orphans.length,
+    };
   }
 }
