@@ -144,9 +144,7 @@ export async function listEpisodes(
     return {
       items,
       nextCursor:
-        rows.length > query.limit && last !== undefined
-          ? encodeCursor([last.openedAt, last.episodeId])
-          : null,
+        rows.length > query.limit && last !== undefined ? encodeCursor([last.openedAt, last.episodeId]) : null,
     };
   } catch (err: unknown) {
     throw readFailed('alert_episodes', err);
