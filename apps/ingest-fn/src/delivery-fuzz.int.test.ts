@@ -27,7 +27,7 @@ import {
  * with a reason, a redelivery must change nothing, and the handler must never throw for bad data (only a database
  * failure fails a delivery). See docs/adr/0048-fuzzing-from-the-contracts.md.
  */
-const RUN = fuzzRun(process.env, 20_0048, 300);
+const RUN = fuzzRun(process.env, 20_0048, 500);
 const NOW_MS = Date.now();
 const MAX_MESSAGE_BYTES = 65_536;
 
