@@ -91,7 +91,7 @@ describe(`the API against its OpenAPI document (seed ${RUN.seed}, ${RUN.numRuns}
     const options: InjectOptions = {
       method: req.method,
       url: req.query === '' ? req.path : `${req.path}?${req.query}`,
-      headers: { ...headers[req.credential] },
+      headers: { ...req.headers, ...headers[req.credential] },
       payloadAsStream: true,
     };
     const body = req.body;

@@ -38,6 +38,8 @@ export interface FuzzRequest {
   readonly operation: Operation;
   readonly path: string;
   readonly query: string;
+  /** Header parameters the operation declares (credentials are added when sending). */
+  readonly headers: Readonly<Record<string, string>>;
   readonly credential: Credential;
   readonly body: BodySpec;
   /** At least one part certainly breaks the contract: the answer must be a 4xx. */
@@ -152,6 +154,14 @@ function queryPart(
     });
   }
   return fc.oneof(...choices);
+}
+
+/** A header carries only visible ASCII and tabs: other characters are dropped (so the value may become valid). */
+function asHeader(part: Part<string | null>): Part<string | null> {
+  if (part.value === null) return part;
+  // A repeated header is one header with the values joined by commas (RFC 9110 section 5.3).
+  const value = part.value.replace(/\u0001/g, ', ').replace(/[^\t\x20-\x7e]/g, '');
+  return value === part.value ? part : { value, invalid: false, note: part.note };
 }
 
 function encodeQuery(pairs: readonly (readonly [string, string])[]): string {
@@ -312,6 +322,7 @@ export function requestFor(op: Operation, known: KnownValues): fc.Arbitrary<Fuzz
 function requestOf(op: Operation, known: KnownValues, clean: boolean): fc.Arbitrary<FuzzRequest> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
+  const headerParams = op.parameters.filter((p) => p.in === 'header');
   const accepted = fc.constantFrom<Credential>('read-key', 'admin-key', 'admin-key', 'read-jwt', 'admin-jwt');
   const credential = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom<Credential>('read-key', 'admin-key', 'admin-key') },
@@ -337,12 +348,13 @@ function requestOf(op: Operation, known: KnownValues, clean: boolean): fc.Arbitr
     .record({
       path: fc.tuple(...pathParams.map((p) => pathPart(p, known, clean))),
       query: fc.tuple(...queryParams.map((p) => queryPart(p, known, clean))),
+      header: fc.tuple(...headerParams.map((p) => queryPart(p, known, clean).map(asHeader))),
       extraQuery: clean ? fc.constant([]) : extraQuery,
       rawQuery: clean ? fc.constant(null) : fc.option(fc.constantFrom(...RAW_URL_TOKENS), { freq: 8 }),
       credential: clean ? accepted : credential,
       body: bodyPart(op.body?.schema ?? null, op.body?.required ?? false, known, clean),
     })
-    .map(({ path, query, extraQuery: extra, rawQuery, credential: who, body }) => {
+    .map(({ path, query, header, extraQuery: extra, rawQuery, credential: who, body }) => {
       let url = op.path;
       pathParams.forEach((p, i) => {
         url = url.replace(`{${p.name}}`, path[i]?.value ?? '');
@@ -355,12 +367,18 @@ function requestOf(op: Operation, known: KnownValues, clean: boolean): fc.Arbitr
       pairs.push(...extra);
       let queryText = encodeQuery(pairs);
       if (rawQuery !== null) queryText += `${queryText === '' ? '' : '&'}raw=${rawQuery}`;
-      const parts = [...path, ...query, body];
+      const headers: Record<string, string> = {};
+      headerParams.forEach((p, i) => {
+        const value = header[i]?.value;
+        if (value !== null && value !== undefined) headers[p.name.toLowerCase()] = value;
+      });
+      const parts = [...path, ...query, ...header, body];
       return describedRequest({
         method: op.method,
         operation: op,
         path: url,
         query: queryText,
+        headers,
         credential: who,
         body: body.value,
         isCertainlyInvalid: parts.some((p) => p.invalid),
