@@ -160,7 +160,10 @@ function queryPart(
 function asHeader(part: Part<string | null>): Part<string | null> {
   if (part.value === null) return part;
   // A repeated header is one header with the values joined by commas (RFC 9110 section 5.3).
-  const value = part.value.replace(/\u0001/g, ', ').replace(/[^\t\x20-\x7e]/g, '');
+  const value = part.value
+    .split('\u0001')
+    .join(', ')
+    .replace(/[^\t\x20-\x7e]/g, '');
   return value === part.value ? part : { value, invalid: false, note: part.note };
 }
 
