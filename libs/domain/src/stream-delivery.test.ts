@@ -147,6 +147,22 @@ describe('decodeStreamDelivery', () => {
     expect(decoded.rejected[0]?.problems[0]?.reason).toBe('malformed_delivery');
   });
 
+  it('rejects records and entries nested deeper than JSON.stringify can go, keeping the bytes that hold them', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const value = Buffer.from(`[${JSON.stringify(reading())},${deep}]`);
+    const inValue = decodeStreamDelivery(body([message(value, 7)]), { nowMs: NOW_MS });
+    expect(inValue.accepted).toHaveLength(1);
+    expect(inValue.rejected).toHaveLength(1);
+    expect(inValue.rejected[0]?.origin).toMatchObject({ offset: 7, recordIndex: 1 });
+    expect(inValue.rejected[0]?.raw).toEqual(value);
+
+    const delivery = Buffer.from(`[${JSON.stringify(message(JSON.stringify(reading()), 8))},${deep}]`);
+    const asEntry = decodeStreamDelivery(delivery, { nowMs: NOW_MS });
+    expect(asEntry.accepted).toHaveLength(1);
+    expect(asEntry.rejected[0]?.problems[0]?.reason).toBe('invalid_envelope');
+    expect(asEntry.rejected[0]?.raw).toEqual(delivery);
+  });
+
   it('absorbs an exact repeat and rejects a conflicting one', () => {
     const same = JSON.stringify(reading());
     const conflicting = JSON.stringify(reading({ torqueNm: 50 }));

@@ -13,5 +13,6 @@ export {
 } from '@lakehouse/local-stack';
 export { createThrowawaySchema, type ThrowawaySchema } from './throwaway-schema.js';
 export { uniqueName } from './unique-name.js';
+export { fuzzRun, type FuzzRun } from './fuzz-seed.js';
 export { envExampleKeys } from './env-example-keys.js';
 export { processCpuMs, reapedChildrenCpuMs } from './process-cpu-time.js';

@@ -68,6 +68,19 @@ describe('problem+json responses', () => {
     expect(body.detail).toMatch(/\/querystring\/limit: .*got 99/);
   });
 
+  it('answers a body nested 20,000 deep with a 400 showing only its start', async () => {
+    const app = await tinyApp();
+    const depth = 20_000;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/items',
+      payload: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toBe('/body: Expected object, got [[[[...]]]]');
+  });
+
   it('answers malformed JSON and wrong media types with 4xx, not 500', async () => {
     const app = await tinyApp();
     const broken = await app.inject({

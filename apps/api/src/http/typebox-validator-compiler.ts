@@ -13,9 +13,36 @@ interface ValidationIssue {
   readonly message: string;
 }
 
+/** How deep and how wide {@link preview} looks into a received value. */
+const PREVIEW_DEPTH = 3;
+const PREVIEW_ITEMS = 4;
+
+/**
+ * JSON-like text of the start of a value, never walking more than a few levels and items: a body of arrays nested
+ * 5,000 deep overflowed the stack of JSON.stringify here (a 500, found by the contract fuzz of #20), and a 1 MB body
+ * was serialised in full to show 60 characters of it.
+ */
+function preview(value: unknown, depth: number): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) : value);
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (depth >= PREVIEW_DEPTH) return Array.isArray(value) ? '[...]' : '{...}';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, PREVIEW_ITEMS).map((item: unknown) => preview(item, depth + 1));
+    return `[${items.join(',')}${value.length > PREVIEW_ITEMS ? ',...' : ''}]`;
+  }
+  const entries = Object.entries(value);
+  const shown = entries
+    .slice(0, PREVIEW_ITEMS)
+    .map(
+      ([key, item]) =>
+        `${JSON.stringify(key.length > 60 ? key.slice(0, 60) : key)}:${preview(item, depth + 1)}`,
+    );
+  return `{${shown.join(',')}${entries.length > PREVIEW_ITEMS ? ',...' : ''}}`;
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  const text = preview(value, 0);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
