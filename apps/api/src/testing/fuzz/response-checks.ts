@@ -21,7 +21,9 @@ const PROBLEM_ITEM_KEYS = new Set(['path', 'message']);
 const INTERNALS: readonly RegExp[] = [
   /\n\s+at \S+/, // a stack frame
   /node_modules|file:\/\/|\.(?:ts|js|mjs|cjs):\d+/,
-  /ER_[A-Z_]{3,}|SQLSTATE|sqlMessage|sql syntax|errno|ECONNREFUSED|ETIMEDOUT|mysql|mariadb/i,
+  // A driver error code is a whole upper-case word (ER_DUP_ENTRY); case-blind, `check_power_settings` would match.
+  /\bER_[A-Z_]{3,}\b/,
+  /SQLSTATE|sqlMessage|sql syntax|errno|ECONNREFUSED|ETIMEDOUT|mysql|mariadb/i,
   /\b(?:TypeError|RangeError|ReferenceError|SyntaxError): /,
 ];
 
