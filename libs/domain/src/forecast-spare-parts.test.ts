@@ -77,10 +77,11 @@ describe('forecastSpareParts', () => {
     expect(f.recommendations).toEqual([]);
   });
 
-  it('recommends a late reorder when the stock reaches the reorder point before a new order can arrive', () => {
+  it('recommends ordering on the day the stock reaches the reorder point, arriving a lead time later', () => {
     const stock = [row({ onHand: 6, onOrder: 0, reorderPoint: 4, reorderQuantity: 5, leadTimeDays: 5 })];
     const f = forecastSpareParts(input({ stock, assets: [lathe('a1')] }), DAILY_L);
-    // Stock 5, 4 (day 1 = the reorder point), ..., 0 on day 5 (arrival); 4 pieces short of the point: one lot.
+    // Stock 5, 4 (day 1 = the reorder point: order then), 3, ..., 0 on day 5, -1 on day 6 (the arrival): the order
+    // covers day 6, so no shortfall before it; 5 pieces short of the point at arrival: one lot.
     expect(f.recommendations).toEqual([
       {
         siteId: 'S1',
@@ -89,26 +90,32 @@ describe('forecastSpareParts', () => {
         description: 'insert',
         quantity: 5,
         reachesReorderPointOn: '2026-12-03',
-        orderBy: '2026-12-02',
-        arrivesOn: '2026-12-07',
+        orderBy: '2026-12-03',
+        arrivesOn: '2026-12-08',
         demandOverLeadTime: 6,
-        projectedStockAtArrival: 0,
-        isLate: true,
-        lateByDays: 4,
+        projectedStockAtArrival: -1,
+        shortfallOn: null,
+        isLate: false,
+        lateByDays: 0,
       },
     ]);
   });
 
-  it('orders whole lots enough to bring the stock at arrival back to the reorder point', () => {
+  it('orders whole lots back to the reorder point, and is late when the stock runs out before the arrival', () => {
     const stock = [row({ onHand: 6, onOrder: 0, reorderPoint: 4, reorderQuantity: 5, leadTimeDays: 5 })];
     const f = forecastSpareParts(input({ stock, assets: [lathe('a1'), lathe('a2')] }), DAILY_L);
-    // Two changes a day: 4 on day 0, -6 on day 5; 10 pieces to the point = two lots.
+    // Two changes a day: 4 on day 0 (order today), 2, 0, -2 on day 3 (the shortfall), ..., -6 on day 5 (arrival);
+    // 10 pieces to the point = two lots.
     expect(f.recommendations[0]).toMatchObject({
       quantity: 10,
       reachesReorderPointOn: '2026-12-02',
+      orderBy: '2026-12-02',
+      arrivesOn: '2026-12-07',
       projectedStockAtArrival: -6,
       demandOverLeadTime: 12,
-      lateByDays: 5,
+      shortfallOn: '2026-12-05',
+      isLate: true,
+      lateByDays: 2,
     });
   });
 
@@ -164,8 +171,14 @@ describe('forecastSpareParts', () => {
     const stock = [row({ onHand: 20, onOrder: 0, reorderPoint: 4, leadTimeDays: 30 })];
     const f = forecastSpareParts(input({ stock, assets: [lathe('a1')] }), { ...DAILY_L, horizonWeeks: 1 });
     expect(f.weeks).toHaveLength(1);
-    // 20 - (d + 1) <= 4 from day 15 on.
-    expect(f.recommendations[0]).toMatchObject({ reachesReorderPointOn: '2026-12-17', lateByDays: 15 });
+    // 20 - (d + 1) <= 4 from day 15 on (order then, arriving on day 45); below zero from day 20.
+    expect(f.recommendations[0]).toMatchObject({
+      reachesReorderPointOn: '2026-12-17',
+      orderBy: '2026-12-17',
+      arrivesOn: '2027-01-16',
+      shortfallOn: '2026-12-22',
+      lateByDays: 25,
+    });
   });
 
   it('sorts the latest recommendations first', () => {
@@ -173,7 +186,8 @@ describe('forecastSpareParts', () => {
       row({ siteId: 'S1', onHand: 0, leadTimeDays: 2 }),
       row({ siteId: 'S2', onHand: 0, leadTimeDays: 9 }),
     ];
-    const f = forecastSpareParts(input({ stock }), DAILY_L);
+    // One change a day at each site from an empty store: short from today, until the arrival on day 2 or 9.
+    const f = forecastSpareParts(input({ stock, assets: [lathe('a1', 'S1'), lathe('b1', 'S2')] }), DAILY_L);
     expect(f.recommendations.map((r) => [r.siteId, r.lateByDays])).toEqual([
       ['S2', 9],
       ['S1', 2],

@@ -99,19 +99,21 @@ export interface ReorderRecommendation {
   readonly description: string;
   /** Pieces to order: a whole multiple of the reorder quantity, at least one lot. */
   readonly quantity: number;
-  /** First day the projected stock is at or below the reorder point, `YYYY-MM-DD`. */
+  /** First day the projected stock is at or below the reorder point (today when it already is), `YYYY-MM-DD`. */
   readonly reachesReorderPointOn: string;
-  /** Last day to order so that the order arrives by then, not before today. */
+  /** Order by this day: the day the reorder point is reached (the reorder-point rule). */
   readonly orderBy: string;
   /** When an order placed by then arrives (order-by plus the lead time). */
   readonly arrivesOn: string;
-  /** Pieces wanted from today through the arrival day. */
+  /** Pieces wanted from the order-by day through the arrival day. */
   readonly demandOverLeadTime: number;
   /** Projected stock at the end of the arrival day without this order. */
   readonly projectedStockAtArrival: number;
-  /** The reorder point is reached sooner than an order placed today can arrive. */
+  /** First day before the arrival on which the projected stock is below zero (a shortfall); null: none. */
+  readonly shortfallOn: string | null;
+  /** Even ordered by `orderBy`, the stock runs out before the order arrives: expedite or find stock elsewhere. */
   readonly isLate: boolean;
-  /** By how many days (0 when not late). */
+  /** Days of shortfall before the arrival (arrival day minus the shortfall day; 0 when not late). */
   readonly lateByDays: number;
 }
 
@@ -191,9 +193,10 @@ function changesBetween(series: ChangeSeries, fromMs: number, toMs: number): num
  *
  * Per stock row and day d (0 = today, UTC): `stock(d) = onHand + (d >= leadTimeDays ? onOrder : 0) - demand(0..d)`
  * (what is on order arrives at the lead time from today). When `stock(d) <= reorderPoint` for some d in
- * [0, leadTimeDays], a reorder is recommended: first such day R, order by `max(today, R - leadTimeDays)` (= today),
- * late by `leadTimeDays - R` days, arriving on day leadTimeDays, quantity the smallest whole multiple (at least one)
- * of `reorderQuantity` that brings `stock(leadTimeDays)` back to the reorder point.
+ * [0, leadTimeDays], a reorder is recommended by the reorder-point rule: order on the first such day R (today when
+ * the stock is already there), arriving on day A = R + leadTimeDays, quantity the smallest whole multiple (at least
+ * one) of `reorderQuantity` that brings `stock(A)` back to the reorder point. It is late when the stock goes below
+ * zero on a day S < A (a shortfall even though the order is placed on time), by `A - S` days.
  */
 export function forecastSpareParts(
   input: SparePartForecastInput,
@@ -205,7 +208,8 @@ export function forecastSpareParts(
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const horizonDays = 8 - isoWeekday(todayMs) + (settings.horizonWeeks - 1) * 7;
   const maxLeadDays = input.stock.reduce((m, s) => Math.max(m, s.leadTimeDays), 0);
-  const days = Math.max(horizonDays, maxLeadDays + 1);
+  // An order placed on the last day of the lead time arrives a lead time later: the level is needed that far.
+  const days = Math.max(horizonDays, 2 * maxLeadDays + 1);
 
   const ordered = new Map(input.workOrders.map((o) => [o.assetId, o]));
   const series: ChangeSeries[] = [];
@@ -299,11 +303,14 @@ export function forecastSpareParts(
     const lead = row.leadTimeDays;
     const reachDay = level.findIndex((v, d) => d <= lead && v <= row.reorderPoint);
     if (reachDay < 0) continue;
-    const atArrival = levelOn(lead);
+    // The reorder-point rule: order on the day the stock reaches the reorder point (today when it already has).
+    const arrivalDay = reachDay + lead;
+    const atArrival = levelOn(arrivalDay);
     const lots = Math.max(1, Math.ceil((row.reorderPoint - atArrival) / row.reorderQuantity));
-    const orderByDay = Math.max(0, reachDay - lead);
     let demandOverLeadTime = 0;
-    for (let d = 0; d <= lead; d++) demandOverLeadTime += demandOn(d);
+    for (let d = reachDay; d <= arrivalDay; d++) demandOverLeadTime += demandOn(d);
+    // Late: even ordered on time, the stock runs out (below zero) before the order arrives.
+    const shortfallDay = level.findIndex((v, d) => d < arrivalDay && v < 0);
     recommendations.push({
       siteId: row.siteId,
       partId: row.partId,
@@ -311,12 +318,13 @@ export function forecastSpareParts(
       description: row.description,
       quantity: lots * row.reorderQuantity,
       reachesReorderPointOn: toCalendarDate(todayMs + reachDay * DAY_MS),
-      orderBy: toCalendarDate(todayMs + orderByDay * DAY_MS),
-      arrivesOn: toCalendarDate(todayMs + (orderByDay + lead) * DAY_MS),
+      orderBy: toCalendarDate(todayMs + reachDay * DAY_MS),
+      arrivesOn: toCalendarDate(todayMs + arrivalDay * DAY_MS),
       demandOverLeadTime,
       projectedStockAtArrival: atArrival,
-      isLate: lead - reachDay > 0,
-      lateByDays: Math.max(0, lead - reachDay),
+      shortfallOn: shortfallDay < 0 ? null : toCalendarDate(todayMs + shortfallDay * DAY_MS),
+      isLate: shortfallDay >= 0,
+      lateByDays: shortfallDay < 0 ? 0 : arrivalDay - shortfallDay,
     });
   }
   recommendations.sort((a, b) => b.lateByDays - a.lateByDays);

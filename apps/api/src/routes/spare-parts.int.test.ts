@@ -156,15 +156,18 @@ describe('spare-part routes over a real database', () => {
           partId: 'INSERT-L',
           assetType: 'L',
           description: 'insert L',
-          // Stock 3 at the arrival on day 7, 3 short of the reorder point 6: two lots of 2.
-          quantity: 4,
+          // The reorder point 6 is reached on day 4: order then, arriving on day 11 with the stock at -2 (one more
+          // change on day 11), 8 short of the point: four lots of 2. Demand days 4-11: 1, 1, 1, 1, 2, 1, 1, 1 = 9.
+          // The stock is below zero from day 10 (-1): a day of shortfall before the arrival.
+          quantity: 8,
           reachesReorderPointOn: '2026-01-19',
-          orderBy: '2026-01-15',
-          arrivesOn: '2026-01-22',
+          orderBy: '2026-01-19',
+          arrivesOn: '2026-01-26',
           demandOverLeadTime: 9,
-          projectedStockAtArrival: 3,
+          projectedStockAtArrival: -2,
+          shortfallOn: '2026-01-25',
           isLate: true,
-          lateByDays: 3,
+          lateByDays: 1,
         },
         {
           siteId: 'site-b',
@@ -177,6 +180,7 @@ describe('spare-part routes over a real database', () => {
           arrivesOn: '2026-01-15',
           demandOverLeadTime: 0,
           projectedStockAtArrival: 2,
+          shortfallOn: null,
           isLate: false,
           lateByDays: 0,
         },

@@ -1,6 +1,6 @@
 import { MAX_FORECAST_HORIZON_WEEKS, MAX_LEAD_TIME_DAYS, STOCK_SOURCES } from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
-import { AssetTypeSchema, SiteOrLineId } from './common.js';
+import { AssetTypeSchema, SiteOrLineId, nullable } from './common.js';
 
 /*
  * Contract of the spare-part routes (issue #17, ADR 0046): `GET /spare-parts/stock`, `/spare-parts/forecast` and
@@ -111,15 +111,24 @@ const ReorderSchema = Type.Object({
   assetType: AssetTypeSchema,
   description: Type.String(),
   quantity: Pieces('To order: a whole multiple of the reorder quantity'),
-  reachesReorderPointOn: CalendarDate('First day the projected stock is at or below the reorder point'),
-  orderBy: CalendarDate('Order by this day (the reorder point day minus the lead time, not before today)'),
-  arrivesOn: CalendarDate('When such an order arrives'),
-  demandOverLeadTime: Pieces('Wanted from today through the arrival day'),
+  reachesReorderPointOn: CalendarDate(
+    'First day the projected stock is at or below the reorder point (today when it already is)',
+  ),
+  orderBy: CalendarDate('Order by this day: the day the reorder point is reached (the reorder-point rule)'),
+  arrivesOn: CalendarDate('When such an order arrives (order-by plus the lead time)'),
+  demandOverLeadTime: Pieces('Wanted from the order-by day through the arrival day'),
   projectedStockAtArrival: Type.Integer({
     description: 'Stock at the end of the arrival day without this order',
   }),
-  isLate: Type.Boolean({ description: 'The reorder point comes before an order placed today can arrive' }),
-  lateByDays: Type.Integer({ minimum: 0 }),
+  shortfallOn: nullable(CalendarDate('First day before the arrival with the projected stock below zero')),
+  isLate: Type.Boolean({
+    description:
+      'Even ordered by orderBy, the stock runs out before the order arrives: expedite or transfer stock',
+  }),
+  lateByDays: Type.Integer({
+    minimum: 0,
+    description: 'Days of shortfall before the arrival (0 when not late)',
+  }),
 });
 export type ReorderBody = Static<typeof ReorderSchema>;
 

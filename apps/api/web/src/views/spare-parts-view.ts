@@ -61,7 +61,7 @@ export function sparePartsView(ctx: ViewContext): View {
     reorderSummary.textContent =
       list.items.length === 0
         ? 'No part reaches its reorder point within its lead time'
-        : `${String(list.items.length)} to order, ${String(list.late)} late (the reorder point comes before an order placed today arrives)`;
+        : `${String(list.items.length)} to order, ${String(list.late)} late (the stock runs out before an order placed by its order-by day arrives)`;
     if (list.items.length === 0) {
       replaceChildren(reorders.body, noticeRow(REORDER_COLUMNS, 'empty', 'Nothing to reorder.'));
       return;
@@ -84,7 +84,14 @@ export function sparePartsView(ctx: ViewContext): View {
           cell(pieces(r.projectedStockAtArrival), true),
           cell(
             r.isLate
-              ? h('span', { class: 'badge badge-high' }, `late by ${String(r.lateByDays)} d`)
+              ? h(
+                  'span',
+                  {
+                    class: 'badge badge-high',
+                    attrs: { title: `out of stock from ${String(r.shortfallOn)} until the order arrives` },
+                  },
+                  `late by ${String(r.lateByDays)} d`,
+                )
               : h('span', { class: 'badge badge-normal' }, 'in time'),
           ),
         ),
