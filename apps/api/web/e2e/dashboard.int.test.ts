@@ -87,7 +87,9 @@ describe('dashboard in Chromium', () => {
     name: 'dashboard',
     env: { API_LIVE_POLL_MS: '200' },
     seed: () => history(seededAt),
-    prepare: (api) => rebuildHourlyAggregates(api.pool),
+    prepare: async (api) => {
+      await rebuildHourlyAggregates(api.pool);
+    },
   });
   const { pageErrors } = dashboard;
   let api: TestApi;
