@@ -2,6 +2,14 @@ import { defineCommand, defineGroup, parseCommand, UsageError } from '@lakehouse
 import { Type } from '@sinclair/typebox';
 import type { HistorySpec } from './raw/write-history-parts.js';
 
+/** The simulated fleet `assets generate` and `stock generate` describe (FLEET_FLAGS, as `generate` reads them). */
+export interface FleetSpec {
+  readonly assets: number;
+  readonly sites: number;
+  readonly linesPerSite: number;
+  readonly seed: number;
+}
+
 /** A parsed command line of `bulk-load`. */
 export type CliCommand =
   | {
@@ -49,12 +57,7 @@ export type CliCommand =
       /** The simulated fleet's register as a CSV in the import layout. */
       readonly kind: 'assets-generate';
       readonly outFile: string;
-      readonly fleet: {
-        readonly assets: number;
-        readonly sites: number;
-        readonly linesPerSite: number;
-        readonly seed: number;
-      };
+      readonly fleet: FleetSpec;
       /** Instant the register describes, epoch ms; undefined = now. */
       readonly asOfMs?: number;
     }
@@ -68,12 +71,7 @@ export type CliCommand =
       /** The simulated fleet's spare-part stock as a CSV in the import layout. */
       readonly kind: 'stock-generate';
       readonly outFile: string;
-      readonly fleet: {
-        readonly assets: number;
-        readonly sites: number;
-        readonly linesPerSite: number;
-        readonly seed: number;
-      };
+      readonly fleet: FleetSpec;
     }
   | { readonly kind: 'help' };
 
@@ -119,6 +117,27 @@ const FLEET_FLAGS = {
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
+/** The fleet FLEET_FLAGS describe (`--lines` is lines per site). */
+const fleetOf = (flags: { assets: number; sites: number; lines: number; seed: number }): FleetSpec => ({
+  assets: flags.assets,
+  sites: flags.sites,
+  linesPerSite: flags.lines,
+  seed: flags.seed,
+});
+
+/** `assets import` and `stock import`: one CSV file, rejects to `<out>/<file>.rejects.jsonl`. */
+const csvImportCommand = (
+  kind: 'assets-import' | 'stock-import',
+  summary: string,
+  file: { readonly description: string; readonly placeholder: string },
+) =>
+  defineCommand({
+    name: 'import',
+    summary,
+    flags: { file: path(file.description, file.placeholder), out: optionalPath('reject files') },
+    build: ({ flags }): CliCommand => ({ kind, file: flags.file, ...optional('outDir', flags.out) }),
+  });
+
 const generate = defineCommand({
   name: 'generate',
   summary: 'write a labelled fleet history as raw CSV parts (the demo raw bucket)',
@@ -137,10 +156,7 @@ const generate = defineCommand({
       outDir: flags.out,
       history: {
         rows: flags.rows,
-        assets: flags.assets,
-        sites: flags.sites,
-        linesPerSite: flags.lines,
-        seed: flags.seed,
+        ...fleetOf(flags),
         intervalMs: flags['interval-s'] * 1_000,
         ...optional('endMs', endMs),
       },
@@ -276,15 +292,9 @@ const assets = defineGroup({
   name: 'assets',
   summary: 'the asset register',
   subcommands: [
-    defineCommand({
-      name: 'import',
-      summary: "import a customer's asset register CSV into asset_master_data",
-      flags: { file: path('the register', 'register.csv'), out: optionalPath('reject files') },
-      build: ({ flags }): CliCommand => ({
-        kind: 'assets-import',
-        file: flags.file,
-        ...optional('outDir', flags.out),
-      }),
+    csvImportCommand('assets-import', "import a customer's asset register CSV into asset_master_data", {
+      description: 'the register',
+      placeholder: 'register.csv',
     }),
     defineCommand({
       name: 'generate',
@@ -297,7 +307,7 @@ const assets = defineGroup({
       build: ({ flags }): CliCommand => ({
         kind: 'assets-generate',
         outFile: flags.out,
-        fleet: { assets: flags.assets, sites: flags.sites, linesPerSite: flags.lines, seed: flags.seed },
+        fleet: fleetOf(flags),
         ...optional('asOfMs', instantMs('as-of', flags['as-of'])),
       }),
     }),
@@ -308,15 +318,9 @@ const stock = defineGroup({
   name: 'stock',
   summary: 'spare-part stock per site',
   subcommands: [
-    defineCommand({
-      name: 'import',
-      summary: 'import a spare-part stock CSV into spare_part_stock',
-      flags: { file: path('the stock file', 'stock.csv'), out: optionalPath('reject files') },
-      build: ({ flags }): CliCommand => ({
-        kind: 'stock-import',
-        file: flags.file,
-        ...optional('outDir', flags.out),
-      }),
+    csvImportCommand('stock-import', 'import a spare-part stock CSV into spare_part_stock', {
+      description: 'the stock file',
+      placeholder: 'stock.csv',
     }),
     defineCommand({
       name: 'generate',
@@ -325,7 +329,7 @@ const stock = defineGroup({
       build: ({ flags }): CliCommand => ({
         kind: 'stock-generate',
         outFile: flags.out,
-        fleet: { assets: flags.assets, sites: flags.sites, linesPerSite: flags.lines, seed: flags.seed },
+        fleet: fleetOf(flags),
       }),
     }),
   ],

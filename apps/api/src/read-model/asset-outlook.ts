@@ -1,8 +1,8 @@
 import { endOfLife, riskBandOf } from '@lakehouse/domain';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { AssetOutlook, AssetOutlookList, AssetOutlookQuery } from '../schemas/asset-life.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { epochMs, readFailed } from './stored-reading.js';
+import { queryAssetPage } from './asset-page.js';
+import { epochMs } from './stored-reading.js';
 
 /*
  * Per reporting asset: the latest reading's probability through the readings primary key (assets.last_seen_at, ADR
@@ -56,29 +56,9 @@ export async function listAssetOutlook(
   query: AssetOutlookQuery,
   options: { readonly nowMs: number; readonly operatingWindowMs: number },
 ): Promise<AssetOutlookList> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.cursor !== undefined) {
-    const [after] = decodeCursor(query.cursor, ['string'] as const);
-    where.push('a.asset_id > ?');
-    params.push(after);
-  }
-  params.push(query.limit + 1);
-  let rows: RowDataPacket[];
-  try {
-    [rows] = await pool.query<RowDataPacket[]>(
-      `${SELECT_OUTLOOK}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.asset_id LIMIT ?`,
-      params,
-    );
-  } catch (err: unknown) {
-    throw readFailed('assets', err);
-  }
   const since = options.nowMs - options.operatingWindowMs;
-  const items = rows.slice(0, query.limit).map((r) => toOutlook(r, options.nowMs, since));
-  const last = items[items.length - 1];
-  return {
-    asOf: options.nowMs,
-    items,
-    nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.assetId]) : null,
-  };
+  const page = await queryAssetPage(pool, SELECT_OUTLOOK, { where: [], params: [] }, query, (r) =>
+    toOutlook(r, options.nowMs, since),
+  );
+  return { asOf: options.nowMs, ...page };
 }

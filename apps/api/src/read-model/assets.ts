@@ -1,9 +1,9 @@
 import { riskBandOf } from '@lakehouse/domain';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Asset, AssetList, AssetListQuery } from '../schemas/assets.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { epochMs, readFailed, storedReadingColumns, toStoredReading } from './stored-reading.js';
 import { assetFilterConditions } from './asset-filters.js';
+import { queryAssetPage } from './asset-page.js';
 
 /*
  * The latest reading of an asset is an equality join on the readings primary key: `assets.last_seen_at` is kept by
@@ -38,29 +38,8 @@ export async function listAssets(
   query: AssetListQuery,
   options: { readonly nowMs: number; readonly operatingWindowMs: number },
 ): Promise<AssetList> {
-  const { where, params } = assetFilterConditions(query);
-  if (query.cursor !== undefined) {
-    const [after] = decodeCursor(query.cursor, ['string'] as const);
-    where.push('a.asset_id > ?');
-    params.push(after);
-  }
-  params.push(query.limit + 1);
-  let rows: RowDataPacket[];
-  try {
-    [rows] = await pool.query<RowDataPacket[]>(
-      `${SELECT_ASSETS}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.asset_id LIMIT ?`,
-      params,
-    );
-  } catch (err: unknown) {
-    throw readFailed('assets', err);
-  }
   const since = options.nowMs - options.operatingWindowMs;
-  const items = rows.slice(0, query.limit).map((r) => toAsset(r, since));
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.assetId]) : null,
-  };
+  return queryAssetPage(pool, SELECT_ASSETS, assetFilterConditions(query), query, (r) => toAsset(r, since));
 }
 
 /** One asset with its latest reading, or null. */

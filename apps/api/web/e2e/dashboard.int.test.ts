@@ -1,12 +1,18 @@
 import type { Reading } from '@lakehouse/domain';
 import { rebuildHourlyAggregates } from '@lakehouse/sql';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/start-test-api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SeedReading, TestApi } from '../../src/testing/start-test-api.js';
+import {
+  ARTIFACTS,
+  chartPoints,
+  paintedPixels,
+  rowData,
+  tileValue,
+  useDashboard,
+  waitForChartData,
+} from './dashboard-harness.js';
 
 /*
  * The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real API on a
@@ -14,9 +20,6 @@ import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/
  * temporary folder that the API serves, so the test never looks at a stale dist/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MINUTE = 60_000;
 
 interface FleetAsset {
@@ -78,69 +81,22 @@ function history(nowMs: number): SeedReading[] {
   return seeds;
 }
 
-/** Data points a chart reports (charts.ts writes them on the canvas after every update). */
-async function chartPoints(page: Page, name: string): Promise<number> {
-  return Number(await page.locator(`canvas[data-chart="${name}"]`).getAttribute('data-points'));
-}
-
-async function waitForChartData(page: Page, name: string, minPoints = 1): Promise<void> {
-  await page.waitForFunction(
-    ({ chart, min }) =>
-      Number(document.querySelector(`canvas[data-chart="${chart}"]`)?.getAttribute('data-points')) >= min,
-    { chart: name, min: minPoints },
-  );
-}
-
-/** Pixels that are not transparent: proof that the chart really drew something. */
-async function paintedPixels(page: Page, name: string): Promise<number> {
-  return page.locator(`canvas[data-chart="${name}"]`).evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d');
-    if (context === null) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted += 1;
-    return painted;
-  });
-}
-
 describe('dashboard in Chromium', () => {
-  let api: TestApi;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let distDir: string;
-  const pageErrors: string[] = [];
   const seededAt = Date.now();
-
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'dashboard-dist-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    // Built before the API starts: the API serves the dashboard only if index.html exists when it starts.
-    await build({
-      configFile: join(WEB_DIR, 'vite.config.mts'),
-      logLevel: 'warn',
-      build: { outDir: distDir },
-    });
-    api = await startTestApi({
-      env: { API_WEB_DIR: distDir, API_LIVE_POLL_MS: '200' },
-      seed: history(seededAt),
-    });
-    browser = await launching;
-    await rebuildHourlyAggregates(api.pool);
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+  const dashboard = useDashboard({
+    name: 'dashboard',
+    env: { API_LIVE_POLL_MS: '200' },
+    seed: () => history(seededAt),
+    prepare: async (api) => {
+      await rebuildHourlyAggregates(api.pool);
+    },
   });
+  const { pageErrors } = dashboard;
+  let api: TestApi;
+  let page: Page;
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ api, page } = dashboard);
   });
 
   it('asks for an API key when the page has none, and again when the API refuses the key', async () => {
@@ -164,17 +120,15 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${api.baseUrl}/#key=${encodeURIComponent(api.apiKey)}`);
     await page.waitForSelector('[data-kpi="operating-assets"]');
     expect(page.url()).not.toContain(api.apiKey);
-    expect(await page.locator('[data-kpi="operating-assets"] .tile-value').textContent()).toBe('8 / 8');
-    expect(await page.locator('[data-kpi="above-0-9"] .tile-value').textContent()).toBe('1');
-    expect(await page.locator('[data-kpi="above-0-6"] .tile-value').textContent()).toBe('2');
+    expect(await tileValue(page, 'operating-assets')).toBe('8 / 8');
+    expect(await tileValue(page, 'above-0-9')).toBe('1');
+    expect(await tileValue(page, 'above-0-6')).toBe('2');
     await waitForChartData(page, 'risk-by-type', 3);
     await waitForChartData(page, 'risk-by-site', 2);
     expect(await paintedPixels(page, 'risk-by-type')).toBeGreaterThan(1000);
     expect(await paintedPixels(page, 'risk-by-site')).toBeGreaterThan(1000);
     await page.waitForSelector('[data-table="assets-at-risk"] tbody tr[data-asset-id]');
-    const order = await page
-      .locator('[data-table="assets-at-risk"] tbody tr')
-      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
+    const order = await rowData(page, 'assets-at-risk', 'assetId');
     expect(order.slice(0, 2)).toEqual(['M-HOT-01', 'M-WARM-02']);
     await page.waitForFunction(
       () => document.querySelector('#live-status')?.getAttribute('data-status') === 'live',
@@ -245,9 +199,7 @@ describe('dashboard in Chromium', () => {
   it('alerts: lists open episodes, acknowledges one, and shows a new episode without a reload', async () => {
     await page.locator('#nav a', { hasText: 'Alerts' }).click();
     await page.waitForSelector('[data-table="alerts"] tbody tr[data-episode-id]');
-    const assets = await page
-      .locator('[data-table="alerts"] tbody tr')
-      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
+    const assets = await rowData(page, 'alerts', 'assetId');
     // One episode per asset whose risk stayed high, not one row per reading.
     expect(assets.sort()).toEqual(['M-HOT-01', 'M-WARM-02']);
     await page.screenshot({ path: join(ARTIFACTS, 'alerts.png'), fullPage: true });

@@ -1,13 +1,11 @@
 import type { Reading } from '@lakehouse/domain';
 import { createLogger } from '@lakehouse/runtime';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ToolLifePlanner } from '../../src/services/work-orders/tool-life-planner.js';
-import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/start-test-api.js';
+import type { SeedReading, TestApi } from '../../src/testing/start-test-api.js';
+import { ARTIFACTS, rowData, tileValue, useDashboard } from './dashboard-harness.js';
 
 /*
  * The maintenance page and the asset page's work orders in a real browser against the real API on a throwaway
@@ -15,9 +13,6 @@ import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/
  * Cancel clicked through to the database.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MINUTE = 60_000;
 const SHIFT_MS = 8 * 3_600_000;
 
@@ -53,47 +48,26 @@ const row = (table: string, assetId: string, action: string) =>
   `[data-table="${table}"] tbody tr[data-asset-id="${assetId}"][data-action="${action}"]`;
 
 describe('maintenance in Chromium', () => {
-  let api: TestApi;
-  let browser: Browser;
-  let page: Page;
-  let distDir: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'maintenance-dist-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    await build({
-      configFile: join(WEB_DIR, 'vite.config.mts'),
-      logLevel: 'warn',
-      build: { outDir: distDir },
-    });
-    api = await startTestApi({ env: { API_WEB_DIR: distDir }, seed: history(Date.now()) });
-    await api.pool.query(
-      `INSERT INTO spare_part_stock (site_id, part_id, description, asset_type, on_hand, reorder_point,
-         reorder_quantity, lead_time_days, source) VALUES ('plant-a', 'TOOL-L', 'L tool', 'L', 1, 1, 5, 7, 'generator')`,
-    );
-    await new ToolLifePlanner(api.pool, createLogger({ name: 'planner-e2e', level: 'silent' }), {
-      horizonMs: SHIFT_MS,
-      replacementWearMin: 200,
-    }).runOnce();
-    browser = await launching;
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      deviceScaleFactor: 1,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+  const dashboard = useDashboard({
+    name: 'maintenance',
+    seed: () => history(Date.now()),
+    prepare: async (api) => {
+      await api.pool.query(
+        `INSERT INTO spare_part_stock (site_id, part_id, description, asset_type, on_hand, reorder_point,
+           reorder_quantity, lead_time_days, source) VALUES ('plant-a', 'TOOL-L', 'L tool', 'L', 1, 1, 5, 7, 'generator')`,
+      );
+      await new ToolLifePlanner(api.pool, createLogger({ name: 'planner-e2e', level: 'silent' }), {
+        horizonMs: SHIFT_MS,
+        replacementWearMin: 200,
+      }).runOnce();
+    },
   });
+  const { pageErrors } = dashboard;
+  let api: TestApi;
+  let page: Page;
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ api, page } = dashboard);
   });
 
   it('shows the open episode, the work list and the tool changes due in the shift', async () => {
@@ -101,8 +75,8 @@ describe('maintenance in Chromium', () => {
     await page.locator('#nav a', { hasText: 'Maintenance' }).click();
     await page.waitForSelector('[data-page="maintenance"]');
     await page.waitForSelector(row('work-orders', 'HOT-1', 'inspect_machine'));
-    expect(await page.locator('[data-kpi="open-episodes"] .tile-value').textContent()).toBe('1');
-    expect(await page.locator('[data-kpi="active-work-orders"] .tile-value').textContent()).toBe('4');
+    expect(await tileValue(page, 'open-episodes')).toBe('1');
+    expect(await tileValue(page, 'active-work-orders')).toBe('4');
     expect(
       await page.locator('[data-table="maintenance-episodes"] tbody tr[data-asset-id="HOT-1"]').count(),
     ).toBe(1);
@@ -110,9 +84,7 @@ describe('maintenance in Chromium', () => {
     const first = page.locator('[data-table="work-orders"] tbody tr').first();
     expect(await first.getAttribute('data-asset-id')).toBe('HOT-1');
     expect(await first.locator('td').nth(2).textContent()).toBe('Inspect machine');
-    const due = await page
-      .locator('[data-table="tool-changes"] tbody tr')
-      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['assetId']));
+    const due = await rowData(page, 'tool-changes', 'assetId');
     expect(due).toEqual(['TOOL-2', 'OK-3', 'HOT-1']);
     await page.screenshot({ path: join(ARTIFACTS, 'maintenance.png'), fullPage: true });
   });
@@ -144,7 +116,7 @@ describe('maintenance in Chromium', () => {
       .getByRole('button', { name: 'Cancel' })
       .click();
     await page.waitForSelector(row('work-orders', 'OK-3', 'replace_tool'), { state: 'detached' });
-    expect(await page.locator('[data-kpi="active-work-orders"] .tile-value').textContent()).toBe('2');
+    expect(await tileValue(page, 'active-work-orders')).toBe('2');
   });
 
   it('lists the work orders of an asset on its page, past ones too', async () => {

@@ -1,13 +1,19 @@
 import type { AssetMasterData, Reading } from '@lakehouse/domain';
 import { rebuildDailyRollups, rebuildHourlyAggregates, upsertAssetMasterData } from '@lakehouse/sql';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trends } from '../../src/schemas/trends.js';
-import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/start-test-api.js';
+import type { SeedReading, TestApi } from '../../src/testing/start-test-api.js';
+import {
+  ARTIFACTS,
+  chartPoints,
+  paintedPixels,
+  rowData,
+  tileValue,
+  useDashboard,
+  waitForChartData,
+} from './dashboard-harness.js';
 
 /*
  * The two planning pages of issue #17 (Asset dashboard, Probability of failure) in Chromium against the real API
@@ -16,9 +22,6 @@ import { startTestApi, type SeedReading, type TestApi } from '../../src/testing/
  * asset's manufacturer), and the register has one machine that never reports.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const ALDER = 'Alder Machine Works';
@@ -142,74 +145,26 @@ function history(nowMs: number): SeedReading[] {
   );
 }
 
-async function waitForChartData(page: Page, name: string, minPoints = 1): Promise<void> {
-  await page.waitForFunction(
-    ({ chart, min }) =>
-      Number(document.querySelector(`canvas[data-chart="${chart}"]`)?.getAttribute('data-points')) >= min,
-    { chart: name, min: minPoints },
-  );
-}
-
-async function chartPoints(page: Page, name: string): Promise<number> {
-  return Number(await page.locator(`canvas[data-chart="${name}"]`).getAttribute('data-points'));
-}
-
-async function paintedPixels(page: Page, name: string): Promise<number> {
-  return page.locator(`canvas[data-chart="${name}"]`).evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d');
-    if (context === null) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted += 1;
-    return painted;
-  });
-}
-
-async function tileValue(page: Page, kpi: string): Promise<string | null> {
-  return page.locator(`[data-kpi="${kpi}"] .tile-value`).textContent();
-}
-
 describe('planning pages in Chromium', () => {
-  let api: TestApi;
-  let browser: Browser;
-  let page: Page;
-  let distDir: string;
-  const pageErrors: string[] = [];
   const seededAt = Date.now();
-
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'planning-dist-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    await build({
-      configFile: join(WEB_DIR, 'vite.config.mts'),
-      logLevel: 'warn',
-      build: { outDir: distDir },
-    });
-    api = await startTestApi({ env: { API_WEB_DIR: distDir }, seed: history(seededAt) });
-    browser = await launching;
-    await upsertAssetMasterData(
-      api.pool,
-      register(seededAt).map((data) => ({ data, source: 'import' as const })),
-    );
-    await rebuildHourlyAggregates(api.pool);
-    await rebuildDailyRollups(api.pool);
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      deviceScaleFactor: 1,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+  const dashboard = useDashboard({
+    name: 'planning',
+    seed: () => history(seededAt),
+    prepare: async (api) => {
+      await upsertAssetMasterData(
+        api.pool,
+        register(seededAt).map((data) => ({ data, source: 'import' as const })),
+      );
+      await rebuildHourlyAggregates(api.pool);
+      await rebuildDailyRollups(api.pool);
+    },
   });
+  const { pageErrors } = dashboard;
+  let api: TestApi;
+  let page: Page;
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ api, page } = dashboard);
   });
 
   it('asset dashboard: operating and registered machines, by site and manufacturer, end of life, install years', async () => {
@@ -280,10 +235,7 @@ describe('planning pages in Chromium', () => {
     expect(await paintedPixels(page, 'probability-by-site')).toBeGreaterThan(1000);
     expect(await paintedPixels(page, 'probability-by-manufacturer')).toBeGreaterThan(1000);
 
-    const order = () =>
-      page
-        .locator('[data-table="asset-outlook"] tbody tr')
-        .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['assetId']));
+    const order = () => rowData(page, 'asset-outlook', 'assetId');
     // Highest current probability first; the register-only machine has no probability and is not listed.
     expect(await order()).toEqual(['P-HOT-01', 'P-WARM-02', 'P-OK-04', 'P-OK-05', 'P-OK-03', 'P-NEW-06']);
     const hot = await page

@@ -1,21 +1,16 @@
 import type { Reading } from '@lakehouse/domain';
 import { upsertSparePartStock } from '@lakehouse/sql';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../src/testing/start-test-api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from '../../src/testing/start-test-api.js';
+import { ARTIFACTS, rowData, useDashboard } from './dashboard-harness.js';
 
 /*
  * The Spare parts page in Chromium against the real API on a throwaway schema, as dashboard.int.test.ts does for
  * the other pages: the bundle is built from the current sources, nothing is mocked.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MINUTE = 60_000;
 
 function reading(assetId: string, assetType: 'L' | 'M' | 'H', siteId: string, recordedAt: number): Reading {
@@ -54,52 +49,33 @@ const row = (
 });
 
 describe('Spare parts page in Chromium', () => {
-  let api: TestApi;
-  let browser: Browser;
-  let page: Page;
-  let distDir: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'spare-parts-dist-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    await build({
-      configFile: join(WEB_DIR, 'vite.config.mts'),
-      logLevel: 'warn',
-      build: { outDir: distDir },
-    });
-    const now = Date.now();
-    api = await startTestApi({
-      env: { API_WEB_DIR: distDir },
-      seed: [
+  const dashboard = useDashboard({
+    name: 'spare-parts',
+    seed: () => {
+      const now = Date.now();
+      return [
         { reading: reading('L-01', 'L', 'plant-a', now - MINUTE) },
         { reading: reading('L-02', 'L', 'plant-a', now - MINUTE) },
         { reading: reading('H-01', 'H', 'plant-a', now - MINUTE) },
-      ],
-    });
-    await upsertSparePartStock(api.pool, [
-      // Below its reorder point with a week's lead time: a late reorder.
-      row('plant-a', 'INSERT-L', 'L', [5, 10, 7]),
-      // Plenty: no reorder, never at the reorder point.
-      row('plant-a', 'INSERT-H', 'H', [100_000, 5, 0]),
-      // At its reorder point, no lead time: a reorder that is in time.
-      row('plant-b', 'INSERT-M', 'M', [3, 3, 0]),
-    ]);
-    browser = await launching;
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+      ];
+    },
+    prepare: async (api) => {
+      await upsertSparePartStock(api.pool, [
+        // Below its reorder point with a week's lead time: a late reorder.
+        row('plant-a', 'INSERT-L', 'L', [5, 10, 7]),
+        // Plenty: no reorder, never at the reorder point.
+        row('plant-a', 'INSERT-H', 'H', [100_000, 5, 0]),
+        // At its reorder point, no lead time: a reorder that is in time.
+        row('plant-b', 'INSERT-M', 'M', [3, 3, 0]),
+      ]);
+    },
   });
+  const { pageErrors } = dashboard;
+  let api: TestApi;
+  let page: Page;
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    if (distDir !== undefined) rmSync(distDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ api, page } = dashboard);
   });
 
   it('shows the reorders late ones first and highlighted, the projected stock per week and the stock', async () => {
@@ -141,9 +117,7 @@ describe('Spare parts page in Chromium', () => {
     expect(await low('plant-a/INSERT-H')).toEqual(Array<string>(8).fill('false'));
     expect(await page.locator('td.below-reorder-point').count()).toBeGreaterThanOrEqual(16);
 
-    const stock = await page
-      .locator('[data-table="stock"] tbody tr')
-      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['stock']));
+    const stock = await rowData(page, 'stock', 'stock');
     expect(stock).toEqual(['plant-a/INSERT-H', 'plant-a/INSERT-L', 'plant-b/INSERT-M']);
     await page.screenshot({ path: join(ARTIFACTS, 'spare-parts.png'), fullPage: true });
     expect(pageErrors).toEqual([]);

@@ -1,16 +1,10 @@
-import { createLogger } from '@lakehouse/runtime';
-import { createSqlPool, getAssetMasterData, listAssetMasterData } from '@lakehouse/sql';
-import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getAssetMasterData, listAssetMasterData } from '@lakehouse/sql';
+import type { TestDatabase } from '@lakehouse/sql/testing';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { parseCli } from '../parse-cli.js';
-import { runCommand } from '../run-command.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readRejectFile, useBulkLoadCli } from '../testing/bulk-load-cli.js';
 
-const logger = createLogger({ name: 'asset-register-int', level: 'silent' });
 const HEADER =
   'asset_id,manufacturer,model,installed_on,service_life_years,service_life_months,criticality,site_id,line_id';
 const REGISTER = [
@@ -25,41 +19,13 @@ const REGISTER = [
 ].join('\n');
 
 describe('bulk-load assets import against MariaDB', () => {
+  const cli = useBulkLoadCli('asset-register', { 'register.csv': REGISTER });
+  const { run } = cli;
   let db: TestDatabase;
   let dir: string;
 
-  /** Runs `bulk-load <argv>` in-process against the throwaway schema; returns the JSON it printed. */
-  async function run(argv: string[]): Promise<Record<string, unknown>> {
-    const stdout = new PassThrough();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const code = await runCommand(parseCli(argv), {
-      config: loadConfig({ BULK_LOAD_OUT_DIR: join(dir, 'out') }),
-      logger,
-      stdout,
-      stderr: new PassThrough(),
-      // The command closes the pool it is given: hand it one of its own.
-      openPool: () =>
-        createSqlPool({ ...db.connection, tlsMode: 'disabled', poolSize: 1, connectTimeoutMs: 5_000 }),
-      databaseConfig: () => {
-        throw new Error('not used');
-      },
-      dataflowTarget: () => {
-        throw new Error('not used');
-      },
-    });
-    expect(code).toBe(0);
-    return JSON.parse(printed.trim()) as Record<string, unknown>;
-  }
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    dir = await mkdtemp(join(tmpdir(), 'asset-register-it-'));
-    await writeFile(join(dir, 'register.csv'), REGISTER);
-  });
-  afterAll(async () => {
-    await db?.close();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ db, dir } = cli);
   });
 
   it('stores the good lines and writes every bad one, with line number and reasons, to the reject file', async () => {
@@ -74,12 +40,7 @@ describe('bulk-load assets import against MariaDB', () => {
       blankLines: 0,
       rejectFile: join(dir, 'out', 'register.csv.rejects.jsonl'),
     });
-    const rejects = (await readFile(String(summary['rejectFile']), 'utf8'))
-      .trim()
-      .split('\n')
-      .map(
-        (l) => JSON.parse(l) as { file: string; line: number; reasons: { path: string; reason: string }[] },
-      );
+    const rejects = await readRejectFile(String(summary['rejectFile']));
     expect(rejects.map((r) => [r.line, r.reasons.map((p) => `${p.path} ${p.reason}`)])).toEqual([
       [4, ['/model missing', '/installed_on invalid_format', '/criticality unknown_criticality']],
       [5, [' field_count']],

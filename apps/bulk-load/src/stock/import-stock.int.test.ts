@@ -1,16 +1,10 @@
-import { createLogger } from '@lakehouse/runtime';
-import { createSqlPool, listSparePartStock } from '@lakehouse/sql';
-import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { listSparePartStock } from '@lakehouse/sql';
+import type { TestDatabase } from '@lakehouse/sql/testing';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { parseCli } from '../parse-cli.js';
-import { runCommand } from '../run-command.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readRejectFile, useBulkLoadCli } from '../testing/bulk-load-cli.js';
 
-const logger = createLogger({ name: 'stock-import-int', level: 'silent' });
 const HEADER =
   'site_id,part_id,description,asset_type,on_hand,on_order,reorder_point,reorder_quantity,lead_time_days';
 const STOCK = [
@@ -25,41 +19,13 @@ const STOCK = [
 ].join('\n');
 
 describe('bulk-load stock import against MariaDB', () => {
+  const cli = useBulkLoadCli('stock-import', { 'stock.csv': STOCK });
+  const { run } = cli;
   let db: TestDatabase;
   let dir: string;
 
-  /** Runs `bulk-load <argv>` in-process against the throwaway schema; returns the JSON it printed. */
-  async function run(argv: string[]): Promise<Record<string, unknown>> {
-    const stdout = new PassThrough();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const code = await runCommand(parseCli(argv), {
-      config: loadConfig({ BULK_LOAD_OUT_DIR: join(dir, 'out') }),
-      logger,
-      stdout,
-      stderr: new PassThrough(),
-      // The command closes the pool it is given: hand it one of its own.
-      openPool: () =>
-        createSqlPool({ ...db.connection, tlsMode: 'disabled', poolSize: 1, connectTimeoutMs: 5_000 }),
-      databaseConfig: () => {
-        throw new Error('not used');
-      },
-      dataflowTarget: () => {
-        throw new Error('not used');
-      },
-    });
-    expect(code).toBe(0);
-    return JSON.parse(printed.trim()) as Record<string, unknown>;
-  }
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    dir = await mkdtemp(join(tmpdir(), 'stock-import-it-'));
-    await writeFile(join(dir, 'stock.csv'), STOCK);
-  });
-  afterAll(async () => {
-    await db?.close();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ db, dir } = cli);
   });
 
   it('stores the good lines and writes every bad one, with line number and reasons, to the reject file', async () => {
@@ -74,12 +40,7 @@ describe('bulk-load stock import against MariaDB', () => {
       blankLines: 0,
       rejectFile: join(dir, 'out', 'stock.csv.rejects.jsonl'),
     });
-    const rejects = (await readFile(String(summary['rejectFile']), 'utf8'))
-      .trim()
-      .split('\n')
-      .map(
-        (l) => JSON.parse(l) as { file: string; line: number; reasons: { path: string; reason: string }[] },
-      );
+    const rejects = await readRejectFile(String(summary['rejectFile']));
     expect(rejects.map((r) => [r.line, r.reasons.map((p) => `${p.path} ${p.reason}`)])).toEqual([
       [4, ['/description missing', '/on_hand invalid_format', '/reorder_quantity out_of_range']],
       [5, [' field_count']],
@@ -119,22 +80,9 @@ describe('bulk-load stock import against MariaDB', () => {
   it('refuses a file whose header is not usable, before writing anything', async () => {
     const file = join(dir, 'bad.csv');
     await writeFile(file, 'site_id,part_id,colour\nS09,P,red\n');
-    await expect(
-      runCommand(parseCli(['stock', 'import', '--file', file]), {
-        config: loadConfig({ BULK_LOAD_OUT_DIR: join(dir, 'out') }),
-        logger,
-        stdout: new PassThrough(),
-        stderr: new PassThrough(),
-        openPool: () =>
-          createSqlPool({ ...db.connection, tlsMode: 'disabled', poolSize: 1, connectTimeoutMs: 5_000 }),
-        databaseConfig: () => {
-          throw new Error('not used');
-        },
-        dataflowTarget: () => {
-          throw new Error('not used');
-        },
-      }),
-    ).rejects.toMatchObject({ code: 'BULK_FILE_INVALID' });
+    await expect(run(['stock', 'import', '--file', file])).rejects.toMatchObject({
+      code: 'BULK_FILE_INVALID',
+    });
     expect(await listSparePartStock(db.pool, { siteId: 'S09' })).toEqual([]);
   });
 

@@ -1,9 +1,8 @@
 import { DEFAULT_EPISODE_SETTINGS, type Reading } from '@lakehouse/domain';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAssetsFromReadings } from '../assets/upsert-assets.js';
-import { upsertReadings } from '../readings/upsert-readings.js';
 import { openTestDatabase, type TestDatabase } from '../testing/open-test-database.js';
+import { storeAndFold as storeAndFoldBatch } from '../testing/store-and-fold.js';
 import { ensureAlertAssetStates, foldEpisodeBatch, type EpisodeReading } from './fold-episode-batch.js';
 import {
   claimDueNotifications,
@@ -45,33 +44,13 @@ describe('alert episodes in MariaDB', () => {
   });
 
   /** Stores and folds one batch the way the ingest function does. */
-  async function storeAndFold(batch: EpisodeReading[]) {
-    await ensureAlertAssetStates(
-      db.pool,
-      batch.map((r) => r.reading.assetId),
+  function storeAndFold(batch: EpisodeReading[]) {
+    return storeAndFoldBatch(db.pool, batch, {
       known,
-    );
-    const connection = await db.pool.getConnection();
-    try {
-      await connection.beginTransaction();
-      await upsertReadings(
-        connection,
-        batch.map((r) => ({ ...r, source: 'stream' as const })),
-      );
-      await upsertAssetsFromReadings(
-        connection,
-        batch.map((r) => r.reading),
-      );
-      const result = await foldEpisodeBatch(connection, batch, {
-        settings: { ...DEFAULT_EPISODE_SETTINGS, resolveAfterMs: 2 * SECOND },
-        nowMs: T0,
-        explain: (r) => ({ modes: ['OSF'], detail: { toolWearMin: r.toolWearMin } }),
-      });
-      await connection.commit();
-      return result;
-    } finally {
-      connection.release();
-    }
+      settings: { ...DEFAULT_EPISODE_SETTINGS, resolveAfterMs: 2 * SECOND },
+      nowMs: T0,
+      explain: (r) => ({ modes: ['OSF'], detail: { toolWearMin: r.toolWearMin } }),
+    });
   }
 
   async function episode(assetId: string): Promise<RowDataPacket | undefined> {

@@ -1,14 +1,9 @@
 import { DEFAULT_EPISODE_SETTINGS, type PlannedWorkOrder, type Reading } from '@lakehouse/domain';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureAlertAssetStates,
-  foldEpisodeBatch,
-  type EpisodeReading,
-} from '../alert-episodes/fold-episode-batch.js';
-import { upsertAssetsFromReadings } from '../assets/upsert-assets.js';
-import { upsertReadings } from '../readings/upsert-readings.js';
+import type { EpisodeReading } from '../alert-episodes/fold-episode-batch.js';
 import { openTestDatabase, type TestDatabase } from '../testing/open-test-database.js';
+import { storeAndFold as storeAndFoldBatch } from '../testing/store-and-fold.js';
 import { transitionWorkOrder } from './transition-work-order.js';
 import { upsertWorkOrders } from './upsert-work-orders.js';
 
@@ -57,38 +52,18 @@ describe('work orders in MariaDB', () => {
   });
 
   /** Stores and folds one batch as the ingest function does; `inside` runs before the commit (or rollback). */
-  async function storeAndFold(
+  function storeAndFold(
     batch: EpisodeReading[],
     options: { modes?: string[]; inside?: (c: PoolConnection) => Promise<void>; rollback?: boolean } = {},
   ) {
-    await ensureAlertAssetStates(
-      db.pool,
-      batch.map((r) => r.reading.assetId),
+    return storeAndFoldBatch(db.pool, batch, {
       known,
-    );
-    const connection = await db.pool.getConnection();
-    try {
-      await connection.beginTransaction();
-      await upsertReadings(
-        connection,
-        batch.map((r) => ({ ...r, source: 'stream' as const })),
-      );
-      await upsertAssetsFromReadings(
-        connection,
-        batch.map((r) => r.reading),
-      );
-      const result = await foldEpisodeBatch(connection, batch, {
-        settings: DEFAULT_EPISODE_SETTINGS,
-        nowMs: T0 + 60 * SECOND,
-        explain: () => ({ modes: options.modes ?? ['TWF'], detail: {} }),
-      });
-      await options.inside?.(connection);
-      if (options.rollback === true) await connection.rollback();
-      else await connection.commit();
-      return result;
-    } finally {
-      connection.release();
-    }
+      settings: DEFAULT_EPISODE_SETTINGS,
+      nowMs: T0 + 60 * SECOND,
+      explain: () => ({ modes: options.modes ?? ['TWF'], detail: {} }),
+      inside: options.inside,
+      rollback: options.rollback,
+    });
   }
 
   async function workOrders(assetId: string): Promise<RowDataPacket[]> {

@@ -1,4 +1,5 @@
 import type { Episode, EpisodeList, EpisodeSummary } from '../../../src/schemas/route-schemas.js';
+import { actionButton, requestFromButton } from '../action-button.js';
 import { errorMessage } from '../api-client.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatUtc } from '../format.js';
@@ -128,21 +129,6 @@ export function alertsView(ctx: ViewContext, state: EpisodeState): View {
     replaceChildren(rows.body, ...items.map((e) => row(e, nowMs)));
   }
 
-  function button(label: string, run: (target: HTMLButtonElement) => Promise<void>): HTMLButtonElement {
-    return h(
-      'button',
-      {
-        class: 'secondary small',
-        attrs: { type: 'button' },
-        onClick: (event) => {
-          const target = event.currentTarget;
-          if (target instanceof HTMLButtonElement) void run(target);
-        },
-      },
-      label,
-    );
-  }
-
   function row(episode: Episode, nowMs: number): HTMLTableRowElement {
     const delivery = deliveryText(episode);
     const path = `/api/v1/alert-episodes/${encodeURIComponent(episode.episodeId)}`;
@@ -151,9 +137,9 @@ export function alertsView(ctx: ViewContext, state: EpisodeState): View {
         ? h(
             'span',
             { class: 'actions' },
-            episode.acknowledgedAt === null && button('Acknowledge', (b) => act(b, `${path}/ack`, {})),
-            button('Snooze 1 h', (b) => act(b, `${path}/snooze`, { until: Date.now() + SNOOZE_MS })),
-            button('Resolve', (b) => act(b, `${path}/resolve`, {})),
+            episode.acknowledgedAt === null && actionButton('Acknowledge', (b) => act(b, `${path}/ack`, {})),
+            actionButton('Snooze 1 h', (b) => act(b, `${path}/snooze`, { until: Date.now() + SNOOZE_MS })),
+            actionButton('Resolve', (b) => act(b, `${path}/resolve`, {})),
           )
         : h('span', { class: 'muted small' }, '');
     const modes = episode.peakModes.length > 0 ? ` ${episode.peakModes.join(', ')}` : '';
@@ -194,19 +180,10 @@ export function alertsView(ctx: ViewContext, state: EpisodeState): View {
   }
 
   async function act(target: HTMLButtonElement, path: string, body: unknown): Promise<void> {
-    const label = target.textContent;
-    target.disabled = true;
     busy = true;
-    try {
-      await ctx.api.post<Episode>(path, body);
-      busy = false;
-      await load();
-    } catch (err: unknown) {
-      busy = false;
-      target.disabled = false;
-      target.textContent = 'Retry';
-      target.title = `${label}: ${errorMessage(err)}`;
-    }
+    const episode = await requestFromButton(target, () => ctx.api.post<Episode>(path, body));
+    busy = false;
+    if (episode !== undefined) await load();
   }
 
   const timer = setInterval(() => void load(), REFRESH_MS);

@@ -1,6 +1,6 @@
 import type { WorkOrder, WorkOrderActionResult } from '../../../../src/schemas/route-schemas.js';
 import type { ApiClient } from '../../api-client.js';
-import { errorMessage } from '../../api-client.js';
+import { actionButton, requestFromButton } from '../../action-button.js';
 import { h, replaceChildren } from '../../dom.js';
 import { formatUtc } from '../../format.js';
 import { routeHash } from '../../router.js';
@@ -38,42 +38,19 @@ export function createWorkOrderTable(
   const message = h('p', { class: 'muted small', attrs: { role: 'status' } }, '');
   let busy = false;
 
-  function button(label: string, run: (target: HTMLButtonElement) => Promise<void>): HTMLButtonElement {
-    return h(
-      'button',
-      {
-        class: 'secondary small',
-        attrs: { type: 'button' },
-        onClick: (event) => {
-          const target = event.currentTarget;
-          if (target instanceof HTMLButtonElement) void run(target);
-        },
-      },
-      label,
-    );
-  }
-
   async function act(target: HTMLButtonElement, path: string, body: unknown): Promise<void> {
-    const label = target.textContent;
-    target.disabled = true;
     busy = true;
-    try {
-      const result = await api.post<WorkOrderActionResult>(path, body);
-      const parts = result.spareParts;
-      message.textContent =
-        parts === null
-          ? `${result.workOrder.workOrderId}: ${workOrderStateLabel(result.workOrder.state)}`
-          : parts.isTaken
-            ? `Tool replaced on ${result.workOrder.assetId}: part ${parts.partId ?? '?'} taken, ${String(parts.onHand)} left at ${parts.siteId ?? '?'}`
-            : `Tool replaced on ${result.workOrder.assetId}: no spare part in stock at ${parts.siteId ?? 'its site'}`;
-      busy = false;
-      await onChange();
-    } catch (err: unknown) {
-      busy = false;
-      target.disabled = false;
-      target.textContent = 'Retry';
-      target.title = `${label}: ${errorMessage(err)}`;
-    }
+    const result = await requestFromButton(target, () => api.post<WorkOrderActionResult>(path, body));
+    busy = false;
+    if (result === undefined) return;
+    const parts = result.spareParts;
+    message.textContent =
+      parts === null
+        ? `${result.workOrder.workOrderId}: ${workOrderStateLabel(result.workOrder.state)}`
+        : parts.isTaken
+          ? `Tool replaced on ${result.workOrder.assetId}: part ${parts.partId ?? '?'} taken, ${String(parts.onHand)} left at ${parts.siteId ?? '?'}`
+          : `Tool replaced on ${result.workOrder.assetId}: no spare part in stock at ${parts.siteId ?? 'its site'}`;
+    await onChange();
   }
 
   function row(order: WorkOrder): HTMLTableRowElement {
@@ -83,9 +60,10 @@ export function createWorkOrderTable(
       ? h(
           'span',
           { class: 'actions' },
-          order.state === 'open' && button('Plan', (b) => act(b, `${path}/plan`, { plannedFor: Date.now() })),
-          button('Done', (b) => act(b, `${path}/done`, {})),
-          button('Cancel', (b) => act(b, `${path}/cancel`, {})),
+          order.state === 'open' &&
+            actionButton('Plan', (b) => act(b, `${path}/plan`, { plannedFor: Date.now() })),
+          actionButton('Done', (b) => act(b, `${path}/done`, {})),
+          actionButton('Cancel', (b) => act(b, `${path}/cancel`, {})),
         )
       : h('span', { class: 'muted small' }, order.doneAt === null ? '' : formatUtc(order.doneAt));
     return h(
