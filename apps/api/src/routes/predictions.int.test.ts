@@ -79,7 +79,8 @@ describe('prediction and model routes over a real database', () => {
         name: 'automl',
         algorithm: 'heatwave-automl',
         parameters: {},
-        features: [],
+        // The registry wants the feature list of every model (#20); AutoML trains on the same columns.
+        features: stumpArtifact().features,
         trainingFingerprint: '2'.repeat(64),
         metrics: {},
         decisionThreshold: 0.5,
