@@ -12,6 +12,14 @@ export type EpisodeBand = 'elevated' | 'high';
 export const EPISODE_BANDS: readonly EpisodeBand[] = ['elevated', 'high'];
 
 /**
+ * What an episode's thresholds were applied to: `reading`, the per-reading failure probability ("is this reading a
+ * failure?"); `horizon`, the horizon model's risk of a failure within its horizon (issue #18, ADR 0050).
+ */
+export type EpisodeScoreKind = 'reading' | 'horizon';
+/** Every {@link EpisodeScoreKind}. */
+export const EPISODE_SCORE_KINDS: readonly EpisodeScoreKind[] = ['reading', 'horizon'];
+
+/**
  * How long the risk must stay at or above a band before the episode opens (or escalates): a number of consecutive
  * scored readings, or a span of reading time from the first of them.
  */

@@ -120,6 +120,8 @@ export {
 export {
   DEFAULT_EPISODE_SETTINGS,
   EPISODE_BANDS,
+  EPISODE_SCORE_KINDS,
+  type EpisodeScoreKind,
   EPISODE_ID_PATTERN,
   RISK_BANDS,
   episodeId,

@@ -5,6 +5,7 @@ import { migration0004AssetMasterData } from './0004-asset-master-data.js';
 import { migration0005DailyRollups } from './0005-daily-rollups.js';
 import { migration0006WorkOrdersAndSpareParts } from './0006-work-orders-and-spare-parts.js';
 import { migration0007ManufacturerRollups } from './0007-manufacturer-rollups.js';
+import { migration0008HorizonRisk } from './0008-horizon-risk.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005DailyRollups,
   migration0006WorkOrdersAndSpareParts,
   migration0007ManufacturerRollups,
+  migration0008HorizonRisk,
 ];

@@ -1,4 +1,4 @@
-import { EPISODE_BANDS } from '@lakehouse/domain';
+import { EPISODE_BANDS, EPISODE_SCORE_KINDS } from '@lakehouse/domain';
 import { inListSql } from './check-sql.js';
 import type { ColumnDefinition, TableDefinition } from './table-definition.js';
 import { assetId, createdAt } from './shared-columns.js';
@@ -112,6 +112,20 @@ export const alertEpisodesTable: TableDefinition = {
       defaultSql: 'CURRENT_TIMESTAMP(3)',
       description: 'When the row last changed (UTC)',
     },
+    {
+      name: 'score_kind',
+      type: 'VARCHAR(16)',
+      defaultSql: "'reading'",
+      description:
+        'What the thresholds were applied to: reading (failure probability) or horizon (risk within the horizon)',
+    },
+    {
+      name: 'expected_failure_at',
+      type: 'DATETIME(3)',
+      nullable: true,
+      description:
+        'Expected failure time at the latest reading at or above the open threshold (UTC); NULL without a horizon estimate',
+    },
   ],
   primaryKey: ['episode_id'],
   indexes: [
@@ -124,6 +138,7 @@ export const alertEpisodesTable: TableDefinition = {
     { name: 'alert_episodes_state_known', sql: "state IN ('open','resolved')" },
     { name: 'alert_episodes_band_known', sql: inListSql('band', EPISODE_BANDS) },
     { name: 'alert_episodes_peak_range', sql: 'peak_probability BETWEEN 0 AND 1' },
+    { name: 'alert_episodes_score_kind_known', sql: inListSql('score_kind', EPISODE_SCORE_KINDS) },
   ],
 };
 

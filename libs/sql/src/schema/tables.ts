@@ -10,6 +10,7 @@ import {
 } from './alert-episode-tables.js';
 import { alertAcknowledgementsTable, apiKeysTable } from './api-tables.js';
 import { assetMasterDataTable, assetsTable } from './asset-tables.js';
+import { assetWindowStatesTable, horizonRisksTable } from './horizon-tables.js';
 import { sparePartStockTable, workOrdersTable } from './maintenance-tables.js';
 import { modelsTable, predictionsTable } from './model-tables.js';
 import { deadLettersTable, failureEventsTable, readingsTable } from './reading-tables.js';
@@ -34,4 +35,6 @@ export const TABLES: readonly TableDefinition[] = [
   workOrdersTable,
   sparePartStockTable,
   dailyManufacturerRollupsTable,
+  assetWindowStatesTable,
+  horizonRisksTable,
 ];
