@@ -54,7 +54,15 @@ describe('bulk-load command line', () => {
     expect(parseCli(['generate', '--out', 'raw'])).toEqual({
       kind: 'generate',
       outDir: 'raw',
-      history: { rows: 1_000_000, assets: 100, sites: 3, linesPerSite: 4, seed: 42, intervalMs: 60_000 },
+      history: {
+        rows: 1_000_000,
+        assets: 100,
+        sites: 3,
+        linesPerSite: 4,
+        seed: 42,
+        intervalMs: 60_000,
+        mode: 'in-time',
+      },
       parts: 4,
     });
     expect(

@@ -146,6 +146,12 @@ const generate = defineCommand({
     rows: positiveInt('readings', 1_000_000),
     ...FLEET_FLAGS,
     'interval-s': positiveInt('seconds between readings of one machine', 60),
+    fleet: Type.Union([Type.Literal('in-time'), Type.Literal('ai4i')], {
+      default: 'in-time',
+      placeholder: 'MODE',
+      description:
+        'in-time: machines that run jobs, wear, fail and are repaired, one reading per machine minute;\nai4i: independent AI4I process steps',
+    }),
     end: instant('instant of the last reading (default now)'),
     parts: positiveInt('CSV parts', 4),
   },
@@ -158,6 +164,7 @@ const generate = defineCommand({
         rows: flags.rows,
         ...fleetOf(flags),
         intervalMs: flags['interval-s'] * 1_000,
+        mode: flags.fleet,
         ...optional('endMs', endMs),
       },
       parts: flags.parts,

@@ -26,6 +26,7 @@ import { classificationMetrics, type ClassificationMetrics } from './evaluation/
 import { formatMetrics, headlineJson } from './evaluation/format-metrics.js';
 import { readAi4iCsv, resolveCsvPath } from './io/read-ai4i-csv.js';
 import { scoreHistoryCommand } from './scoring/score-history-command.js';
+import { trainHorizonPart, type HorizonPartResult } from './horizon/train-horizon-part.js';
 import { buildDataset } from './training/labelled-dataset.js';
 import { crossValidate, trainFailureModel, type TrainingEvent } from './training/train-failure-model.js';
 
@@ -128,6 +129,15 @@ async function train(
   let heatwaveMetrics: unknown = null;
   const server = await detectServer(pool);
   const fromDatabase = args.csv === undefined && args.generatedRows === undefined;
+  let horizon: HorizonPartResult | null = null;
+  if (config.horizon === null) {
+    output.progress('horizon model: off (ML_HORIZON=false)');
+  } else if (!fromDatabase) {
+    output.progress('horizon model: skipped, it needs the labelled history in time order from MySQL');
+  } else {
+    horizon = await trainHorizonPart(pool, config.horizon, output.progress);
+    if (horizon !== null) output.out(horizon.summary);
+  }
   if (server.hasAutoMl && config.heatwaveAutoMl && fromDatabase) {
     const auto = await runAutoMlTraining(
       pool,
@@ -155,9 +165,12 @@ async function train(
       heatwave: heatwaveMetrics,
       trainSeconds,
       trainingRows: model.trainingRows,
+      horizon: horizon?.metrics ?? null,
     },
     decisionThreshold: model.threshold,
-    artifact: serializeArtifact(model.artifact),
+    artifact: serializeArtifact(
+      horizon === null ? model.artifact : { ...model.artifact, horizon: horizon.part },
+    ),
     heatwaveModelHandle,
   });
   if (config.activate) await activateModel(pool, modelId);

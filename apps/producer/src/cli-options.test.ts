@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseProducerOptions } from './cli-options.js';
 
 describe('parseProducerOptions', () => {
-  it('simulates 100 assets on 3 sites at 1,000 readings/s by default', () => {
+  it('simulates 100 assets on 3 sites in time at 1,000 readings/s by default', () => {
     expect(parseProducerOptions([])).toEqual({
       mode: 'simulate',
       assets: 100,
       sites: 3,
       lines: 2,
       seed: 42,
+      fleet: 'in-time',
       rate: 1_000,
       perMessage: 100,
       partitions: 6,

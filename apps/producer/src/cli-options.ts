@@ -1,4 +1,5 @@
 import { defineCommand, parseCommand, UsageError } from '@lakehouse/cli';
+import type { FleetMode } from '@lakehouse/domain';
 import { Type } from '@sinclair/typebox';
 
 /** What the producer publishes and how fast. */
@@ -9,6 +10,8 @@ export interface ProducerOptions {
   readonly sites: number;
   readonly lines: number;
   readonly seed: number;
+  /** simulate: how the machines are simulated (libs/domain FleetMode). */
+  readonly fleet: FleetMode;
   /** Readings per second; 0 publishes as fast as the stream accepts. */
   readonly rate: number;
   /** Stop after this many readings (or records of a replayed file). */
@@ -40,6 +43,12 @@ export const PRODUCER_COMMAND = defineCommand({
     sites: integer(1, 'sites', 3),
     lines: integer(1, 'lines per site', 2),
     seed: integer(0, 'seed of the simulation', 42),
+    fleet: Type.Union([Type.Literal('in-time'), Type.Literal('ai4i')], {
+      default: 'in-time',
+      placeholder: 'MODE',
+      description:
+        'in-time: machines that run jobs, wear, fail and are repaired, one reading per machine minute;\nai4i: independent AI4I process steps',
+    }),
     rate: integer(0, 'readings per second, 0 = as fast as possible', 1_000),
     count: integer(1, 'stop after N readings'),
     duration: Type.Optional(
@@ -71,6 +80,7 @@ export const PRODUCER_COMMAND = defineCommand({
       sites: flags.sites,
       lines: flags.lines,
       seed: flags.seed,
+      fleet: flags.fleet,
       rate: flags.rate,
       ...(flags.count === undefined ? {} : { count: flags.count }),
       ...(flags.duration === undefined ? {} : { durationSec: flags.duration }),

@@ -30,7 +30,8 @@ async function collect(source: AsyncIterable<RecordToPublish>): Promise<RecordTo
 
 describe('simulatedReadings', () => {
   it('stamps each reading with the instant it falls due, so the fleet reports at the requested rate', () => {
-    const source = simulatedReadings(options(['--assets', '10', '--rate', '100']), NOW_MS);
+    // AI4I steps: every machine reports every round (a fleet in time skips machines under repair).
+    const source = simulatedReadings(options(['--assets', '10', '--rate', '100', '--fleet', 'ai4i']), NOW_MS);
     const first = Array.from({ length: 100 }, () => source.next().value as RecordToPublish);
     const due = first.map((r) => r.dueMs);
     expect(due[0]).toBe(NOW_MS);

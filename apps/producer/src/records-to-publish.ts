@@ -1,4 +1,5 @@
 import {
+  FLEET_IN_TIME_MIN_AVAILABILITY,
   createFleet,
   createLiveStream,
   parseAi4iRow,
@@ -35,9 +36,18 @@ export function* simulatedReadings(options: ProducerOptions, nowMs: number): Gen
   });
   const paced = options.rate > 0;
   const intervalMs = paced ? Math.max(1, Math.round((1_000 * options.assets) / options.rate)) : 1_000;
-  const rounds = paced ? 0 : Math.ceil((options.count ?? 0) / options.assets);
+  // A fleet in time has no reading while a machine is stopped: count on its least availability, so that the last
+  // of `count` readings is stamped before now, not after.
+  const perRound = options.assets * (options.fleet === 'in-time' ? FLEET_IN_TIME_MIN_AVAILABILITY : 1);
+  const rounds = paced ? 0 : Math.ceil((options.count ?? 0) / perRound);
   const startMs = paced ? nowMs : nowMs - rounds * intervalMs;
-  for (const reading of createLiveStream({ seed: options.seed, fleet, startMs, intervalMs })) {
+  for (const reading of createLiveStream({
+    seed: options.seed,
+    fleet,
+    startMs,
+    intervalMs,
+    mode: options.fleet,
+  })) {
     yield { kind: 'reading', reading, dueMs: paced ? reading.recordedAt : 0 };
   }
 }

@@ -48,6 +48,19 @@ export const DEFAULT_EPISODE_SETTINGS: EpisodeSettings = Object.freeze({
 });
 
 /**
+ * Episode settings for the horizon risk (issue #18, ADR 0050), chosen with `ml-train:bench` on held-out simulated
+ * fleets: the risk of a failure within the horizon moves slowly, so it must hold for 5 readings to open an episode,
+ * and the episode resolves after an hour of reading time below 0.4 (a machine minute per reading in the history;
+ * the accelerated demo scales the hour to its own reading interval).
+ */
+export const HORIZON_EPISODE_SETTINGS: EpisodeSettings = Object.freeze({
+  openThreshold: RISK_BANDS.elevated,
+  resolveThreshold: 0.4,
+  hold: Object.freeze({ unit: 'readings', readings: 5 }),
+  resolveAfterMs: 3_600_000,
+});
+
+/**
  * Problems with a set of episode settings, as `KEY: message` lines (empty when they are usable). The resolve
  * threshold must lie below the open threshold, or a reading could count towards both.
  */

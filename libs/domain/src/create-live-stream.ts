@@ -1,7 +1,17 @@
 import { createAi4iProcess } from './ai4i-process.js';
+import { createFleetInTimeProcess } from './fleet-in-time-process.js';
 import type { Fleet } from './create-fleet.js';
 import type { LabelledReading, Reading } from './reading.js';
 import { deriveSeed } from './seeded-random.js';
+
+/**
+ * How a fleet's machines are simulated: `ai4i`, every reading an independent AI4I process step (the published
+ * dataset's process, byte for byte as before); `in-time`, machines that run jobs, wear, drift, fail and are repaired,
+ * one reading per machine minute (issue #18, ADR 0050).
+ */
+export type FleetMode = 'ai4i' | 'in-time';
+/** Every {@link FleetMode}. */
+export const FLEET_MODES: readonly FleetMode[] = ['ai4i', 'in-time'];
 
 /** Options of {@link createLiveStream}. */
 export interface LiveStreamOptions {
@@ -12,6 +22,8 @@ export interface LiveStreamOptions {
   readonly startMs: number;
   /** Time between two readings of the same asset, ms. Assets are staggered evenly inside it. */
   readonly intervalMs: number;
+  /** How the machines are simulated. @default 'ai4i' */
+  readonly mode?: FleetMode;
   /** Attach ground-truth labels, as in a labelled history. @default false */
   readonly includeLabels?: boolean;
 }
@@ -38,20 +50,30 @@ export function streamFleet(
   }
   if (fleet.assets.length === 0) throw new RangeError('fleet has no assets');
   const count = fleet.assets.length;
+  const inTime = options.mode === 'in-time';
   const members = fleet.assets.map((asset, index) => ({
-    process: createAi4iProcess(asset, deriveSeed(seed, index + 1)),
+    process: inTime
+      ? createFleetInTimeProcess(asset, deriveSeed(seed, index + 1))
+      : createAi4iProcess(asset, deriveSeed(seed, index + 1)),
     offsetMs: Math.floor((index * intervalMs) / count),
   }));
   return rounds(members, startMs, intervalMs);
 }
 
 function* rounds(
-  members: readonly { readonly process: ReturnType<typeof createAi4iProcess>; readonly offsetMs: number }[],
+  members: readonly {
+    readonly process: { next(recordedAt: number): LabelledReading | null };
+    readonly offsetMs: number;
+  }[],
   startMs: number,
   intervalMs: number,
 ): Generator<LabelledReading, never, undefined> {
   for (let roundStartMs = startMs; ; roundStartMs += intervalMs) {
-    for (const member of members) yield member.process.next(roundStartMs + member.offsetMs);
+    // A machine stopped for a repair or a tool change has no reading in this round.
+    for (const member of members) {
+      const reading = member.process.next(roundStartMs + member.offsetMs);
+      if (reading !== null) yield reading;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { createFleet } from './create-fleet.js';
-import { streamFleet } from './create-live-stream.js';
+import { streamFleet, type FleetMode } from './create-live-stream.js';
 import type { LabelledReading } from './reading.js';
 
 /** Options of {@link generateHistory}. */
@@ -18,6 +18,8 @@ export interface HistoryOptions {
   readonly startMs: number;
   /** Time between two readings of the same asset, ms. */
   readonly intervalMs: number;
+  /** How the machines are simulated. @default 'ai4i' */
+  readonly mode?: FleetMode;
 }
 
 /** Default fleet of {@link generateHistory}: 20 machines (12 L, 6 M, 2 H) on 2 sites × 2 lines. */
@@ -39,7 +41,7 @@ export function generateHistory(options: HistoryOptions): IterableIterator<Label
     sites: options.sites ?? DEFAULT_HISTORY_FLEET.sites,
     linesPerSite: options.linesPerSite ?? DEFAULT_HISTORY_FLEET.linesPerSite,
   });
-  return take(streamFleet({ seed, fleet, startMs, intervalMs }), rows);
+  return take(streamFleet({ seed, fleet, startMs, intervalMs, mode: options.mode ?? 'ai4i' }), rows);
 }
 
 function* take<T>(source: Iterator<T, never>, count: number): Generator<T, void, undefined> {

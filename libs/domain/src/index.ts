@@ -47,7 +47,19 @@ export {
   type FleetAsset,
   type FleetOptions,
 } from './create-fleet.js';
-export { createLiveStream, type LiveStreamOptions } from './create-live-stream.js';
+export {
+  createLiveStream,
+  FLEET_MODES,
+  type FleetMode,
+  type LiveStreamOptions,
+} from './create-live-stream.js';
+export {
+  createFleetInTimeProcess,
+  FLEET_IN_TIME,
+  FLEET_IN_TIME_MIN_AVAILABILITY,
+  MACHINE_MINUTES_PER_READING,
+  type FleetInTimeProcess,
+} from './fleet-in-time-process.js';
 export { DEFAULT_HISTORY_FLEET, generateHistory, type HistoryOptions } from './generate-history.js';
 export {
   AI4I_CSV_COLUMNS,
@@ -119,6 +131,7 @@ export {
 } from './end-of-life.js';
 export {
   DEFAULT_EPISODE_SETTINGS,
+  HORIZON_EPISODE_SETTINGS,
   EPISODE_BANDS,
   EPISODE_SCORE_KINDS,
   type EpisodeScoreKind,

@@ -1,5 +1,6 @@
 import type { FailureMode, Reading } from '@lakehouse/domain';
 import { FEATURE_COUNT, FEATURE_NAMES, writeFeatureVector } from './feature-vector.js';
+import type { HorizonScorer } from './horizon-scorer.js';
 import { compileArtifact, type FailureModelArtifact } from './model-artifact.js';
 
 /** One feature's part in a prediction. */
@@ -43,6 +44,8 @@ export interface Scorer {
   probability(reading: Reading): number;
   /** Probability plus the failure mode(s) and features behind it. */
   explain(reading: Reading): Explanation;
+  /** The horizon model, scoring window features (libs/domain advanceWindow); null when the model has none. */
+  readonly horizon: HorizonScorer | null;
 }
 
 /** Registry facts a scorer carries. */
@@ -68,6 +71,7 @@ export function createScorer(identity: ScorerIdentity, artifact: FailureModelArt
     name: identity.name,
     version: identity.version,
     threshold: identity.threshold,
+    horizon: compiled.horizon,
     probability(reading: Reading): number {
       writeFeatureVector(reading, buffer);
       return compiled.failure.probability(buffer);

@@ -27,6 +27,16 @@ export {
   type Scorer,
   type ScorerIdentity,
 } from './create-scorer.js';
+export {
+  MAX_EXPECTED_MINUTES,
+  compileHorizonPart,
+  expectedMinutesToFailure,
+  horizonPartProblems,
+  type HorizonEnsembleJson,
+  type HorizonPartJson,
+  type HorizonScore,
+  type HorizonScorer,
+} from './horizon-scorer.js';
 export { ActiveModelCache, type ActiveModelCacheOptions } from './active-model-cache.js';
 export {
   activateModel,

@@ -1,6 +1,12 @@
 import { FAILURE_MODES, type FailureMode } from '@lakehouse/domain';
 import { AppError } from '@lakehouse/runtime';
 import { FEATURE_COUNT, isCurrentFeatureList } from './feature-vector.js';
+import {
+  compileHorizonPart,
+  horizonPartProblems,
+  type HorizonPartJson,
+  type HorizonScorer,
+} from './horizon-scorer.js';
 import { CompiledEnsemble, type TreeEnsembleJson } from './tree-ensemble.js';
 
 /** Identifies the artifact layout stored in `models.artifact`. */
@@ -22,12 +28,20 @@ export interface FailureModelArtifact {
   readonly features: readonly string[];
   readonly failure: TreeEnsembleJson;
   readonly modes: Readonly<Partial<Record<FailureMode, TreeEnsembleJson>>>;
+  /**
+   * The horizon model (issue #18, ADR 0050): risks of a failure within each horizon from the window features. Absent
+   * on a model trained without time (the AI4I CSV) and on every artifact written before it; an optional addition,
+   * so the format version stays 1 and an older reader simply does not use it.
+   */
+  readonly horizon?: HorizonPartJson;
 }
 
 /** An artifact checked and compiled for scoring. */
 export interface CompiledArtifact {
   readonly failure: CompiledEnsemble;
   readonly modes: readonly { readonly mode: FailureMode; readonly ensemble: CompiledEnsemble }[];
+  /** Null when the artifact has no horizon part. */
+  readonly horizon: HorizonScorer | null;
 }
 
 /** Serialises an artifact for the registry's LONGBLOB column. */
@@ -63,6 +77,13 @@ export function parseArtifact(bytes: Buffer | string): FailureModelArtifact {
     throw invalid('missing the failure or modes ensembles');
   }
   const artifact = candidate as FailureModelArtifact;
+  if (artifact.horizon !== undefined) {
+    if (typeof artifact.horizon !== 'object' || artifact.horizon === null) {
+      throw invalid('the horizon part is not an object');
+    }
+    const problems = horizonPartProblems(artifact.horizon);
+    if (problems.length > 0) throw invalid(`horizon part: ${problems.join('; ')}`);
+  }
   compileArtifact(artifact);
   return artifact;
 }
@@ -76,6 +97,7 @@ export function compileArtifact(artifact: FailureModelArtifact): CompiledArtifac
         const json = artifact.modes[mode];
         return json === undefined ? [] : [{ mode, ensemble: new CompiledEnsemble(json, FEATURE_COUNT) }];
       }),
+      horizon: artifact.horizon === undefined ? null : compileHorizonPart(artifact.horizon),
     };
   } catch (err: unknown) {
     throw invalid((err as Error).message, err);

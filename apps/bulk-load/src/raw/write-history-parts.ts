@@ -1,9 +1,14 @@
-import { generateHistory, type LabelledReading } from '@lakehouse/domain';
+import {
+  FLEET_IN_TIME_MIN_AVAILABILITY,
+  generateHistory,
+  type FleetMode,
+  type LabelledReading,
+} from '@lakehouse/domain';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeRawCsv, type RawReadingRow } from './write-raw-readings.js';
 
-/** The fleet history to generate (libs/domain's AI4I-based generator, labels included). */
+/** The fleet history to generate (libs/domain's generator, labels included). */
 export interface HistorySpec {
   readonly rows: number;
   readonly assets: number;
@@ -11,6 +16,8 @@ export interface HistorySpec {
   readonly linesPerSite: number;
   readonly seed: number;
   readonly intervalMs: number;
+  /** How the machines are simulated. @default 'ai4i' */
+  readonly mode?: FleetMode;
   /** Every reading is before this instant, epoch ms; undefined = `nowMs` rounded down to the interval. */
   readonly endMs?: number;
 }
@@ -49,7 +56,10 @@ export function historyPartName(index: number, parts: number): string {
  */
 export function historyStartMs(history: HistorySpec, nowMs: number): number {
   const endMs = history.endMs ?? Math.floor(nowMs / history.intervalMs) * history.intervalMs;
-  const rounds = Math.ceil(history.rows / history.assets);
+  // A fleet in time has no reading while a machine is stopped, so it needs more rounds for the same rows; counting
+  // on the least availability it has ends the history a little before `endMs`, never after it.
+  const perRound = history.assets * (history.mode === 'in-time' ? FLEET_IN_TIME_MIN_AVAILABILITY : 1);
+  const rounds = Math.ceil(history.rows / perRound);
   return endMs - rounds * history.intervalMs;
 }
 
@@ -89,6 +99,7 @@ export async function writeHistoryParts(options: HistoryPartsOptions): Promise<H
     linesPerSite: history.linesPerSite,
     startMs: historyStartMs(history, options.nowMs),
     intervalMs: history.intervalMs,
+    mode: history.mode ?? 'ai4i',
   });
   let written = 0;
   let startMs = Number.POSITIVE_INFINITY;

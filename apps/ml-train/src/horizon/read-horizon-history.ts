@@ -1,0 +1,86 @@
+import type { LabelledReading } from '@lakehouse/domain';
+import { UpstreamError } from '@lakehouse/runtime';
+import { LABEL_ROW_COLUMNS, READING_ROW_COLUMNS, labelsFromRow, readingFromRow } from '@lakehouse/sql';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { AssetSeries } from './horizon-dataset.js';
+
+/**
+ * The horizon target in SQL: per labelled reading, the asset's next failure at or after it, by a window function
+ * over the reversed time order (a running MIN, which both MariaDB and MySQL compute in one pass). Only labels are
+ * looked at, never a later reading's measures.
+ */
+export const NEXT_FAILURE_SQL =
+  'MIN(CASE WHEN machine_failure = 1 THEN recorded_at END) OVER (PARTITION BY asset_id ORDER BY recorded_at DESC ROWS UNBOUNDED PRECEDING)';
+
+/** A labelled history per asset with the minutes to each reading's next failure, computed by the database. */
+export interface HorizonHistory {
+  readonly series: readonly AssetSeries[];
+  /** Per series, per reading: minutes to the next failure (Infinity when none follows). */
+  readonly minutesToFailure: readonly Float64Array[];
+  readonly rows: number;
+}
+
+/** Options of {@link readHorizonHistory}. */
+export interface ReadHorizonHistoryOptions {
+  /** Only readings at or after this instant (epoch ms); undefined reads the whole labelled history. */
+  readonly sinceMs?: number;
+  readonly onProgress?: (rows: number) => void;
+}
+
+/**
+ * Reads the labelled history in asset and time order, one query per asset (its partition of the window function,
+ * so no page cuts a window short), with the horizon target from {@link NEXT_FAILURE_SQL}. Unlabelled (live)
+ * readings are left out.
+ */
+export async function readHorizonHistory(
+  pool: Pool,
+  options: ReadHorizonHistoryOptions = {},
+): Promise<HorizonHistory> {
+  const conditions = ['machine_failure IS NOT NULL'];
+  const params: unknown[] = [];
+  if (options.sinceMs !== undefined) {
+    conditions.push('recorded_at >= ?');
+    params.push(new Date(options.sinceMs));
+  }
+  const series: AssetSeries[] = [];
+  const minutesToFailure: Float64Array[] = [];
+  let rows = 0;
+  try {
+    const [assets] = await pool.query<RowDataPacket[]>(
+      `SELECT DISTINCT asset_id FROM readings WHERE ${conditions.join(' AND ')} ORDER BY asset_id`,
+      params,
+    );
+    for (const asset of assets) {
+      const assetId = String(asset['asset_id']);
+      const [found] = await pool.query<RowDataPacket[]>(
+        `SELECT ${READING_ROW_COLUMNS.join(', ')}, ${LABEL_ROW_COLUMNS.join(', ')}, ${NEXT_FAILURE_SQL} AS next_failure_at
+           FROM readings WHERE asset_id = ? AND ${conditions.join(' AND ')} ORDER BY recorded_at`,
+        [assetId, ...params],
+      );
+      const readings: LabelledReading[] = [];
+      const minutes = new Float64Array(found.length);
+      found.forEach((raw, i) => {
+        const reading: LabelledReading = { ...readingFromRow(raw), labels: labelsFromRow(raw) };
+        readings.push(reading);
+        const next = raw['next_failure_at'] as Date | null;
+        minutes[i] =
+          next === null ? Number.POSITIVE_INFINITY : (next.getTime() - reading.recordedAt) / 60_000;
+      });
+      series.push({ assetId, readings });
+      minutesToFailure.push(minutes);
+      rows += found.length;
+      options.onProgress?.(rows);
+    }
+  } catch (err: unknown) {
+    throw new UpstreamError(
+      'SQL_READ_FAILED',
+      `cannot read the labelled history: ${(err as Error).message}`,
+      {
+        cause: err,
+        retryable: true,
+        context: { table: 'readings' },
+      },
+    );
+  }
+  return { series, minutesToFailure, rows };
+}
