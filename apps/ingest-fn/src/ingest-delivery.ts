@@ -196,7 +196,7 @@ interface HorizonBatch {
   readonly expectedFailureAt: (number | null)[];
   readonly states: Map<string, WindowState>;
   /** Each loaded state's latest reading time before this delivery, so only states that moved are written. */
-  readonly loadedAt: Map<string, number | null>;
+  readonly loadedAt: Map<string, number>;
 }
 
 /**
@@ -214,7 +214,7 @@ async function scoreHorizon(
     connection,
     rows.map((r) => r.reading.assetId),
   );
-  const loadedAt = new Map<string, number | null>();
+  const loadedAt = new Map<string, number>();
   for (const [assetId, state] of states) loadedAt.set(assetId, state.lastRecordedAt);
   const order = rows
     .map((_, i) => i)

@@ -271,6 +271,12 @@ describe('windowStateToJson / windowStateFromJson', () => {
     run(readings.slice(0, 3), state);
     expect(windowStateFromJson(JSON.parse(windowStateToJson(state)))).toEqual(state);
     expect(windowStateFromJson(windowStateToJson(createWindowState()))).toEqual(createWindowState());
+    // "Not yet" is NaN in memory (no boxing on the hot path) and null in the stored form.
+    expect(JSON.parse(windowStateToJson(createWindowState()))).toMatchObject({
+      lastRecordedAt: null,
+      typicalIntervalMs: null,
+    });
+    expect(createWindowState().lastRecordedAt).toBeNaN();
   });
 
   it('does not share arrays with the parsed value', () => {

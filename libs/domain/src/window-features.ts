@@ -18,8 +18,13 @@ const WINDOWED_QUANTITIES = [
 const QUANTITY_COUNT = WINDOWED_QUANTITIES.length;
 
 /**
- * The window features in vector order (27): the 9 per-reading features (libs/scoring's FEATURE_NAMES, same order),
- * `<q>Mean15`, `<q>Mean120` and `<q>Slope` for each windowed quantity, then the tool-wear rate and the two counters.
+ * The window features in vector order (27): the 9 per-reading features (libs/scoring's FEATURE_NAMES, same order);
+ * `<q>Mean15`, `<q>Mean120` (EWMAs, alpha = 2/(N+1), the current reading included) and `<q>Slope`
+ * (`(Mean15 − Mean120) / 52.5`, per reading) for each windowed quantity; `toolWearRate` (EWMA, span 15, of the wear
+ * increments per reading; a tool change, wear below the previous reading's, is left out), `readingsSinceToolChange`
+ * (0 on a tool change) and `readingsSinceStop` (0 on a reading more than 5 typical intervals after the previous one).
+ * Counters stop at {@link WINDOW_COUNTER_CAP}; an asset's first reading starts every mean at its own value, the
+ * slopes, the rate and the counters at 0.
  */
 export const WINDOW_FEATURE_NAMES = [
   'airTemperatureK',
@@ -83,68 +88,88 @@ export type WindowInput = FeatureInput & { readonly recordedAt: number };
 
 /**
  * The rolling state of one asset behind its window features. Mutable on purpose: {@link advanceWindow} updates it
- * in place, so the hot path allocates nothing per reading. Treat the fields as the layout of
+ * in place and the hot path allocates nothing per reading, which is also why "not yet" is NaN rather than null (a
+ * field that may hold null boxes every double stored in it). Treat the fields as the layout of
  * {@link WINDOW_STATE_VERSION}; store it with {@link windowStateToJson}.
  */
 export interface WindowState {
-  /** Reading time of the latest reading folded in, epoch ms; null before the first. */
-  lastRecordedAt: number | null;
+  /** Reading time of the latest reading folded in, epoch ms; NaN before the first. */
+  lastRecordedAt: number;
   /** Tool wear of that reading, minutes. */
   lastToolWearMin: number;
-  /** EWMA (span 15) of the intervals between readings, ms; null until the second reading. */
-  typicalIntervalMs: number | null;
-  /** EWMA of span 15 per windowed quantity, in vector order (5 values). */
-  readonly mean15: number[];
+  /** EWMA (span 15) of the intervals between readings, ms; NaN until the second reading (see {@link typicalIntervalMs}). */
+  typicalIntervalMs: number;
+  /** EWMA of span 15 per windowed quantity, in vector order (5 values; a typed array, so updates never box). */
+  readonly mean15: Float64Array;
   /** EWMA of span 120 per windowed quantity (5 values). */
-  readonly mean120: number[];
+  readonly mean120: Float64Array;
   /** EWMA (span 15) of the wear increments of readings without a tool change, minutes per reading. */
   toolWearRate: number;
   readingsSinceToolChange: number;
   readingsSinceStop: number;
 }
 
-/** The state of an asset with no reading yet. */
-export function createWindowState(): WindowState {
+/** Every state is built here, so all have one hidden class with double fields (no map changes on the hot path). */
+function makeWindowState(
+  lastRecordedAt: number,
+  lastToolWearMin: number,
+  intervalMs: number,
+  mean15: Float64Array,
+  mean120: Float64Array,
+  toolWearRate: number,
+  readingsSinceToolChange: number,
+  readingsSinceStop: number,
+): WindowState {
   return {
-    lastRecordedAt: null,
-    lastToolWearMin: 0,
-    typicalIntervalMs: null,
-    mean15: new Array<number>(QUANTITY_COUNT).fill(0),
-    mean120: new Array<number>(QUANTITY_COUNT).fill(0),
-    toolWearRate: 0,
-    readingsSinceToolChange: 0,
-    readingsSinceStop: 0,
+    lastRecordedAt,
+    lastToolWearMin,
+    typicalIntervalMs: intervalMs,
+    mean15,
+    mean120,
+    toolWearRate,
+    readingsSinceToolChange,
+    readingsSinceStop,
   };
 }
 
-function fold(state: WindowState, i: number, x: number, isFirst: boolean): void {
-  if (isFirst) {
-    state.mean15[i] = x;
-    state.mean120[i] = x;
-    return;
-  }
-  const short = state.mean15[i] ?? x;
-  const long = state.mean120[i] ?? x;
-  state.mean15[i] = short + ALPHA_SHORT * (x - short);
-  state.mean120[i] = long + ALPHA_LONG * (x - long);
+/** The state of an asset with no reading yet. */
+export function createWindowState(): WindowState {
+  return makeWindowState(
+    Number.NaN,
+    0,
+    Number.NaN,
+    new Float64Array(QUANTITY_COUNT),
+    new Float64Array(QUANTITY_COUNT),
+    0,
+    0,
+    0,
+  );
 }
 
 function nextCount(count: number): number {
   return count >= WINDOW_COUNTER_CAP ? WINDOW_COUNTER_CAP : count + 1;
 }
 
-/** Folds a reading newer than the state's latest into it. */
-function advance(state: WindowState, reading: WindowInput, powerW: number, dT: number, ratio: number): void {
-  const isFirst = state.lastRecordedAt === null;
-  if (state.lastRecordedAt === null) {
-    state.typicalIntervalMs = null;
+/** Where each windowed quantity sits among the 9 per-reading features (`out` holds them before the state moves). */
+const QUANTITY_OFFSETS = [3, 2, 6, 7, 8] as const;
+
+/**
+ * Folds a reading newer than the state's latest into it; its per-reading features are already in `out` at
+ * `offset`. The quantities are read back from there rather than passed as arguments, which would box the doubles
+ * of a call that is not inlined: the hot path allocates nothing.
+ */
+function advance(state: WindowState, reading: WindowInput, out: Float64Array, offset: number): void {
+  const previousAt = state.lastRecordedAt;
+  const isFirst = Number.isNaN(previousAt);
+  if (isFirst) {
+    state.typicalIntervalMs = Number.NaN;
     state.toolWearRate = 0;
     state.readingsSinceToolChange = 0;
     state.readingsSinceStop = 0;
   } else {
-    const intervalMs = reading.recordedAt - state.lastRecordedAt;
+    const intervalMs = reading.recordedAt - previousAt;
     const typical = state.typicalIntervalMs;
-    if (typical === null) {
+    if (Number.isNaN(typical)) {
       // The first interval starts the typical one, so the second reading never counts as after a stop.
       state.typicalIntervalMs = intervalMs;
       state.readingsSinceStop = nextCount(state.readingsSinceStop);
@@ -164,11 +189,19 @@ function advance(state: WindowState, reading: WindowInput, powerW: number, dT: n
       state.toolWearRate += ALPHA_SHORT * (wearIncrementMin - state.toolWearRate);
     }
   }
-  fold(state, 0, reading.torqueNm, isFirst);
-  fold(state, 1, reading.rotationalSpeedRpm, isFirst);
-  fold(state, 2, powerW, isFirst);
-  fold(state, 3, dT, isFirst);
-  fold(state, 4, ratio, isFirst);
+  const { mean15, mean120 } = state;
+  for (let i = 0; i < QUANTITY_COUNT; i += 1) {
+    const x = out[offset + (QUANTITY_OFFSETS[i] ?? 0)] ?? 0;
+    if (isFirst) {
+      mean15[i] = x;
+      mean120[i] = x;
+    } else {
+      const short = mean15[i] ?? x;
+      const long = mean120[i] ?? x;
+      mean15[i] = short + ALPHA_SHORT * (x - short);
+      mean120[i] = long + ALPHA_LONG * (x - long);
+    }
+  }
   state.lastRecordedAt = reading.recordedAt;
   state.lastToolWearMin = reading.toolWearMin;
 }
@@ -191,19 +224,18 @@ export function advanceWindow(
     );
   }
   const physics = deriveFeatures(reading);
-  const { powerW, temperatureDifferenceK, overstrainRatio } = physics;
-  if (state.lastRecordedAt === null || reading.recordedAt > state.lastRecordedAt) {
-    advance(state, reading, powerW, temperatureDifferenceK, overstrainRatio);
-  }
   out[offset] = reading.airTemperatureK;
   out[offset + 1] = reading.processTemperatureK;
   out[offset + 2] = reading.rotationalSpeedRpm;
   out[offset + 3] = reading.torqueNm;
   out[offset + 4] = reading.toolWearMin;
   out[offset + 5] = ASSET_TYPE_CODE[reading.assetType];
-  out[offset + 6] = powerW;
-  out[offset + 7] = temperatureDifferenceK;
-  out[offset + 8] = overstrainRatio;
+  out[offset + 6] = physics.powerW;
+  out[offset + 7] = physics.temperatureDifferenceK;
+  out[offset + 8] = physics.overstrainRatio;
+  if (Number.isNaN(state.lastRecordedAt) || reading.recordedAt > state.lastRecordedAt) {
+    advance(state, reading, out, offset);
+  }
   let at = offset + 9;
   for (let i = 0; i < QUANTITY_COUNT; i += 1) {
     const short = state.mean15[i] ?? 0;
@@ -220,7 +252,7 @@ export function advanceWindow(
 
 /** The asset's typical interval between readings, ms (what one reading, one machine-minute, takes); null before the second reading. */
 export function typicalIntervalMs(state: WindowState): number | null {
-  return state.typicalIntervalMs;
+  return Number.isNaN(state.typicalIntervalMs) ? null : state.typicalIntervalMs;
 }
 
 /**
@@ -236,7 +268,7 @@ export function expectedFailureAtMs(
   const intervalMs = state.typicalIntervalMs;
   if (
     expectedMinutesToFailure === null ||
-    intervalMs === null ||
+    Number.isNaN(intervalMs) ||
     !Number.isFinite(expectedMinutesToFailure)
   ) {
     return null;
@@ -244,15 +276,17 @@ export function expectedFailureAtMs(
   return Math.round(recordedAt + (expectedMinutesToFailure / MACHINE_MINUTES_PER_READING) * intervalMs);
 }
 
-/** The stored form of a state: {@link WINDOW_STATE_VERSION} and the fields, as JSON text. */
+const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** The stored form of a state: {@link WINDOW_STATE_VERSION} and the fields, as JSON text ("not yet" is null). */
 export function windowStateToJson(state: WindowState): string {
   return JSON.stringify({
     version: WINDOW_STATE_VERSION,
-    lastRecordedAt: state.lastRecordedAt,
+    lastRecordedAt: nullIfNaN(state.lastRecordedAt),
     lastToolWearMin: state.lastToolWearMin,
-    typicalIntervalMs: state.typicalIntervalMs,
-    mean15: state.mean15,
-    mean120: state.mean120,
+    typicalIntervalMs: nullIfNaN(state.typicalIntervalMs),
+    mean15: Array.from(state.mean15),
+    mean120: Array.from(state.mean120),
     toolWearRate: state.toolWearRate,
     readingsSinceToolChange: state.readingsSinceToolChange,
     readingsSinceStop: state.readingsSinceStop,
@@ -309,14 +343,14 @@ export function windowStateFromJson(stored: unknown): WindowState | null {
   if (!isMeans(mean15) || !isMeans(mean120)) return null;
   if (!isCounter(s['readingsSinceToolChange']) || !isCounter(s['readingsSinceStop'])) return null;
   if (lastRecordedAt === null && interval !== null) return null;
-  return {
-    lastRecordedAt,
+  return makeWindowState(
+    lastRecordedAt ?? Number.NaN,
     lastToolWearMin,
-    typicalIntervalMs: interval,
-    mean15: [...mean15],
-    mean120: [...mean120],
+    interval ?? Number.NaN,
+    Float64Array.from(mean15),
+    Float64Array.from(mean120),
     toolWearRate,
-    readingsSinceToolChange: s['readingsSinceToolChange'],
-    readingsSinceStop: s['readingsSinceStop'],
-  };
+    s['readingsSinceToolChange'],
+    s['readingsSinceStop'],
+  );
 }

@@ -44,7 +44,7 @@ export async function loadWindowStates(
   for (const row of rows) {
     if (Number(row['state_version']) !== WINDOW_STATE_VERSION) continue;
     const state = windowStateFromJson(row['state']);
-    if (state !== null && state.lastRecordedAt !== null) states.set(String(row['asset_id']), state);
+    if (state !== null && !Number.isNaN(state.lastRecordedAt)) states.set(String(row['asset_id']), state);
   }
   return states;
 }
@@ -68,15 +68,16 @@ const UPSERT_SQL_SUFFIX = ` ON DUPLICATE KEY UPDATE state = IF(${IS_NEWER}, VALU
 export async function saveWindowStates(
   db: Pool | PoolConnection,
   states: ReadonlyMap<string, WindowState>,
-  loadedAt: ReadonlyMap<string, number | null>,
+  loadedAt: ReadonlyMap<string, number>,
   nowMs: number,
 ): Promise<SaveWindowStatesResult> {
   const values: unknown[] = [];
   let rows = 0;
   for (const [assetId, state] of states) {
-    if (state.lastRecordedAt === null) continue;
-    const before = loadedAt.get(assetId) ?? null;
-    if (before !== null && state.lastRecordedAt <= before) continue;
+    // A state with no reading (NaN) has nothing to store; one not past its loaded time has not changed.
+    if (Number.isNaN(state.lastRecordedAt)) continue;
+    const before = loadedAt.get(assetId);
+    if (before !== undefined && state.lastRecordedAt <= before) continue;
     values.push(
       assetId,
       new Date(state.lastRecordedAt),
