@@ -249,8 +249,9 @@ async function scoreHorizon(
  * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
  * active model, and stores readings, assets, the alert episodes they fold into (with the notifications they raise)
  * and dead letters in one transaction. With a horizon part, the same transaction reads and writes the assets'
- * window states and stores the horizon risks, and the episodes fold on those risks. Bad records never fail the invocation; a database error does (after
- * rollback), so Connector Hub delivers the batch again, and the idempotent writes make that redelivery harmless.
+ * window states and stores the horizon risks, and the episodes fold on those risks. Bad records never fail the
+ * invocation; a database error does (after rollback), so Connector Hub delivers the batch again, and the idempotent
+ * writes make that redelivery harmless.
  */
 export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Promise<IngestResult> {
   const startedAt = performance.now();
