@@ -1,20 +1,30 @@
 import {
+  WINDOW_FEATURE_COUNT,
+  advanceWindow,
+  createWindowState,
   decodeStreamDelivery,
+  expectedFailureAtMs,
   type EpisodeSettings,
   type Reading,
   type RecordOrigin,
   type RejectedRecord,
+  type WindowState,
 } from '@lakehouse/domain';
 import { AppError, type Logger } from '@lakehouse/runtime';
 import {
   ensureAlertAssetStates,
   foldEpisodeBatch,
   insertDeadLetters,
+  insertHorizonRisks,
   insertNewReadings,
+  loadWindowStates,
+  saveWindowStates,
   upsertAssetsFromReadings,
   upsertReadings,
   type DeadLetter,
+  type EpisodeReading,
   type FoldEpisodeBatchResult,
+  type HorizonRiskRow,
   type PeakExplanation,
   type ReadingToStore,
 } from '@lakehouse/sql';
@@ -27,6 +37,28 @@ export interface ActiveModel {
   probability(reading: Reading): number;
   /** Modes and feature contributions of one reading; asked only for a reading that became an episode's peak. */
   explain?(reading: Reading): ReadingExplanation;
+  /**
+   * The horizon part of the model (ADR 0050). Present: every delivery carries its assets' window states on, stores a
+   * horizon risk per reading and folds the alert episodes on it. Absent: none of that, and no extra statement.
+   */
+  readonly horizon?: HorizonScorer;
+}
+
+/** What the horizon part of a model answers for one reading's window features. */
+export interface HorizonScorer {
+  /** The horizon that drives alerts, minutes of operation. */
+  readonly horizonMinutes: number;
+  /**
+   * Risk of a failure within the horizon (0..1) and the expected minutes of operation to the next failure (null: no
+   * estimate), from the `WINDOW_FEATURE_COUNT` window features (libs/domain WINDOW_FEATURE_NAMES) at `offset`.
+   */
+  score(features: Float64Array, offset: number): HorizonScore;
+}
+
+/** One reading's horizon score. */
+export interface HorizonScore {
+  readonly risk: number;
+  readonly expectedMinutesToFailure: number | null;
 }
 
 /** What the scorer says about one reading (libs/scoring's Explanation has this shape). */
@@ -100,6 +132,8 @@ export interface IngestResult {
   readonly episodesOpened: number;
   readonly episodesEscalated: number;
   readonly episodesResolved: number;
+  /** Readings the horizon model scored (0 without one). */
+  readonly horizonScored: number;
   readonly durationMs: number;
 }
 
@@ -155,11 +189,69 @@ async function insertNewReadingsOrOff(
   }
 }
 
+/** The horizon answers of one delivery, for the writes and the fold. */
+interface HorizonBatch {
+  readonly risks: HorizonRiskRow[];
+  /** Per row of the delivery (same index): the expected failure time, epoch ms, or null. */
+  readonly expectedFailureAt: (number | null)[];
+  readonly states: Map<string, WindowState>;
+  /** Each loaded state's latest reading time before this delivery, so only states that moved are written. */
+  readonly loadedAt: Map<string, number>;
+}
+
+/**
+ * Window features and horizon scores of a delivery's readings: the stored states of its assets in one read (on the
+ * transaction's connection), then per asset in reading-time order, one feature buffer for all. A reading at or
+ * before its asset's state (a redelivery) moves nothing and is scored from the state; its stored risk is kept.
+ */
+async function scoreHorizon(
+  connection: PoolConnection,
+  rows: readonly ReadingToStore[],
+  modelId: number,
+  horizon: HorizonScorer,
+): Promise<HorizonBatch> {
+  const states = await loadWindowStates(
+    connection,
+    rows.map((r) => r.reading.assetId),
+  );
+  const loadedAt = new Map<string, number>();
+  for (const [assetId, state] of states) loadedAt.set(assetId, state.lastRecordedAt);
+  const order = rows
+    .map((_, i) => i)
+    .sort((a, b) => (rows[a]?.reading.recordedAt ?? 0) - (rows[b]?.reading.recordedAt ?? 0));
+  const features = new Float64Array(WINDOW_FEATURE_COUNT);
+  const risks = new Array<HorizonRiskRow>(rows.length);
+  const expectedFailureAt = new Array<number | null>(rows.length).fill(null);
+  for (const i of order) {
+    const reading = (rows[i] as ReadingToStore).reading;
+    let state = states.get(reading.assetId);
+    if (state === undefined) {
+      state = createWindowState();
+      states.set(reading.assetId, state);
+    }
+    advanceWindow(state, reading, features, 0);
+    const { risk, expectedMinutesToFailure } = horizon.score(features, 0);
+    risks[i] = {
+      assetId: reading.assetId,
+      recordedAt: reading.recordedAt,
+      modelId,
+      horizonMinutes: horizon.horizonMinutes,
+      risk,
+      expectedMinutesToFailure,
+    };
+    // Machine-minutes to this asset's own sampling interval, as its state knows it at this reading (ADR 0050).
+    expectedFailureAt[i] = expectedFailureAtMs(state, reading.recordedAt, expectedMinutesToFailure);
+  }
+  return { risks, expectedFailureAt, states, loadedAt };
+}
+
 /**
  * Handles one Connector Hub delivery: decodes and validates every record, scores the valid readings with the
  * active model, and stores readings, assets, the alert episodes they fold into (with the notifications they raise)
- * and dead letters in one transaction. Bad records never fail the invocation; a database error does (after
- * rollback), so Connector Hub delivers the batch again, and the idempotent writes make that redelivery harmless.
+ * and dead letters in one transaction. With a horizon part, the same transaction reads and writes the assets'
+ * window states and stores the horizon risks, and the episodes fold on those risks. Bad records never fail the
+ * invocation; a database error does (after rollback), so Connector Hub delivers the batch again, and the idempotent
+ * writes make that redelivery harmless.
  */
 export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Promise<IngestResult> {
   const startedAt = performance.now();
@@ -196,9 +288,14 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
   let changed = 0;
   let newDeadLetters = 0;
   let writePath: IngestResult['writePath'] = 'none';
+  let horizonScored = 0;
   try {
     await connection.beginTransaction();
     if (rows.length > 0) {
+      const horizon =
+        model?.horizon === undefined
+          ? null
+          : await scoreHorizon(connection, rows, model.modelId, model.horizon);
       if (deps.fastPath?.enabled === true && (await insertNewReadingsOrOff(connection, rows, deps))) {
         writePath = 'load-data';
       } else {
@@ -209,9 +306,22 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
         connection,
         rows.map((r) => r.reading),
       );
+      if (horizon !== null) {
+        await insertHorizonRisks(connection, horizon.risks);
+        await saveWindowStates(connection, horizon.states, horizon.loadedAt, deps.now());
+        horizonScored = horizon.risks.length;
+      }
       if (folding !== undefined && model !== null) {
         const explain = model.explain?.bind(model);
-        const fold = await foldEpisodeBatch(connection, rows, {
+        const scored: readonly EpisodeReading[] =
+          horizon === null
+            ? rows
+            : rows.map((r, i) => ({
+                ...r,
+                horizonRisk: horizon.risks[i]?.risk ?? null,
+                expectedFailureAt: horizon.expectedFailureAt[i] ?? null,
+              }));
+        const fold = await foldEpisodeBatch(connection, scored, {
           settings: folding.settings,
           nowMs: deps.now(),
           ...(explain === undefined ? {} : { explain: (r: Reading) => peakExplanation(explain(r)) }),
@@ -239,6 +349,7 @@ export async function ingestDelivery(body: Buffer, deps: IngestDependencies): Pr
     episodesOpened: events.filter((e) => e.kind === 'open').length,
     episodesEscalated: events.filter((e) => e.kind === 'escalate').length,
     episodesResolved: events.filter((e) => e.kind === 'resolve').length,
+    horizonScored,
     durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
   };
   for (const event of events) {

@@ -180,6 +180,111 @@ describe('foldAlertEpisodes', () => {
   });
 });
 
+describe('foldAlertEpisodes on the horizon risk', () => {
+  /** Readings one second apart: a low failure probability, the given horizon risk, failure expected 10 min on. */
+  function horizon(risks: readonly (number | null)[], start = T0): ScoredReadingRef[] {
+    return risks.map((risk, i) => ({
+      recordedAt: start + i * S,
+      failureProbability: 0.05,
+      horizonRisk: risk,
+      expectedFailureAt: risk === null ? null : start + i * S + 600 * S,
+    }));
+  }
+
+  it('applies the thresholds to the horizon risk, not to the probability', () => {
+    const result = foldAlertEpisodes(
+      'A1',
+      IDLE_EPISODE_STATE,
+      horizon([0.2, 0.65, 0.7, 0.62, 0.68]),
+      settings,
+    );
+    expect(result.events).toEqual([
+      { kind: 'open', episodeId: episodeId('A1', T0 + 3 * S), at: T0 + 3 * S, band: 'elevated' },
+    ]);
+    expect(result.episodes[0]?.episode).toMatchObject({
+      scoreKind: 'horizon',
+      firstHighAt: T0 + S,
+      lastHighAt: T0 + 4 * S,
+      peakProbability: 0.7,
+      peakAt: T0 + 2 * S,
+      expectedFailureAt: T0 + 4 * S + 600 * S,
+    });
+    // A high probability with a low horizon risk opens nothing.
+    const quiet = foldAlertEpisodes(
+      'A1',
+      IDLE_EPISODE_STATE,
+      horizon([0.1, 0.1, 0.1, 0.1]).map((r) => ({ ...r, failureProbability: 0.99 })),
+      settings,
+    );
+    expect(quiet.events).toEqual([]);
+  });
+
+  it('keeps the expected failure time of the latest reading at or above the open threshold', () => {
+    const opened = foldAlertEpisodes('A1', IDLE_EPISODE_STATE, horizon([0.7, 0.7, 0.7]), settings);
+    expect(opened.state.open?.expectedFailureAt).toBe(T0 + 2 * S + 600 * S);
+    // Between the thresholds: the expected time stays that of the last high reading.
+    const between = foldAlertEpisodes('A1', opened.state, horizon([0.55], T0 + 3 * S), settings);
+    expect(between.state.open?.expectedFailureAt).toBe(T0 + 2 * S + 600 * S);
+    const later = foldAlertEpisodes(
+      'A1',
+      between.state,
+      [{ recordedAt: T0 + 4 * S, horizonRisk: 0.8, expectedFailureAt: T0 + 100 * S }],
+      settings,
+    );
+    expect(later.state.open).toMatchObject({ lastHighAt: T0 + 4 * S, expectedFailureAt: T0 + 100 * S });
+    // A high reading without an estimate (beyond a week) clears it.
+    const unknown = foldAlertEpisodes(
+      'A1',
+      later.state,
+      [{ recordedAt: T0 + 5 * S, horizonRisk: 0.8, expectedFailureAt: null }],
+      settings,
+    );
+    expect(unknown.state.open?.expectedFailureAt).toBeNull();
+    expect(unknown.episodes[0]?.episode.expectedFailureAt).toBeNull();
+  });
+
+  it('escalates and resolves on the horizon risk', () => {
+    const result = foldAlertEpisodes(
+      'A1',
+      IDLE_EPISODE_STATE,
+      horizon([0.7, 0.7, 0.7, 0.95, 0.95, 0.95, 0.3, 0.3, 0.3, 0.3]),
+      settings,
+    );
+    expect(result.events.map((e) => [e.kind, e.band])).toEqual([
+      ['open', 'elevated'],
+      ['escalate', 'high'],
+      ['resolve', 'high'],
+    ]);
+    expect(result.episodes[0]).toMatchObject({ state: 'resolved', episode: { scoreKind: 'horizon' } });
+  });
+
+  it('uses the probability for a reading without a horizon risk, and records score kind reading', () => {
+    const probability = fold([0.7, 0.7, 0.7]);
+    expect(probability.state.open).toMatchObject({ scoreKind: 'reading', expectedFailureAt: null });
+    const mixed = foldAlertEpisodes('A1', IDLE_EPISODE_STATE, horizon([null, null, null]), settings);
+    expect(mixed).toMatchObject({ folded: 3, ignored: 0, events: [] });
+    // An expected failure time without a horizon risk means nothing.
+    const stray = foldAlertEpisodes(
+      'A1',
+      IDLE_EPISODE_STATE,
+      series([0.7, 0.7, 0.7]).map((r) => ({ ...r, expectedFailureAt: T0 })),
+      settings,
+    );
+    expect(stray.state.open).toMatchObject({ scoreKind: 'reading', expectedFailureAt: null });
+  });
+
+  it('folds a reading that has only a horizon risk', () => {
+    const result = foldAlertEpisodes(
+      'A1',
+      IDLE_EPISODE_STATE,
+      horizon([0.7, 0.7, 0.7]).map((r) => ({ ...r, failureProbability: null })),
+      settings,
+    );
+    expect(result.folded).toBe(3);
+    expect(result.events.map((e) => e.kind)).toEqual(['open']);
+  });
+});
+
 describe('episode settings', () => {
   it('accept the defaults, which open at the elevated band', () => {
     expect(episodeSettingsProblems(DEFAULT_EPISODE_SETTINGS)).toEqual([]);

@@ -3,6 +3,7 @@ import {
   episodeId,
   type EpisodeBand,
   type EpisodeHold,
+  type EpisodeScoreKind,
   type EpisodeSettings,
 } from './alert-episode-settings.js';
 
@@ -12,7 +13,7 @@ export interface RiskRun {
   readonly count: number;
   /** Reading time of its first reading, epoch ms. */
   readonly startedAt: number;
-  /** Highest probability in the run and when it was read. */
+  /** Highest score in the run (the probability, or the horizon risk) and when it was read. */
   readonly peakProbability: number;
   readonly peakAt: number;
 }
@@ -28,8 +29,13 @@ export interface OpenEpisode {
   readonly band: EpisodeBand;
   /** When it escalated from elevated to high; null while elevated or when it opened high. */
   readonly escalatedAt: number | null;
+  /** Highest score of the episode (its failure probability, or its horizon risk for score kind `horizon`). */
   readonly peakProbability: number;
   readonly peakAt: number;
+  /** What the thresholds were applied to, set by the reading that opened it. */
+  readonly scoreKind: EpisodeScoreKind;
+  /** Expected failure time at the latest reading at or above the open threshold, epoch ms; null without one. */
+  readonly expectedFailureAt: number | null;
 }
 
 /** The state of one asset between two batches; what the per-asset state row stores. */
@@ -57,8 +63,15 @@ export const IDLE_EPISODE_STATE: AssetEpisodeState = Object.freeze({
 /** The least a reading needs to be folded. */
 export interface ScoredReadingRef {
   readonly recordedAt: number;
-  /** Null or absent: not scored, skipped. */
+  /** Null or absent: not scored, skipped (unless it carries a horizon risk). */
   readonly failureProbability?: number | null;
+  /**
+   * The horizon model's risk of a failure within its horizon (ADR 0050). Present: the thresholds apply to it rather
+   * than to the probability, and an episode it opens has score kind `horizon`. Null or absent: the probability.
+   */
+  readonly horizonRisk?: number | null;
+  /** With a horizon risk: when the failure is expected, epoch ms; null or absent when there is no estimate. */
+  readonly expectedFailureAt?: number | null;
 }
 
 /** Something that happened to an episode, in reading time. */
@@ -123,7 +136,8 @@ interface Draft<R> {
 }
 
 /**
- * Folds one asset's readings into its episode state, in reading time. An episode opens once the risk has stayed at
+ * Folds one asset's readings into its episode state, in reading time. A reading's score is its horizon risk when
+ * it has one, else its failure probability (the thresholds and bands apply to whichever it is). An episode opens once the risk has stayed at
  * or above the open threshold for the hold (a single spike opens nothing), stays one episode while it is open
  * (tracking first/last high reading, peak and band; reaching the high band for the hold escalates it once), and
  * resolves once the risk has stayed below the resolve threshold for `resolveAfterMs` of reading time. Readings that
@@ -145,8 +159,10 @@ export function foldAlertEpisodes<R extends ScoredReadingRef>(
   const ordered = [...readings].sort((a, b) => a.recordedAt - b.recordedAt);
 
   for (const reading of ordered) {
-    const p = reading.failureProbability;
+    const isHorizon = reading.horizonRisk !== null && reading.horizonRisk !== undefined;
+    const p = isHorizon ? reading.horizonRisk : reading.failureProbability;
     const t = reading.recordedAt;
+    const expectedFailureAt = isHorizon ? (reading.expectedFailureAt ?? null) : null;
     if (p === null || p === undefined || (lastFoldedAt !== null && t <= lastFoldedAt)) {
       ignored += 1;
       continue;
@@ -169,6 +185,8 @@ export function foldAlertEpisodes<R extends ScoredReadingRef>(
           escalatedAt: null,
           peakProbability: run.peakProbability,
           peakAt: run.peakAt,
+          scoreKind: isHorizon ? 'horizon' : 'reading',
+          expectedFailureAt,
         };
         const peakInFold = ordered.find((r) => r.recordedAt === run?.peakAt) ?? null;
         current = {
@@ -205,6 +223,7 @@ export function foldAlertEpisodes<R extends ScoredReadingRef>(
         lastHighAt: t,
         peakProbability: isPeak ? p : open.peakProbability,
         peakAt: isPeak ? t : open.peakAt,
+        expectedFailureAt,
       };
       if (isPeak) {
         current.peakReading = reading;

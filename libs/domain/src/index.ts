@@ -36,6 +36,21 @@ export {
   type FeatureInput,
   type ReadingFeatures,
 } from './derive-features.js';
+export {
+  WINDOW_COUNTER_CAP,
+  WINDOW_FEATURE_COUNT,
+  WINDOW_FEATURE_NAMES,
+  WINDOW_STATE_VERSION,
+  advanceWindow,
+  createWindowState,
+  expectedFailureAtMs,
+  typicalIntervalMs,
+  windowStateFromJson,
+  windowStateToJson,
+  type WindowFeatureName,
+  type WindowInput,
+  type WindowState,
+} from './window-features.js';
 export { FAILURE_MODE_LABELS, FEATURE_LABELS, type LabelledFeature } from './labels.js';
 export { evaluateFailureRules, type RuleFailureModes } from './evaluate-failure-rules.js';
 export { createSeededRandom, deriveSeed, type SeededRandom } from './seeded-random.js';

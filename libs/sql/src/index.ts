@@ -112,6 +112,12 @@ export {
   type FoldEpisodeBatchResult,
   type PeakExplanation,
 } from './alert-episodes/fold-episode-batch.js';
+export { loadWindowStates, saveWindowStates, type SaveWindowStatesResult } from './horizon/window-states.js';
+export {
+  insertHorizonRisks,
+  type HorizonRiskRow,
+  type InsertHorizonRisksResult,
+} from './horizon/horizon-risks.js';
 export { resolveEpisodeByHand, type ResolveByHandOutcome } from './alert-episodes/resolve-episode-by-hand.js';
 export {
   claimDueNotifications,

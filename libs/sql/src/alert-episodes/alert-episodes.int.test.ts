@@ -174,4 +174,40 @@ describe('alert episodes in MariaDB', () => {
     expect((await due(now)).filter((n) => n.episode.assetId === 'SQ-C')).toEqual([]);
     expect((await due(now + 60_000)).map((n) => n.episode.assetId)).toContain('SQ-C');
   });
+
+  it('folds on the horizon risk when readings carry one: score kind horizon and the expected failure time', async () => {
+    /** Low probabilities, the given horizon risks; failure expected `lead` seconds after each reading. */
+    const ahead = (startS: number, risks: readonly number[], leadS: number | null): EpisodeReading[] =>
+      scored(
+        'SQ-H',
+        startS,
+        risks.map(() => 0.05),
+      ).map((r, i) => ({
+        ...r,
+        horizonRisk: risks[i] ?? null,
+        expectedFailureAt: leadS === null ? null : r.reading.recordedAt + leadS * SECOND,
+      }));
+    const opened = await storeAndFold(ahead(0, [0.7, 0.8, 0.75], 300));
+    expect(opened).toMatchObject({ folded: 3, events: [{ kind: 'open' }] });
+    let row = await episode('SQ-H');
+    expect(row).toMatchObject({ state: 'open', score_kind: 'horizon', peak_probability: 0.8 });
+    expect((row?.['expected_failure_at'] as Date).getTime()).toBe(T0 + 2 * SECOND + 300 * SECOND);
+    // A later batch starts from the stored state: the kind stays, the expected time follows the last high reading.
+    await storeAndFold(ahead(3, [0.65, 0.55], 100));
+    row = await episode('SQ-H');
+    expect(row).toMatchObject({ score_kind: 'horizon' });
+    expect((row?.['expected_failure_at'] as Date).getTime()).toBe(T0 + 3 * SECOND + 100 * SECOND);
+    await storeAndFold(ahead(5, [0.9], null));
+    expect((await episode('SQ-H'))?.['expected_failure_at']).toBeNull();
+    // The per-reading probability is stored as before and did not drive the episode.
+    const [readings] = await db.pool.query<RowDataPacket[]>(
+      "SELECT DISTINCT failure_probability FROM readings WHERE asset_id = 'SQ-H'",
+    );
+    expect(readings.map((r) => r['failure_probability'])).toEqual([0.05]);
+  });
+
+  it('records score kind reading and no expected failure time without a horizon risk', async () => {
+    await storeAndFold(scored('SQ-R', 0, [0.7, 0.7, 0.7]));
+    expect(await episode('SQ-R')).toMatchObject({ score_kind: 'reading', expected_failure_at: null });
+  });
 });

@@ -24,7 +24,7 @@ export const STATE_WITH_OPEN_EPISODE_SQL = `SELECT s.asset_id, s.last_folded_at,
   e.episode_id AS e_episode_id, e.state AS e_state, e.band AS e_band, e.opened_at AS e_opened_at,
   e.first_high_at AS e_first_high_at, e.last_high_at AS e_last_high_at, e.escalated_at AS e_escalated_at,
   e.peak_probability AS e_peak_probability, e.peak_at AS e_peak_at, e.snoozed_until AS e_snoozed_until,
-  e.peak_modes AS e_peak_modes
+  e.peak_modes AS e_peak_modes, e.score_kind AS e_score_kind, e.expected_failure_at AS e_expected_failure_at
 FROM alert_asset_states s LEFT JOIN alert_episodes e ON e.episode_id = s.open_episode_id`;
 
 function runOf(row: RowDataPacket, prefix: 'run' | 'high_run'): RiskRun | null {
@@ -50,6 +50,8 @@ export function stateFromRow(row: RowDataPacket): AssetEpisodeState {
         escalatedAt: msOrNull(row['e_escalated_at']),
         peakProbability: Number(row['e_peak_probability']),
         peakAt: msOf(row['e_peak_at']),
+        scoreKind: row['e_score_kind'] === 'horizon' ? 'horizon' : 'reading',
+        expectedFailureAt: msOrNull(row['e_expected_failure_at']),
       }
     : null;
   return {

@@ -28,6 +28,13 @@ export interface EpisodeReading {
   readonly reading: Reading;
   readonly failureProbability?: number | null;
   readonly modelId?: number | null;
+  /**
+   * The horizon model's risk within its horizon (ADR 0050); present, the episode thresholds apply to it and the
+   * episodes it opens are stored with score kind `horizon`. Absent or null: the failure probability.
+   */
+  readonly horizonRisk?: number | null;
+  /** With a horizon risk: the expected failure time, epoch ms, stored as the episode's `expected_failure_at`. */
+  readonly expectedFailureAt?: number | null;
 }
 
 /** What the model says about the peak reading of an episode. */
@@ -84,6 +91,8 @@ const EPISODE_COLUMNS = [
   'peak_modes',
   'peak_explanation',
   'resolved_at',
+  'score_kind',
+  'expected_failure_at',
   'updated_at',
 ] as const;
 
@@ -105,6 +114,8 @@ const EPISODE_UPDATE_SQL = [
   'escalated_at = VALUES(escalated_at)',
   "resolved_at = IF(state = 'resolved', resolved_at, VALUES(resolved_at))",
   "state = IF(state = 'resolved', state, VALUES(state))",
+  'score_kind = VALUES(score_kind)',
+  'expected_failure_at = VALUES(expected_failure_at)',
   'updated_at = VALUES(updated_at)',
 ].join(', ');
 
@@ -135,6 +146,10 @@ export async function ensureAlertAssetStates(
   for (const id of missing) known.add(id);
   return 1;
 }
+
+const isScored = (item: EpisodeReading): boolean =>
+  (item.failureProbability !== null && item.failureProbability !== undefined) ||
+  (item.horizonRisk !== null && item.horizonRisk !== undefined);
 
 type FoldItem = EpisodeReading & { readonly recordedAt: number };
 
@@ -167,7 +182,8 @@ async function readPeakReadings(connection: PoolConnection, peaks: PeakRow[]): P
  * episodes, the pure fold per asset (libs/domain foldAlertEpisodes), then one multi-row write each of episodes,
  * state rows and new notifications. Peaks that moved are explained; only a new episode whose peak lies in an
  * earlier batch costs one more read (of those readings, by primary key). Readings not newer than an asset's last
- * folded reading change nothing, so a redelivered batch leaves every table as it was.
+ * folded reading change nothing, so a redelivered batch leaves every table as it was. Readings that carry a horizon
+ * risk are folded on it (ADR 0050): their episodes get score kind `horizon` and the expected failure time.
  */
 export async function foldEpisodeBatch(
   connection: PoolConnection,
@@ -176,7 +192,7 @@ export async function foldEpisodeBatch(
 ): Promise<FoldEpisodeBatchResult> {
   const byAsset = new Map<string, EpisodeReading[]>();
   for (const item of readings) {
-    if (item.failureProbability === null || item.failureProbability === undefined) continue;
+    if (!isScored(item)) continue;
     const list = byAsset.get(item.reading.assetId);
     if (list === undefined) byAsset.set(item.reading.assetId, [item]);
     else list.push(item);
@@ -281,6 +297,8 @@ export async function foldEpisodeBatch(
           explained === null || explained.modes.length === 0 ? null : explained.modes.join(',').slice(0, 64),
           explained === null ? null : JSON.stringify(explained.detail),
           dateOrNull(resolvedAt),
+          episode.scoreKind,
+          dateOrNull(episode.expectedFailureAt),
           new Date(options.nowMs),
         );
       }
