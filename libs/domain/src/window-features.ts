@@ -1,5 +1,6 @@
 import type { AssetType } from './reading.js';
 import { deriveFeatures, type FeatureInput } from './derive-features.js';
+import { MACHINE_MINUTES_PER_READING } from './fleet-in-time-process.js';
 
 /*
  * The horizon model's inputs (issue #18, ADR 0050): the only implementation, shared by training, batch scoring and
@@ -77,8 +78,6 @@ const STOP_INTERVALS = 5;
 const OUTLIER_INTERVALS = 3;
 /** Counters stop here, so a state never grows and a feature stays in a range the model saw. */
 export const WINDOW_COUNTER_CAP = 1_000_000;
-/** ADR 0050: one reading is one minute of machine time (libs/domain's MACHINE_MINUTES_PER_READING). */
-const MACHINE_MINUTES_PER_READING = 1;
 
 /** Ordinal code of a variant, as libs/scoring's ASSET_TYPE_CODES: L 0, M 1, H 2. */
 const ASSET_TYPE_CODE: Readonly<Record<AssetType, number>> = Object.freeze({ L: 0, M: 1, H: 2 });

@@ -1,5 +1,6 @@
 import { generateHistory } from '@lakehouse/domain';
-import { getModel, loadActiveScorer, parseArtifact } from '@lakehouse/scoring';
+import { loadActiveScorer, parseArtifact } from '@lakehouse/scoring';
+import type { RowDataPacket } from 'mysql2/promise';
 import { upsertReadings } from '@lakehouse/sql';
 import { openTestDatabase, type TestDatabase } from '@lakehouse/sql/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,8 +83,10 @@ describe('the horizon target and model from the history in MariaDB', () => {
     const scorer = await loadActiveScorer(db.pool);
     expect(scorer?.horizon?.horizonsMinutes).toEqual([30, 240]);
     expect(scorer?.horizon?.alertMinutes).toBe(240);
-    const model = await getModel(db.pool, scorer?.modelId ?? -1);
-    const artifact = parseArtifact(model?.artifact ?? Buffer.alloc(0));
+    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT artifact FROM models WHERE model_id = ?', [
+      scorer?.modelId ?? -1,
+    ]);
+    const artifact = parseArtifact(rows[0]?.['artifact'] as Buffer);
     expect(artifact.horizon?.horizons.map((h) => h.given)).toEqual([240, null]);
   }, 180_000);
 });
