@@ -81,7 +81,7 @@ async function readEpisodeWorkOrders(
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT work_order_id, episode_id, action, state, priority, due_at FROM work_orders
      WHERE episode_id IN (${episodeIds.map(() => '?').join(', ')})
-     ORDER BY priority, COALESCE(due_at, '9999-12-31 00:00:00'), work_order_id`,
+     ORDER BY priority, COALESCE(due_at, CAST('9999-12-31 00:00:00' AS DATETIME(3))), work_order_id`,
     [...episodeIds],
   );
   for (const row of rows) {
