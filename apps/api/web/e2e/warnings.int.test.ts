@@ -17,8 +17,8 @@ const HOUR = 60 * MINUTE;
 
 /**
  * Expected failure from the moment the rows are written, or null, and how the page says it. The offsets lie half a
- * minute past a whole minute, so the text is the same whenever within the next 30 s the page last refreshed (it
- * counts from the API's asOf).
+ * minute off a whole minute, so the text is the same whenever within the minute after the write the page last
+ * refreshed (it counts from the API's asOf, and rounds to the minute).
  */
 const FLEET = [
   {
