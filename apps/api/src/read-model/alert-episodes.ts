@@ -19,8 +19,8 @@ import { epochMs, readFailed } from './stored-reading.js';
  */
 const SELECT_EPISODES = `SELECT e.episode_id, e.asset_id, e.state, e.band, e.opened_at, e.first_high_at, e.last_high_at,
   e.escalated_at, e.peak_probability, e.peak_at, e.peak_model_id, e.peak_modes, e.peak_explanation, e.resolved_at,
-  e.resolved_by, e.acknowledged_at, e.acknowledged_by, e.assigned_to, e.snoozed_until, e.note,
-  a.asset_type, a.site_id, a.line_id
+  e.resolved_by, e.acknowledged_at, e.acknowledged_by, e.assigned_to, e.snoozed_until, e.note, e.score_kind,
+  e.expected_failure_at, a.asset_type, a.site_id, a.line_id
 FROM alert_episodes e LEFT JOIN assets a ON a.asset_id = e.asset_id`;
 
 const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : epochMs(v));
@@ -49,6 +49,19 @@ function toNotification(row: RowDataPacket): EpisodeNotification {
   };
 }
 
+/** The forecast columns of an episode row (ADR 0050): score kind, expected failure time, minutes to it. */
+export function episodeForecast(
+  row: RowDataPacket,
+): Pick<Episode, 'scoreKind' | 'expectedFailureAt' | 'minutesToFailure'> {
+  const expectedFailureAt = msOrNull(row['expected_failure_at']);
+  return {
+    scoreKind: row['score_kind'] === 'horizon' ? 'horizon' : 'reading',
+    expectedFailureAt,
+    minutesToFailure:
+      expectedFailureAt === null ? null : (expectedFailureAt - epochMs(row['last_high_at'])) / 60_000,
+  };
+}
+
 function toEpisode(row: RowDataPacket, notifications: EpisodeNotification[], nowMs: number): Episode {
   const snoozedUntil = msOrNull(row['snoozed_until']);
   const modes = strOrNull(row['peak_modes']);
@@ -69,6 +82,7 @@ function toEpisode(row: RowDataPacket, notifications: EpisodeNotification[], now
     peakModelId: row['peak_model_id'] === null ? null : Number(row['peak_model_id']),
     peakModes: modes === null || modes === '' ? [] : modes.split(','),
     peakExplanation: explanationOf(row['peak_explanation']),
+    ...episodeForecast(row),
     resolvedAt: msOrNull(row['resolved_at']),
     resolvedBy: strOrNull(row['resolved_by']),
     acknowledgedAt: msOrNull(row['acknowledged_at']),

@@ -25,14 +25,17 @@ import { epochMs, readFailed } from './stored-reading.js';
  */
 const SELECT_WORK_ORDERS = `SELECT w.work_order_id, w.asset_id, w.action, w.source, w.episode_id, w.state, w.priority,
   w.due_at, w.reason, w.planned_for, w.assigned_to, w.done_at, w.done_by, w.note, w.created_at, w.updated_at,
-  a.asset_type, COALESCE(a.site_id, m.site_id) AS site_id
+  a.asset_type, COALESCE(a.site_id, m.site_id) AS site_id, e.score_kind, e.expected_failure_at
 FROM work_orders w
 LEFT JOIN assets a ON a.asset_id = w.asset_id
-LEFT JOIN asset_master_data m ON m.asset_id = w.asset_id`;
+LEFT JOIN asset_master_data m ON m.asset_id = w.asset_id
+LEFT JOIN alert_episodes e ON e.episode_id = w.episode_id`;
 
 /** Sort key of "no due time": 9999-12-31, after every real one. */
 const NO_DUE_MS = Date.UTC(9999, 11, 31);
-const DUE_KEY_SQL = `COALESCE(w.due_at, '9999-12-31 00:00:00')`;
+// Cast, so the key stays a DATETIME(3): with a bare string literal COALESCE yields text, which never equals the
+// cursor's '9999-12-31 00:00:00.000', so a page that ended on a work order without a due time lost the rest of them.
+const DUE_KEY_SQL = `COALESCE(w.due_at, CAST('9999-12-31 00:00:00' AS DATETIME(3)))`;
 
 const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : epochMs(v));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -46,6 +49,8 @@ function toWorkOrder(row: RowDataPacket): WorkOrder {
     action: row['action'] as WorkOrder['action'],
     source: row['source'] as WorkOrder['source'],
     episodeId: strOrNull(row['episode_id']),
+    scoreKind: strOrNull(row['score_kind']) as WorkOrder['scoreKind'],
+    expectedFailureAt: msOrNull(row['expected_failure_at']),
     state: row['state'] as WorkOrder['state'],
     priority: Number(row['priority']),
     dueAt: msOrNull(row['due_at']),

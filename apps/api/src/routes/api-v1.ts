@@ -8,6 +8,7 @@ import { alertEpisodeRoutes } from './alert-episodes.js';
 import { assetLifeRoutes } from './asset-life.js';
 import { assetRoutes } from './assets.js';
 import { catalogRoutes } from './catalog.js';
+import { fleetWarningRoutes } from './fleet-warnings.js';
 import { hourlyAggregateRoutes } from './hourly-aggregates.js';
 import { kpiRoutes } from './kpis.js';
 import { liveRoutes } from './live.js';
@@ -58,6 +59,7 @@ export const apiV1: FastifyPluginAsyncTypebox<ApiV1Options> = async (app, { auth
   await app.register(predictionRoutes, deps);
   await app.register(alertEpisodeRoutes, deps);
   await app.register(workOrderRoutes, deps);
+  await app.register(fleetWarningRoutes, deps);
   await app.register(modelRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(liveRoutes, deps);

@@ -83,6 +83,22 @@ describe('work order routes over a real database', () => {
     ]);
   });
 
+  it("shows the episode's score kind and expected failure time on its work orders (issue #18)", async () => {
+    const episodeId = `E9~${String(NOW - 58 * SECOND)}`;
+    const [before] = await list('?assetId=E9');
+    expect(before).toMatchObject({ episodeId, scoreKind: 'reading', expectedFailureAt: null });
+    // As the horizon fold writes an episode (ADR 0050); the work order reads it through its episode id.
+    await api.pool.query(
+      "UPDATE alert_episodes SET score_kind = 'horizon', expected_failure_at = ? WHERE episode_id = ?",
+      [new Date(NOW + 20 * MINUTE), episodeId],
+    );
+    const id = String(before?.workOrderId);
+    expect((await get(`/api/v1/work-orders/${id}`)).json()).toMatchObject({
+      scoreKind: 'horizon',
+      expectedFailureAt: NOW + 20 * MINUTE,
+    });
+  });
+
   it('plans tool changes due within the horizon once, even when planners run twice and at the same time', async () => {
     const rounds = await Promise.all([planner(60 * MINUTE).runOnce(), planner(60 * MINUTE).runOnce()]);
     expect(rounds.map((r) => r.due)).toEqual([1, 1]);
@@ -209,5 +225,31 @@ describe('work order routes over a real database', () => {
     ]);
     // Named now: the next round finds nothing to backfill.
     expect((await planner(60 * MINUTE).runOnce()).episodesBackfilled).toBe(0);
+  });
+
+  it('pages through work orders without a due time one at a time, losing none', async () => {
+    // Manual work orders have no due time and priority 4 unless given: with T2's done one, a run of three sorts under
+    // one key. (Their ids hold the clock's ms, fixed here, so one per asset.)
+    for (const [assetId, action] of [
+      ['T1', 'inspect_machine'],
+      ['E9', 'inspect_cooling'],
+    ]) {
+      const res = await post('/api/v1/work-orders', { assetId, action, reason: 'walk-round' });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const all = await list('?state=all&limit=1000');
+    expect(all.filter((w) => w.dueAt === null && w.priority === 4).length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i <= all.length; i += 1) {
+      const query: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page: { items: WorkOrder[]; nextCursor: string | null } = (
+        await get(`/api/v1/work-orders?state=all&limit=1${query}`)
+      ).json();
+      paged.push(...page.items.map((w) => w.workOrderId));
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(paged).toEqual(all.map((w) => w.workOrderId));
   });
 });

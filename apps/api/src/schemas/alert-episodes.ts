@@ -1,12 +1,21 @@
 import {
   EPISODE_BANDS,
   EPISODE_ID_PATTERN,
+  EPISODE_SCORE_KINDS,
   MULTI_LINE_TEXT_PATTERN,
   SINGLE_LINE_TEXT_PATTERN,
   type EpisodeBand,
+  type EpisodeScoreKind,
 } from '@lakehouse/domain';
 import { Type, type Static } from '@sinclair/typebox';
-import { AssetIdSchema, Cursor, SiteOrLineId, nullableInteger, nullableString } from './common.js';
+import {
+  AssetIdSchema,
+  Cursor,
+  SiteOrLineId,
+  nullableInteger,
+  nullableNumber,
+  nullableString,
+} from './common.js';
 
 const EPISODE_STATES = ['open', 'resolved', 'all'] as const;
 
@@ -47,6 +56,30 @@ export const EpisodeNotificationSchema = Type.Object({
 });
 export type EpisodeNotification = Static<typeof EpisodeNotificationSchema>;
 
+/** What an episode's thresholds were applied to (ADR 0050). */
+export const ScoreKindSchema = Type.Unsafe<EpisodeScoreKind>({
+  type: 'string',
+  enum: [...EPISODE_SCORE_KINDS],
+  description:
+    "reading: the per-reading failure probability; horizon: the risk of a failure within the horizon model's horizon",
+});
+
+/**
+ * The episode's forecast (issue #18, ADR 0050), shared by the episodes and the fleet warnings: what the thresholds
+ * were applied to, when the failure is expected and how far that lies after the latest high reading.
+ */
+export const EpisodeForecastProperties = {
+  scoreKind: ScoreKindSchema,
+  expectedFailureAt: nullableInteger({
+    description:
+      'Expected failure time at the latest high reading, epoch ms UTC; null without a horizon estimate (reading episodes, or risks that give none)',
+  }),
+  minutesToFailure: nullableNumber({
+    description:
+      'expectedFailureAt - lastHighAt in minutes of wall-clock time; null when expectedFailureAt is',
+  }),
+};
+
 /**
  * An alert episode: one per asset and period of sustained risk (ADR 0041), opened, escalated and resolved by the
  * ingest function's fold; acknowledged, assigned, snoozed or resolved by hand through this API.
@@ -72,6 +105,7 @@ export const EpisodeSchema = Type.Object({
   peakModelId: nullableInteger(),
   peakModes: Type.Array(Type.String(), { description: 'Failure modes the peak points to' }),
   peakExplanation: Type.Unknown({ description: 'Contributions behind the peak prediction, or null' }),
+  ...EpisodeForecastProperties,
   resolvedAt: nullableInteger(),
   resolvedBy: nullableString({ description: 'Who resolved it by hand; null when the risk fell' }),
   acknowledgedAt: nullableInteger(),

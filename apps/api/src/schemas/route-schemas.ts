@@ -82,6 +82,7 @@ export {
   EpisodeSchema,
   EpisodeSnoozeBodySchema,
   EpisodeSummarySchema,
+  ScoreKindSchema,
   type Episode,
   type EpisodeList,
   type EpisodeListQuery,
@@ -122,3 +123,18 @@ export {
   type WorkOrderActionResult,
   type WorkOrderList,
 } from './work-orders.js';
+export {
+  FleetWarningSchema,
+  FleetWarningsQuerySchema,
+  FleetWarningsSchema,
+  HorizonRiskPageSchema,
+  HorizonRiskQuerySchema,
+  HorizonRiskSchema,
+  WarningWorkOrderSchema,
+  type FleetWarning,
+  type FleetWarnings,
+  type FleetWarningsQuery,
+  type HorizonRisk,
+  type HorizonRiskPage,
+  type WarningWorkOrder,
+} from './fleet-warnings.js';

@@ -1,10 +1,12 @@
 import {
+  EPISODE_SCORE_KINDS,
   MULTI_LINE_TEXT_PATTERN,
   SINGLE_LINE_TEXT_PATTERN,
   WORK_ORDER_ACTIONS,
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_SOURCES,
   WORK_ORDER_STATES,
+  type EpisodeScoreKind,
   type WorkOrderAction,
   type WorkOrderSource,
   type WorkOrderState,
@@ -65,6 +67,15 @@ export const WorkOrderSchema = Type.Object({
   action: ActionSchema,
   source: Type.Unsafe<WorkOrderSource>({ type: 'string', enum: [...WORK_ORDER_SOURCES] }),
   episodeId: nullableString({ description: 'The latest alert episode that asked for it' }),
+  scoreKind: Type.Unsafe<EpisodeScoreKind | null>({
+    type: ['string', 'null'],
+    enum: [...EPISODE_SCORE_KINDS, null],
+    description:
+      "What that episode's thresholds were applied to (reading or horizon); null without an episode",
+  }),
+  expectedFailureAt: nullableInteger({
+    description: "That episode's expected failure time, epoch ms UTC; null without an episode or an estimate",
+  }),
   state: StateSchema,
   priority: PrioritySchema,
   dueAt: nullableInteger({ description: 'When the work is due, epoch ms UTC' }),

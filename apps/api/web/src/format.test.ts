@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAge,
   formatAxisTime,
+  formatFailsIn,
   formatMinutes,
   formatNumber,
   formatPercent,
@@ -20,6 +21,20 @@ describe('format', () => {
     expect(formatPercent(0.6, 0)).toBe('60 %');
     expect(formatPercent(1, 0)).toBe('100 %');
     expect(formatPercent(Number.NaN, 0)).toBe('—');
+  });
+
+  it('says when a warning is expected to fail, from now, and that there is no estimate without one', () => {
+    const now = Date.UTC(2026, 0, 15, 12);
+    const min = 60_000;
+    expect(formatFailsIn(null, now)).toBe('no estimate');
+    expect(formatFailsIn(now + 20_000, now)).toBe('fails in < 1 min');
+    expect(formatFailsIn(now + 25 * min + 10_000, now)).toBe('fails in ~25 min');
+    expect(formatFailsIn(now + 119 * min, now)).toBe('fails in ~119 min');
+    expect(formatFailsIn(now + 5 * 60 * min, now)).toBe('fails in ~5 h');
+    expect(formatFailsIn(now + 3 * 24 * 60 * min, now)).toBe('fails in ~3 d');
+    expect(formatFailsIn(now, now)).toBe('due now');
+    expect(formatFailsIn(now - 20_000, now)).toBe('due now');
+    expect(formatFailsIn(now - 4 * min, now)).toBe('overdue by ~4 min');
   });
 
   it('writes durations in minutes', () => {

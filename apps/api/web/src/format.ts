@@ -66,3 +66,26 @@ export function formatAge(epochMs: number, nowMs: number): string {
   if (hours < 48) return `${String(hours)} h ago`;
   return `${String(Math.round(hours / 24))} d ago`;
 }
+
+/**
+ * When a warning's failure is expected, from now: `fails in < 1 min`, `fails in ~25 min` (below two hours),
+ * `fails in ~5 h` (below two days), `fails in ~3 d`; `overdue by ~4 min` once the time has passed (the machine has
+ * outlived the estimate, or no reading came since); `no estimate` without one (issue #18).
+ */
+export function formatFailsIn(expectedAtMs: number | null, nowMs: number): string {
+  if (expectedAtMs === null) return 'no estimate';
+  const aheadMs = expectedAtMs - nowMs;
+  const span = approximateSpan(Math.abs(aheadMs));
+  if (aheadMs <= 0) return span === null ? 'due now' : `overdue by ${span}`;
+  return span === null ? 'fails in < 1 min' : `fails in ${span}`;
+}
+
+/** `~25 min`, `~5 h`, `~3 d`; null below a minute. */
+function approximateSpan(ms: number): string | null {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return null;
+  if (minutes < 120) return `~${String(minutes)} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `~${String(hours)} h`;
+  return `~${String(Math.round(hours / 24))} d`;
+}
