@@ -49,7 +49,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       `ML_HORIZONS_MINUTES: must be ascending minutes in 1..10080, got "${raw.ML_HORIZONS_MINUTES}"`,
     );
   }
-  const alertMinutes = raw.ML_HORIZON_ALERT_MINUTES ?? (minutes[minutes.length - 1] as number);
+  const alertMinutes = raw.ML_HORIZON_ALERT_MINUTES ?? Math.max(...minutes);
   if (!minutes.includes(alertMinutes)) {
     problems.push(
       `ML_HORIZON_ALERT_MINUTES: must be one of ML_HORIZONS_MINUTES (${minutes.join(', ')}), got ${String(alertMinutes)}`,

@@ -16,6 +16,15 @@ describe('parseProducerOptions', () => {
     });
   });
 
+  it('takes the fleet mode and a history to continue after', () => {
+    expect(parseProducerOptions(['--fleet', 'ai4i', '--continue-after', '500'])).toMatchObject({
+      fleet: 'ai4i',
+      continueAfter: 500,
+    });
+    expect(() => parseProducerOptions(['--fleet', 'steps'])).toThrow(/--fleet/);
+    expect(() => parseProducerOptions(['--continue-after', '-3'])).toThrow(/--continue-after/);
+  });
+
   it('reads every flag', () => {
     expect(
       parseProducerOptions([

@@ -12,6 +12,11 @@ export interface ProducerOptions {
   readonly seed: number;
   /** simulate: how the machines are simulated (libs/domain FleetMode). */
   readonly fleet: FleetMode;
+  /**
+   * simulate: run the fleet through this many readings before publishing, so the live stream continues a history
+   * generated with the same fleet flags (`bulk-load generate --rows N`) instead of repeating it.
+   */
+  readonly continueAfter?: number;
   /** Readings per second; 0 publishes as fast as the stream accepts. */
   readonly rate: number;
   /** Stop after this many readings (or records of a replayed file). */
@@ -49,6 +54,10 @@ export const PRODUCER_COMMAND = defineCommand({
       description:
         'in-time: machines that run jobs, wear, fail and are repaired, one reading per machine minute;\nai4i: independent AI4I process steps',
     }),
+    'continue-after': integer(
+      1,
+      'simulate: run the fleet through N readings first, to continue a history of N readings of the same fleet',
+    ),
     rate: integer(0, 'readings per second, 0 = as fast as possible', 1_000),
     count: integer(1, 'stop after N readings'),
     duration: Type.Optional(
@@ -81,6 +90,7 @@ export const PRODUCER_COMMAND = defineCommand({
       lines: flags.lines,
       seed: flags.seed,
       fleet: flags.fleet,
+      ...(flags['continue-after'] === undefined ? {} : { continueAfter: flags['continue-after'] }),
       rate: flags.rate,
       ...(flags.count === undefined ? {} : { count: flags.count }),
       ...(flags.duration === undefined ? {} : { durationSec: flags.duration }),

@@ -41,13 +41,17 @@ export function* simulatedReadings(options: ProducerOptions, nowMs: number): Gen
   const perRound = options.assets * (options.fleet === 'in-time' ? FLEET_IN_TIME_MIN_AVAILABILITY : 1);
   const rounds = paced ? 0 : Math.ceil((options.count ?? 0) / perRound);
   const startMs = paced ? nowMs : nowMs - rounds * intervalMs;
-  for (const reading of createLiveStream({
+  // The readings of a history this stream continues are simulated, not published: the machines (tool wear, cooling,
+  // jobs) go on from where the history left them.
+  const stream = createLiveStream({
     seed: options.seed,
     fleet,
     startMs,
     intervalMs,
     mode: options.fleet,
-  })) {
+    skipReadings: options.continueAfter ?? 0,
+  });
+  for (const reading of stream) {
     yield { kind: 'reading', reading, dueMs: paced ? reading.recordedAt : 0 };
   }
 }

@@ -24,6 +24,12 @@ export interface LiveStreamOptions {
   readonly intervalMs: number;
   /** How the machines are simulated. @default 'ai4i' */
   readonly mode?: FleetMode;
+  /**
+   * Run the machines through this many readings before the first one yielded, so the stream continues a history of
+   * that many readings of the same fleet and seed (the processes' state goes on; only the timestamps start anew at
+   * `startMs`). @default 0
+   */
+  readonly skipReadings?: number;
   /** Attach ground-truth labels, as in a labelled history. @default false */
   readonly includeLabels?: boolean;
 }
@@ -57,7 +63,11 @@ export function streamFleet(
       : createAi4iProcess(asset, deriveSeed(seed, index + 1)),
     offsetMs: Math.floor((index * intervalMs) / count),
   }));
-  return rounds(members, startMs, intervalMs);
+  const skip = options.skipReadings ?? 0;
+  if (!Number.isSafeInteger(skip) || skip < 0) {
+    throw new RangeError(`skipReadings must be a non-negative integer, got ${String(skip)}`);
+  }
+  return rounds(members, startMs, intervalMs, skip);
 }
 
 function* rounds(
@@ -67,13 +77,22 @@ function* rounds(
   }[],
   startMs: number,
   intervalMs: number,
+  skip: number,
 ): Generator<LabelledReading, never, undefined> {
-  for (let roundStartMs = startMs; ; roundStartMs += intervalMs) {
+  let skipped = 0;
+  let roundStartMs = startMs;
+  for (;;) {
     // A machine stopped for a repair or a tool change has no reading in this round.
     for (const member of members) {
+      if (skipped < skip) {
+        // Skipped readings are simulated, not yielded; their timestamp does not change the process.
+        if (member.process.next(startMs) !== null) skipped += 1;
+        continue;
+      }
       const reading = member.process.next(roundStartMs + member.offsetMs);
       if (reading !== null) yield reading;
     }
+    if (skipped >= skip) roundStartMs += intervalMs;
   }
 }
 

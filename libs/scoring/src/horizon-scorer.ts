@@ -80,7 +80,13 @@ export function horizonPartProblems(part: HorizonPartJson): string[] {
   ) {
     problems.push('its window feature list is not the one this scorer computes');
   }
-  const horizons = Array.isArray(part.horizons) ? part.horizons : [];
+  const listed: unknown = part.horizons;
+  const horizons: readonly HorizonEnsembleJson[] = Array.isArray(listed)
+    ? (listed as unknown[]).filter((h): h is HorizonEnsembleJson => typeof h === 'object' && h !== null)
+    : [];
+  if (!Array.isArray(listed) || horizons.length !== listed.length) {
+    problems.push('its horizons are not a list of objects');
+  }
   if (horizons.length === 0) problems.push('it has no horizons');
   const longest = horizons[horizons.length - 1];
   horizons.forEach((h, i) => {

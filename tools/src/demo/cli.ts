@@ -39,6 +39,7 @@ function planRun(options: DemoOptions, dir: string): DemoPlan {
     sites: options.sites,
     linesPerSite: options.linesPerSite,
     seed: options.seed,
+    fleet: 'in-time' as const,
   };
   const previousHistory = readHistoryState(stateDir, stateKey);
   const isSame = isSameHistory(previousHistory, spec);

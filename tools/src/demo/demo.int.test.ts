@@ -17,7 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The smoke test of `npm run demo` (issue #8): a small fleet, a short scripted run, in a throwaway schema with its
 // own stream and state folder, against the stack the test suite started (--skip stack) and the bundles Nx built
 // before this target (--skip build). The default path: the Data Flow Spark job loads the history.
-const FLEET = ['--assets', '6', '--sites', '2', '--lines', '2', '--rows', '6000', '--seed', '11'];
+// 6 machines in time for 14 days of history (27 failures to train the horizon model on); with seed 18 the live
+// stream that continues it has heat dissipation failures about 300 and 450 readings into each machine's live part
+// (the generator is deterministic), so the run can check that a warning came first.
+const FLEET = ['--assets', '6', '--sites', '2', '--lines', '2', '--rows', '120000', '--seed', '18'];
 
 interface DemoRun {
   readonly code: number | null;
@@ -173,7 +176,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     // What the user is told: every step with its time, the dashboard, the key, the status screen.
     for (const text of [
       '✔ migrate schema',
-      '✔ generate 6,000 labelled readings',
+      '✔ generate 120,000 labelled readings',
       '✔ spark job',
       '✔ train the failure model',
       '✔ score the history with the active model',
@@ -239,7 +242,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
          (SELECT SUM(reading_count) FROM hourly_aggregates) AS hourlyReadings,
          (SELECT SUM(reading_count) FROM daily_rollups) AS dailyReadings`,
     )) as unknown as [[Record<string, number>]];
-    expect(counts.history).toBe(6_000);
+    expect(counts.history).toBe(120_000);
     expect(counts.streamed).toBe(produced.readings);
     expect(produced.readings).toBeGreaterThan(3_000);
     expect(counts.scored).toBe(counts.streamed);
@@ -261,9 +264,42 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     expect(Number(counts.openWithoutWork)).toBe(0);
     expect(run.stdout).toContain('open episodes without a work order: 0 (check passed)');
     // The history scored by the same model, every hour with its probability statistics, the days rolled up.
-    expect(counts.historyScored).toBe(6_000);
+    expect(counts.historyScored).toBe(120_000);
     expect(counts.unscoredHours).toBe(0);
     expect(Number(counts.dailyReadings)).toBe(Number(counts.hourlyReadings));
+
+    // Predicting ahead (issue #18): the model has a horizon part, live readings got horizon risks, and a failure in
+    // the live stream had a horizon episode open before it. Live readings carry no labels: a failure shows as the
+    // machine stopping for its repair (30 to 120 machine minutes without readings; a planned tool change stops it
+    // for 3), so a gap of more than 15 reading intervals after a reading marks that reading as a failure.
+    const intervalMs = (1_000 * 6) / 300;
+    const [stops] = await pool.query<RowDataPacket[]>(
+      `SELECT asset_id, recorded_at FROM (
+         SELECT asset_id, recorded_at,
+           LEAD(recorded_at) OVER (PARTITION BY asset_id ORDER BY recorded_at) AS next_at
+         FROM readings WHERE source = 'stream') r
+       WHERE TIMESTAMPDIFF(MICROSECOND, recorded_at, next_at) > ? * 1000`,
+      [15 * intervalMs],
+    );
+    const [[risks]] = (await pool.query<RowDataPacket[]>(
+      `SELECT COUNT(*) AS n FROM horizon_risks h JOIN readings r
+         ON r.asset_id = h.asset_id AND r.recorded_at = h.recorded_at WHERE r.source = 'stream'`,
+    )) as unknown as [[{ n: number }]];
+    expect(Number(risks.n)).toBe(Number(counts.streamed));
+    expect(stops.length).toBeGreaterThan(0);
+    let warned = 0;
+    for (const stop of stops) {
+      const [episodes] = await pool.query<RowDataPacket[]>(
+        `SELECT episode_id FROM alert_episodes WHERE asset_id = ? AND score_kind = 'horizon'
+           AND opened_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
+        [stop['asset_id'], stop['recorded_at'], stop['recorded_at']],
+      );
+      if (episodes.length > 0) warned += 1;
+    }
+    expect(
+      warned,
+      `failures in the live stream: ${String(stops.length)}, warned: ${String(warned)}`,
+    ).toBeGreaterThan(0);
   }, 300_000);
 
   it('reuses the loaded history and the active model on a second run', async () => {
@@ -272,7 +308,7 @@ describe('npm run demo (smoke test, small fleet, scripted duration)', () => {
     )) as unknown as [[Record<string, number>]];
     const run = await runDemo([...common(), '--rate', '100', '--duration', '3', '--skip', 'api']);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toContain('✔ history already loaded: 6,000 readings');
+    expect(run.stdout).toContain('✔ history already loaded: 120,000 readings');
     expect(run.stdout).toMatch(/✔ model in use: machine-failure v\d+/);
     expect(run.stdout).not.toContain('spark job');
     expect(run.stdout).toContain('0 new, 0 updated, 6 unchanged');

@@ -10,6 +10,8 @@ export interface HistoryState {
     readonly sites: number;
     readonly linesPerSite: number;
     readonly seed: number;
+    /** How the machines were simulated; a history recorded before the fleet in time has none (AI4I steps). */
+    readonly fleet?: 'in-time' | 'ai4i';
   };
   readonly files: readonly string[];
   readonly startMs: number;
@@ -50,7 +52,8 @@ export function isSameHistory(state: HistoryState | null, spec: HistoryState['sp
     a.assets === spec.assets &&
     a.sites === spec.sites &&
     a.linesPerSite === spec.linesPerSite &&
-    a.seed === spec.seed
+    a.seed === spec.seed &&
+    (a.fleet ?? 'ai4i') === (spec.fleet ?? 'ai4i')
   );
 }
 

@@ -42,7 +42,7 @@ export function seriesByAsset(readings: Iterable<LabelledReading>): AssetSeries[
 /**
  * Minutes from each reading to the asset's next failure (the failing reading itself: 0), `Infinity` when no failure
  * follows in the data. Looks only forward in the labels, never at features: this is the target, not an input. The
- * same definition as read-horizon-history's NEXT_FAILURE_SQL.
+ * same definition as read-horizon-history's FAILURES_AT_OR_AFTER_SQL.
  */
 export function minutesToNextFailure(readings: readonly LabelledReading[]): Float64Array {
   const out = new Float64Array(readings.length);

@@ -19,7 +19,7 @@ export interface HorizonPartResult {
 }
 
 /**
- * Trains the horizon part of the model from the labelled history in MySQL (labels by NEXT_FAILURE_SQL, window
+ * Trains the horizon part of the model from the labelled history in MySQL (labels by FAILURES_AT_OR_AFTER_SQL, window
  * features by libs/domain). Returns null, saying why on `progress`, when the history has too few failures: the
  * per-reading model is registered either way.
  */

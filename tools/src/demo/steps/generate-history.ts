@@ -23,6 +23,8 @@ async function generate(ctx: PrepareContext): Promise<HistoryState> {
     String(spec.linesPerSite),
     '--seed',
     String(spec.seed),
+    '--fleet',
+    spec.fleet ?? 'ai4i',
   ]);
   const written = lastJsonLine(GeneratedHistorySchema, out, 'bulk-load generate');
   ctx.say(

@@ -1,3 +1,4 @@
+import { HORIZON_EPISODE_SETTINGS } from '@lakehouse/domain';
 import { WORKSPACE_ROOT } from '@lakehouse/local-stack';
 import { createLogger } from '@lakehouse/runtime';
 import { createKafkaClient, ensureTopic } from '@lakehouse/streaming';
@@ -22,6 +23,26 @@ export const resetStatus: DemoStep<Run> = {
     return Promise.resolve();
   },
 };
+
+/**
+ * The ingest function's episode settings for the horizon risk (libs/domain HORIZON_EPISODE_SETTINGS), with the hour
+ * of reading time below the resolve threshold scaled to the demo's clock: each live reading is a machine minute, so
+ * an hour of machine time is 60 reading intervals (6 s at 100 assets and 1,000 readings/s).
+ */
+export function horizonAlertEnv(options: {
+  readonly assets: number;
+  readonly rate: number;
+}): Record<string, string> {
+  const intervalMs = (1_000 * options.assets) / options.rate;
+  const machineMinutes = HORIZON_EPISODE_SETTINGS.resolveAfterMs / 60_000;
+  const hold = HORIZON_EPISODE_SETTINGS.hold;
+  return {
+    ALERT_OPEN_THRESHOLD: String(HORIZON_EPISODE_SETTINGS.openThreshold),
+    ALERT_RESOLVE_THRESHOLD: String(HORIZON_EPISODE_SETTINGS.resolveThreshold),
+    ALERT_HOLD_READINGS: String(hold.unit === 'readings' ? hold.readings : 5),
+    ALERT_RESOLVE_AFTER_MS: String(Math.max(1_000, Math.round(machineMinutes * intervalMs))),
+  };
+}
 
 /** The stream and the Connector Hub runner with the ingest function's instances. */
 export const streamAndRunner: DemoStep<Run> = {
@@ -52,6 +73,7 @@ export const streamAndRunner: DemoStep<Run> = {
           BATCH_TIME_SEC: '0.5',
           MODEL_REFRESH_MS: '5000',
           LOG_LEVEL: 'info',
+          ...horizonAlertEnv(run.plan.options),
         },
       }),
     );
@@ -119,6 +141,9 @@ export const producer: DemoStep<Run> = {
         String(options.seed),
         '--rate',
         String(options.rate),
+        // Live readings continue the history's machines (same fleet flags and seed), not a replay of it.
+        '--continue-after',
+        String(run.plan.spec.rows),
         ...(options.durationSec === undefined ? [] : ['--duration', String(options.durationSec)]),
         '--status-file',
         run.live.producerStatus,
