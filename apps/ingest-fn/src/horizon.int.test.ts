@@ -263,6 +263,12 @@ describe('the horizon model in the ingest function', () => {
     expect((episode?.['expected_failure_at'] as Date).getTime()).toBe(
       lastHighAt + EXPECTED_MINUTES * INTERVAL_MS,
     );
+    // Its work order is due when the failure is expected (as of the batch that opened the episode), not now.
+    const [order] = await query('SELECT due_at, reason FROM work_orders WHERE episode_id = ?', [
+      episode?.['episode_id'],
+    ]);
+    expect((order?.['due_at'] as Date).getTime()).toBe((episode?.['expected_failure_at'] as Date).getTime());
+    expect(String(order?.['reason'])).toContain('failure expected');
     // The per-reading probability (0.01) alone would have opened nothing.
     const [probabilities] = await db.pool.query<RowDataPacket[]>(
       'SELECT MAX(failure_probability) AS p FROM readings WHERE asset_id = ?',

@@ -71,6 +71,41 @@ describe('episodeWorkOrders', () => {
     expect(orders[0]?.reason).toContain('high; TWF, HDF');
   });
 
+  it('is due when a horizon episode expects the failure, and says when in its reason', () => {
+    const expected = NOW + 2 * 86_400_000;
+    const [later] = episodeWorkOrders(
+      {
+        episodeId: 'M-1~100',
+        assetId: 'M-1',
+        kind: 'open',
+        band: 'high',
+        modes: ['TWF'],
+        at: NOW,
+        expectedFailureAt: expected,
+      },
+      'C',
+      { nowMs: NOW + 1_000 },
+    );
+    const [now] = episodeWorkOrders(
+      {
+        episodeId: 'M-1~100',
+        assetId: 'M-1',
+        kind: 'open',
+        band: 'high',
+        modes: ['TWF'],
+        at: NOW,
+        expectedFailureAt: null,
+      },
+      'C',
+      { nowMs: NOW + 1_000 },
+    );
+    expect(later?.dueAt).toBe(expected);
+    expect(later?.reason).toContain(`failure expected ${new Date(expected).toISOString()}`);
+    expect(now?.dueAt).toBe(NOW);
+    // Due in two days rather than now: less urgent than the same episode without an estimate.
+    expect(later?.priority).toBeGreaterThan(now?.priority ?? 0);
+  });
+
   it('gives an escalation its own ids', () => {
     const [order] = episodeWorkOrders(
       { episodeId: 'M-1~100', assetId: 'M-1', kind: 'escalate', band: 'high', modes: [], at: NOW },

@@ -96,6 +96,11 @@ export interface EpisodeWorkRequest {
   readonly modes: readonly string[];
   /** Reading time of the event, epoch ms: when the risk was seen, the work order's due time. */
   readonly at: number;
+  /**
+   * When the horizon model expects the failure, epoch ms (a horizon episode's `expected_failure_at`): the work is
+   * due then rather than when the risk was seen. Null or absent: due at `at`.
+   */
+  readonly expectedFailureAt?: number | null;
 }
 
 /**
@@ -108,10 +113,11 @@ export function episodeWorkOrders(
   criticality: Criticality | null,
   options: { readonly nowMs: number; readonly shiftMs?: number },
 ): PlannedWorkOrder[] {
+  const dueAt = request.expectedFailureAt ?? request.at;
   const priority = workOrderPriority({
     band: request.band,
     criticality,
-    dueAt: request.at,
+    dueAt,
     nowMs: options.nowMs,
     ...(options.shiftMs === undefined ? {} : { shiftMs: options.shiftMs }),
   });
@@ -124,8 +130,12 @@ export function episodeWorkOrders(
     source: 'episode',
     episodeId: request.episodeId,
     priority,
-    dueAt: request.at,
-    reason: `Alert episode ${request.episodeId} ${what} (${request.band}; ${modes})`,
+    dueAt,
+    reason: `Alert episode ${request.episodeId} ${what} (${request.band}; ${modes})${
+      request.expectedFailureAt === undefined || request.expectedFailureAt === null
+        ? ''
+        : `, failure expected ${new Date(request.expectedFailureAt).toISOString()}`
+    }`,
   }));
 }
 

@@ -232,6 +232,7 @@ export async function foldEpisodeBatch(
     }
     // Failure modes at each touched episode's peak: explained in this fold, else as stored.
     const modesOf = new Map<string, readonly string[]>();
+    const expectedFailureOf = new Map<string, number | null>();
 
     let folded = 0;
     let ignored = unscored;
@@ -274,6 +275,7 @@ export async function foldEpisodeBatch(
         const explained =
           isPeakChanged && peak.reading !== null ? (options.explain?.(peak.reading) ?? null) : null;
         const stored = states.get(peak.assetId)?.peakModes ?? null;
+        expectedFailureOf.set(episode.episodeId, episode.expectedFailureAt ?? null);
         modesOf.set(
           episode.episodeId,
           explained !== null
@@ -360,6 +362,7 @@ export async function foldEpisodeBatch(
               band: event.band,
               modes: modesOf.get(event.episodeId) ?? [],
               at: event.at,
+              expectedFailureAt: expectedFailureOf.get(event.episodeId) ?? null,
             },
             criticalities.get(event.assetId.toLowerCase()) ?? null,
             { nowMs: options.nowMs },
