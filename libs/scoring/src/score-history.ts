@@ -1,5 +1,13 @@
+import { WINDOW_FEATURE_COUNT, advanceWindow, createWindowState, type WindowState } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
-import { HOUR_MS, READING_ROW_COLUMNS, readingFromRow } from '@lakehouse/sql';
+import {
+  HOUR_MS,
+  READING_ROW_COLUMNS,
+  insertHorizonRisks,
+  readingFromRow,
+  saveWindowStates,
+  type HorizonRiskRow,
+} from '@lakehouse/sql';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Scorer } from './create-scorer.js';
 import type { ReadingRow } from './reading-row.js';
@@ -22,6 +30,8 @@ export interface ScoreHistoryProgress {
 /** Result of {@link scoreHistory}. */
 export interface ScoreHistoryResult {
   readonly scored: number;
+  /** Readings that also got a horizon risk (0 when the model has no horizon part). */
+  readonly horizonScored: number;
   readonly slices: number;
   /** Start (epoch ms UTC) of every hour that had a reading scored, oldest first: what the aggregates must rebuild. */
   readonly hourStartsMs: readonly number[];
@@ -65,6 +75,7 @@ export async function scoreHistory(
   }
   const hours = new Set<number>();
   let scored = 0;
+  let horizonScored = 0;
   let slices = 0;
   try {
     let toScore: number;
@@ -77,7 +88,7 @@ export async function scoreHistory(
     } catch (err: unknown) {
       throw readFailed(err);
     }
-    if (toScore === 0) return { scored: 0, slices: 0, hourStartsMs: [] };
+    if (toScore === 0) return { scored: 0, horizonScored: 0, slices: 0, hourStartsMs: [] };
     try {
       await conn.query(
         // The charset the tables are created with (libs/sql createTableSql), so asset_id compares with readings'
@@ -91,6 +102,14 @@ export async function scoreHistory(
       throw writeFailed(err, scorer.modelId);
     }
     let after: { assetId: string; recordedAt: Date } | undefined;
+    // With a horizon part: the window features of each asset's readings in key (= time) order, the same
+    // computation as training and the ingest function, and the states they end in, so live readings go on from the
+    // history (ADR 0050). Readings an earlier run scored are not read again, so a run resumed part-way starts the
+    // rest of that asset's window afresh.
+    const horizon = scorer.horizon;
+    const features = new Float64Array(WINDOW_FEATURE_COUNT);
+    let windowAsset = '';
+    let window: WindowState = createWindowState();
     for (;;) {
       let rows: ReadingRow[];
       try {
@@ -110,10 +129,28 @@ export async function scoreHistory(
       }
       if (rows.length === 0) break;
       const values: unknown[] = [];
+      const risks: HorizonRiskRow[] = [];
+      const states = new Map<string, WindowState>();
       for (const row of rows) {
         const reading = readingFromRow(row);
         values.push(row.asset_id, row.recorded_at, scorer.probability(reading));
         hours.add(Math.floor(reading.recordedAt / HOUR_MS) * HOUR_MS);
+        if (horizon === null) continue;
+        if (row.asset_id !== windowAsset) {
+          windowAsset = row.asset_id;
+          window = createWindowState();
+        }
+        advanceWindow(window, reading, features, 0);
+        const { risk, expectedMinutesToFailure } = horizon.score(features, 0);
+        risks.push({
+          assetId: reading.assetId,
+          recordedAt: reading.recordedAt,
+          modelId: scorer.modelId,
+          horizonMinutes: horizon.alertMinutes,
+          risk,
+          expectedMinutesToFailure,
+        });
+        states.set(row.asset_id, window);
       }
       try {
         await conn.query(
@@ -129,6 +166,12 @@ export async function scoreHistory(
           [scorer.modelId],
         );
         await conn.query(`DELETE FROM ${SCRATCH}`);
+        if (risks.length > 0) {
+          await insertHorizonRisks(conn, risks);
+          // A stored state moves only forward: one that live readings already took past the history stays.
+          await saveWindowStates(conn, states, new Map(), Date.now());
+          horizonScored += risks.length;
+        }
       } catch (err: unknown) {
         throw writeFailed(err, scorer.modelId);
       }
@@ -149,7 +192,7 @@ export async function scoreHistory(
     if (dropped) conn.release();
     else conn.destroy();
   }
-  return { scored, slices, hourStartsMs: [...hours].sort((a, b) => a - b) };
+  return { scored, horizonScored, slices, hourStartsMs: [...hours].sort((a, b) => a - b) };
 }
 
 function writeFailed(err: unknown, modelId: number): UpstreamError {

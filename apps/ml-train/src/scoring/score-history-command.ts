@@ -19,7 +19,7 @@ export const HISTORY_SLICE_ROWS = 5_000;
  */
 export async function scoreHistoryCommand(pool: Pool, scorer: Scorer, output: CommandOutput): Promise<void> {
   output.progress(
-    `scoring the readings ${scorer.name} v${String(scorer.version)} (model ${String(scorer.modelId)}) has not scored, in slices of ${String(HISTORY_SLICE_ROWS)}`,
+    `scoring the readings ${scorer.name} v${String(scorer.version)} (model ${String(scorer.modelId)}) has not scored, in slices of ${String(HISTORY_SLICE_ROWS)}${scorer.horizon === null ? '' : `, with the horizon risk (${String(scorer.horizon.alertMinutes)} min) from each asset's window features`}`,
   );
   const started = performance.now();
   const elapsed = (): string => formatSeconds(performance.now() - started);
@@ -47,6 +47,7 @@ export async function scoreHistoryCommand(pool: Pool, scorer: Scorer, output: Co
     JSON.stringify({
       modelId: scorer.modelId,
       scored: result.scored,
+      horizonScored: result.horizonScored,
       slices: result.slices,
       hours: result.hourStartsMs.length,
       days: refreshed.days,
