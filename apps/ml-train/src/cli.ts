@@ -19,6 +19,7 @@ import { createSqlPool, detectServer } from '@lakehouse/sql';
 import type { Pool } from 'mysql2/promise';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runHorizonAutoMlTraining } from './automl/horizon-automl.js';
 import { runAutoMlBatchScoring, runAutoMlTraining } from './automl/run-automl-training.js';
 import { DEFAULT_GENERATOR_SEED, ML_TRAIN_COMMAND, type CliArgs } from './cli-command.js';
 import { loadConfig, type MlTrainConfig } from './config.js';
@@ -148,6 +149,24 @@ async function train(
     );
     heatwaveModelHandle = auto.handle;
     heatwaveMetrics = { balancedAccuracy: auto.balancedAccuracy };
+    if (horizon !== null) {
+      const autoHorizon = await runHorizonAutoMlTraining(
+        pool,
+        config.sql.database,
+        `${config.modelName}_horizon_${String(Date.now())}`,
+        parseMysqlVersion(server.version),
+        horizon.baseTraining,
+        (step) => output.progress(`HeatWave AutoML: ${step}`),
+      );
+      heatwaveMetrics = {
+        balancedAccuracy: auto.balancedAccuracy,
+        horizon: {
+          handle: autoHorizon.handle,
+          minutes: horizon.baseTraining.minutes,
+          balancedAccuracy: autoHorizon.balancedAccuracy,
+        },
+      };
+    }
   } else {
     output.progress(
       `HeatWave AutoML skipped: server is ${server.kind}${server.kind === 'heatwave' && !server.hasAutoMl ? ' without a running cluster' : ''}${fromDatabase ? '' : ', or the training data is not in the database'}`,

@@ -75,6 +75,8 @@ export interface AutoMlTrainOptions {
   /** Restrict AutoML's algorithm search. @default all classifiers */
   readonly modelList?: readonly string[];
   readonly notes?: string;
+  /** Label column of the training table. @default AUTOML_TARGET_COLUMN (machine_failure) */
+  readonly target?: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export function trainSql(
   const json: string[] = ["'task', 'classification'", "'optimization_metric', ?"];
   const values: unknown[] = [
     qualified(schema, table),
-    AUTOML_TARGET_COLUMN,
+    options.target ?? AUTOML_TARGET_COLUMN,
     options.optimizationMetric ?? 'balanced_accuracy',
   ];
   if (options.modelList !== undefined && options.modelList.length > 0) {
@@ -132,13 +134,14 @@ export function scoreSql(
   table: string,
   handle: string,
   metric = 'balanced_accuracy',
+  target = AUTOML_TARGET_COLUMN,
 ): readonly SqlStatement[] {
   assertHeatWaveFeatures(['mlScore'], version, 'sys.ML_SCORE');
   return [
     { sql: `SET ${MODEL_VARIABLE} = ?`, values: [handle] },
     {
       sql: `CALL sys.ML_SCORE(?, ?, ${MODEL_VARIABLE}, ?, @lakehouse_score, NULL)`,
-      values: [qualified(schema, table), AUTOML_TARGET_COLUMN, metric],
+      values: [qualified(schema, table), target, metric],
     },
     { sql: 'SELECT @lakehouse_score AS score', values: [] },
   ];

@@ -48,6 +48,12 @@ export interface HorizonTrainingSummary {
 export interface TrainedHorizonModel {
   readonly horizons: readonly HorizonEnsembleJson[];
   readonly summaries: readonly HorizonTrainingSummary[];
+  /** The sampled rows and labels the longest horizon was trained on (HeatWave AutoML trains on the same). */
+  readonly baseTraining: {
+    readonly minutes: number;
+    readonly matrix: FeatureMatrix;
+    readonly labels: Uint8Array;
+  };
 }
 
 function assertHorizons(minutes: readonly number[]): void {
@@ -85,7 +91,8 @@ export function trainHorizonModel(
     return trainGbdt(matrix, labels, params.gbdt, (p) => onProgress?.(minutes, p.tree, p.trees));
   };
   const baseLabels = subsetLabels(inside, rows);
-  const base = train(subsetMatrix(dataset.matrix, rows), baseLabels, longest);
+  const baseMatrix = subsetMatrix(dataset.matrix, rows);
+  const base = train(baseMatrix, baseLabels, longest);
   const horizons: HorizonEnsembleJson[] = [];
   const summaries: HorizonTrainingSummary[] = [];
   const insideRows = Int32Array.from([...rows].filter((i) => inside[i] === 1));
@@ -113,7 +120,7 @@ export function trainHorizonModel(
     trainingRows: rows.length,
     positives: baseLabels.reduce((s, y) => s + y, 0),
   });
-  return { horizons, summaries };
+  return { horizons, summaries, baseTraining: { minutes: longest, matrix: baseMatrix, labels: baseLabels } };
 }
 
 /** Scores every row of a matrix with one ensemble. */

@@ -3,7 +3,11 @@ import type { HorizonPartJson } from '@lakehouse/scoring';
 import type { Pool } from 'mysql2/promise';
 import { buildHorizonDataset } from './horizon-dataset.js';
 import { readHorizonHistory } from './read-horizon-history.js';
-import { DEFAULT_HORIZON_PARAMS, trainHorizonModel } from './train-horizon-model.js';
+import {
+  DEFAULT_HORIZON_PARAMS,
+  trainHorizonModel,
+  type TrainedHorizonModel,
+} from './train-horizon-model.js';
 
 /** A trained horizon part with what the registry records about it. */
 export interface HorizonPartResult {
@@ -16,6 +20,8 @@ export interface HorizonPartResult {
   };
   /** One line for the command's output. */
   readonly summary: string;
+  /** What HeatWave AutoML trains on where the server has it. */
+  readonly baseTraining: TrainedHorizonModel['baseTraining'];
 }
 
 /**
@@ -73,6 +79,7 @@ export async function trainHorizonPart(
       assets: history.series.length,
       trainSeconds,
     },
+    baseTraining: trained.baseTraining,
     summary: `horizon model: ${config.minutes.join(' and ')} min horizons (alerts on ${String(config.alertMinutes)} min) from ${String(dataset.matrix.rows)} readings with ${String(failures)} failures, trained in ${trainSeconds.toFixed(1)} s`,
   };
 }
