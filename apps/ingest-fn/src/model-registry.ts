@@ -12,11 +12,17 @@ export const registryFromScoring: ModelRegistry = {
     // The scorer's horizon part answers for every horizon; the function stores and alerts on the alert horizon.
     const model: ActiveModel = {
       modelId: scorer.modelId,
-      probability: scorer.probability,
-      explain: scorer.explain,
+      probability: (reading) => scorer.probability(reading),
+      explain: (reading) => scorer.explain(reading),
     };
     return horizon === null
       ? model
-      : { ...model, horizon: { horizonMinutes: horizon.alertMinutes, score: horizon.score } };
+      : {
+          ...model,
+          horizon: {
+            horizonMinutes: horizon.alertMinutes,
+            score: (features, offset) => horizon.score(features, offset),
+          },
+        };
   },
 };

@@ -85,8 +85,9 @@ describe('scoreHistory with a horizon part (MariaDB)', () => {
 
   it('stores a horizon risk per reading from the window features in time order, and each asset’s final state', async () => {
     const scorer = await loadScorer(db.pool, modelId);
-    expect(scorer?.horizon).not.toBeNull();
-    const result = await scoreHistory(db.pool, scorer!, { sliceRows: 700 });
+    if (scorer === null) throw new Error('the registered model did not load');
+    expect(scorer.horizon).not.toBeNull();
+    const result = await scoreHistory(db.pool, scorer, { sliceRows: 700 });
     expect(result.scored).toBe(3_000);
     expect(result.horizonScored).toBe(3_000);
 

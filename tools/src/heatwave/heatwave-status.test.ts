@@ -71,7 +71,7 @@ ORDER BY SCHEMA_NAME, TABLE_NAME`);
       '  table               status                    progress',
       '  lakehouse.assets    AVAIL_RPDGSTABSTATE       100 %',
       '  lakehouse.readings  LOADING_RPDGSTABSTATE      42 %',
-      'not in HeatWave (lakehouse): failure_events, predictions, hourly_aggregates, asset_master_data, daily_rollups, spare_part_stock, daily_manufacturer_rollups; load them with restart/apply-estimate --reload',
+      'not in HeatWave (lakehouse): failure_events, predictions, hourly_aggregates, asset_master_data, daily_rollups, spare_part_stock, daily_manufacturer_rollups, horizon_risks; load them with restart/apply-estimate --reload',
     ]);
   });
 
