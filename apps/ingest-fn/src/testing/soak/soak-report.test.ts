@@ -45,11 +45,11 @@ describe('formatSampleTable', () => {
   it('prints a row per sample under group headings, right-aligned', () => {
     const lines = formatSampleTable([60, 120, 180, 240, 300], SERIES).split('\n');
     expect(lines[0]).toMatch(/^\s+producer\s+kafka$/);
-    expect(lines[1]).toBe('t s  rss MiB  fds fds  lag msgs');
-    expect(lines[2]).toBe('---  -------  -------  --------');
-    expect(lines[3]).toBe(' 60      100       20         3');
-    expect(lines[4]).toBe('120      110       20         0');
-    expect(lines[5]).toBe('180      121        -         5');
+    expect(lines[1]).toBe('t s  rss MiB  fds  lag msgs');
+    expect(lines[2]).toBe('---  -------  ---  --------');
+    expect(lines[3]).toBe(' 60      100   20         3');
+    expect(lines[4]).toBe('120      110   20         0');
+    expect(lines[5]).toBe('180      121    -         5');
     expect(lines).toHaveLength(8);
     // The group heading starts above its first column.
     expect(lines[0]?.indexOf('producer')).toBe(5);

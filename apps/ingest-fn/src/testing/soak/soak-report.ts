@@ -34,7 +34,11 @@ export function formatSampleTable(elapsedSec: readonly number[], series: readonl
     const dot = s.name.indexOf('.');
     return dot < 0
       ? { group: '', metric: `${s.name} ${s.unit}` }
-      : { group: s.name.slice(0, dot), metric: `${s.name.slice(dot + 1)} ${s.unit}` };
+      : {
+          group: s.name.slice(0, dot),
+          // "fds fds" says it twice: a metric that is its own unit is named once.
+          metric: s.name.slice(dot + 1) === s.unit ? s.unit : `${s.name.slice(dot + 1)} ${s.unit}`,
+        };
   });
   const groups = ['', ...split.map((s, i) => (i > 0 && split[i - 1]?.group === s.group ? '' : s.group))];
   const header = ['t s', ...split.map((s) => s.metric)];
