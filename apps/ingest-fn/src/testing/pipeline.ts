@@ -194,7 +194,14 @@ export async function startPrivateStack(): Promise<PrivateStack> {
         },
       ),
     );
-  await run('up');
+  try {
+    await run('up');
+  } catch (err: unknown) {
+    // A half-started stack (say MariaDB up, Kafka not) would outlive the caller, who never got a handle to stop it.
+    await run('down').catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     dir,
     run,
