@@ -2,9 +2,10 @@ import { HEATWAVE_FEATURE_SETS, assertHeatWaveFeatures, type MysqlVersion } from
 import { WINDOW_FEATURE_NAMES } from '@lakehouse/domain';
 import { UpstreamError } from '@lakehouse/runtime';
 import { quoteIdentifier } from '@lakehouse/sql';
-import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { FeatureMatrix } from '../gbdt/train-gbdt.js';
 import { AUTOML_ROW_ID_COLUMN, modelLoadSql, scoreSql, trainSql, type SqlStatement } from './automl-sql.js';
+import { runStatements } from './run-automl-training.js';
 
 /** snake_case column of each window feature, in WINDOW_FEATURE_NAMES order. */
 export const HORIZON_FEATURE_COLUMNS: readonly string[] = WINDOW_FEATURE_NAMES.map((name) =>
@@ -69,15 +70,6 @@ export function horizonTrainingTableSql(
   return statements;
 }
 
-async function run(conn: PoolConnection, statements: readonly SqlStatement[]): Promise<RowDataPacket[]> {
-  let last: RowDataPacket[] = [];
-  for (const s of statements) {
-    const [rows] = await conn.query(s.sql, [...s.values]);
-    last = Array.isArray(rows) ? (rows as RowDataPacket[]) : [];
-  }
-  return last;
-}
-
 /**
  * Trains a HeatWave AutoML classifier of "fails within the horizon" on the horizon model's training rows, in the
  * database. Only call it when detectServer reports `hasAutoMl`; `version` is checked before any SQL is sent.
@@ -101,18 +93,18 @@ export async function runHorizonAutoMlTraining(
   try {
     conn = await db.getConnection();
     onStep(`writing ${String(training.matrix.rows)} training rows of window features`);
-    await run(
+    await runStatements(
       conn,
       horizonTrainingTableSql(schema, table, training.minutes, training.matrix, training.labels),
     );
     onStep('sys.ML_TRAIN (horizon)');
-    const trained = await run(
+    const trained = await runStatements(
       conn,
       trainSql(version, schema, table, { handle, target, notes: 'lakehouse ml-train horizon' }),
     );
     const actualHandle = String(trained[0]?.['handle'] ?? handle);
-    await run(conn, modelLoadSql(version, actualHandle));
-    const scored = await run(
+    await runStatements(conn, modelLoadSql(version, actualHandle));
+    const scored = await runStatements(
       conn,
       scoreSql(version, schema, table, actualHandle, 'balanced_accuracy', target),
     );

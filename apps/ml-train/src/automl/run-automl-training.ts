@@ -19,7 +19,11 @@ export interface AutoMlTrainingResult {
   readonly balancedAccuracy: number | null;
 }
 
-async function run(conn: PoolConnection, statements: readonly SqlStatement[]): Promise<RowDataPacket[]> {
+/** Runs statements in order on one connection (the model handle travels in a session variable); the last result. */
+export async function runStatements(
+  conn: PoolConnection,
+  statements: readonly SqlStatement[],
+): Promise<RowDataPacket[]> {
   let last: RowDataPacket[] = [];
   for (const s of statements) {
     const [rows] = await conn.query(s.sql, [...s.values]);
@@ -50,19 +54,19 @@ export async function runAutoMlTraining(
   try {
     conn = await db.getConnection();
     onStep('creating the training table');
-    await run(conn, createTrainingTableSql(schema, table));
+    await runStatements(conn, createTrainingTableSql(schema, table));
     onStep('sys.ML_TRAIN');
-    const trained = await run(
+    const trained = await runStatements(
       conn,
       trainSql(version, schema, table, { handle, notes: 'lakehouse ml-train' }),
     );
     const actualHandle = String(trained[0]?.['handle'] ?? handle);
     onStep('sys.ML_MODEL_LOAD');
-    await run(conn, modelLoadSql(version, actualHandle));
+    await runStatements(conn, modelLoadSql(version, actualHandle));
     onStep('sys.ML_SCORE');
-    const scored = await run(conn, scoreSql(version, schema, table, actualHandle));
+    const scored = await runStatements(conn, scoreSql(version, schema, table, actualHandle));
     onStep('sys.ML_EXPLAIN');
-    await run(conn, explainSql(version, schema, table, actualHandle));
+    await runStatements(conn, explainSql(version, schema, table, actualHandle));
     const score: unknown = scored[0]?.['score'];
     return {
       handle: actualHandle,
@@ -103,11 +107,11 @@ export async function runAutoMlBatchScoring(
   try {
     conn = await db.getConnection();
     onStep('creating the scoring input table');
-    await run(conn, createScoringInputSql(schema, input));
+    await runStatements(conn, createScoringInputSql(schema, input));
     onStep('sys.ML_MODEL_LOAD');
-    await run(conn, modelLoadSql(version, handle));
+    await runStatements(conn, modelLoadSql(version, handle));
     onStep('sys.ML_PREDICT_TABLE');
-    await run(conn, predictTableSql(version, schema, input, output, handle));
+    await runStatements(conn, predictTableSql(version, schema, input, output, handle));
     onStep('storing predictions');
     const insert = insertPredictionsFromOutputSql(version, schema, output, modelId);
     const [result] = await conn.query(insert.sql, [...insert.values]);
