@@ -107,7 +107,12 @@ describe('scoreHistory (MariaDB)', () => {
   it('leaves no scratch table on the connection it gives back, and finds nothing to do on a second run', async () => {
     await expect(db.pool.query('SELECT COUNT(*) FROM history_scores')).rejects.toMatchObject({ errno: 1146 });
     const scorer = await loadScorer(db.pool, modelId);
-    expect(await scoreHistory(db.pool, scorer)).toEqual({ scored: 0, horizonScored: 0, slices: 0, hourStartsMs: [] });
+    expect(await scoreHistory(db.pool, scorer)).toEqual({
+      scored: 0,
+      horizonScored: 0,
+      slices: 0,
+      hourStartsMs: [],
+    });
   });
 
   it('refuses a slice size outside 1..20000', async () => {
