@@ -133,6 +133,9 @@ async function throughput(): Promise<{
           String(ASSETS),
           '--partitions',
           String(PARTITIONS),
+          // The AI4I steps, as every earlier run of this bench (issue #19's figures) had them.
+          '--fleet',
+          'ai4i',
         ],
         fixture.env,
       ),
@@ -196,6 +199,8 @@ async function latency(): Promise<{ p50Ms: number; p99Ms: number; rows: number }
           String(ASSETS),
           '--partitions',
           String(PARTITIONS),
+          '--fleet',
+          'ai4i',
         ],
         fixture.env,
       ),

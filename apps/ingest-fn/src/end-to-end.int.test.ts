@@ -53,6 +53,10 @@ describe('producer -> stream -> connector runner -> ingest-fn -> MariaDB', () =>
         '4',
         '--per-message',
         '25',
+        // AI4I steps: every machine reports every round, so each asset has exactly READINGS / ASSETS readings (a
+        // fleet in time skips machines under repair). This test is about delivery, not the simulation.
+        '--fleet',
+        'ai4i',
       ],
       fixture.env,
     );
