@@ -66,7 +66,7 @@ const result = await runChaos(
   say,
 );
 say(
-  `chaos: ${result.ok ? 'OK' : 'FAILED'}: ${String(result.totals.sent)} sent, ${String(result.totals.stored)} stored, ${String(result.totals.lost)} lost, ${String(result.totals.duplicated)} duplicated, ${String(result.totals.wronglyDeadLettered)} wrongly dead-lettered, ${String(result.resentMessages)} messages resent by restarted producers, ${String(result.elapsedSeconds)} s`,
+  `chaos: ${result.ok ? 'OK' : 'FAILED'}: ${String(result.totals.sent)} sent, ${String(result.totals.stored)} stored, ${String(result.totals.lost)} lost, ${String(result.totals.duplicated)} duplicated, ${String(result.totals.wronglyDeadLettered)} wrongly dead-lettered, ${String(result.resentMessages)} messages sent again (producer restarts, client retries), ${String(result.elapsedSeconds)} s`,
 );
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exitCode = result.ok ? 0 : 1;

@@ -4,7 +4,7 @@ import { createFleet, createLiveStream, type Reading } from '@lakehouse/domain';
 import { consumerGroupLag, createPublisher, type ConsumerGroupLag } from '@lakehouse/streaming';
 import { readStackSettings, spawnBundledApp, spawnLocalApp } from '@lakehouse/testing';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,10 +62,6 @@ export interface ChaosResult extends ChaosReport {
   readonly elapsedSeconds: number;
 }
 
-const MAX_IN_FLIGHT = 4;
-/** libs/streaming createPublisher's defaults: a send holds at most this many messages or bytes. */
-const PUBLISHER_BATCH_MESSAGES = 2_000;
-const PUBLISHER_BATCH_BYTES = 786_432;
 const POLL_MS = 500;
 const WARM_UP_ASSET = 'CHAOS-WARM-UP';
 
@@ -174,42 +170,33 @@ function functionPids(fixture: PipelineFixture): number[] {
 
 /**
  * The producer of one phase. It publishes the phase's file; when it dies (killed by the schedule or failing on a
- * long broker outage) it is started again on the lines from the resume point: its status file says how many lines
- * it had handed to the publisher, and at most `window` of those can be unacknowledged (the publisher keeps at most
- * MAX_IN_FLIGHT sends in flight plus one buffer), so every line before `handed - window` was acknowledged. The
- * lines after it are sent again: same bytes, same key (asset id) and same readings (asset_id, recorded_at), which
- * the function's upsert absorbs.
+ * long broker outage) it is started again on the whole file. The phase's start is the only point known to be
+ * acknowledged: the previous phase's producer exited 0 (every send acknowledged), while inside a run
+ * acknowledgements come out of order (a send waiting in its retry backoff while later sends succeed), so no count
+ * of handed or acknowledged lines marks a prefix that is safe to skip. The lines are sent again byte for byte: same
+ * key (asset id), same readings (asset_id, recorded_at), which the function's upsert absorbs.
  */
 class PhaseProducer {
   private child: ChildProcess | undefined;
-  private base = 0;
   private exitCode: number | null | undefined;
   private expectedKill = false;
-  private readonly lines: string[];
-  private readonly window: number;
   unplannedExits = 0;
   private readonly statusFile: string;
 
   constructor(
     private readonly file: string,
-    private readonly dir: string,
+    dir: string,
     private readonly env: Readonly<Record<string, string>>,
     private readonly args: readonly string[],
     private readonly isBundled: boolean,
     private readonly say: (line: string) => void,
   ) {
-    this.lines = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l !== '');
-    const minBytes = Math.min(...this.lines.map((l) => Buffer.byteLength(l)));
-    const perSend = Math.min(PUBLISHER_BATCH_MESSAGES, Math.ceil(PUBLISHER_BATCH_BYTES / minBytes) + 1);
-    this.window = (MAX_IN_FLIGHT + 1) * perSend;
     this.statusFile = join(dir, `${file.replace(/^.*\//, '')}.status.json`);
   }
 
   /** Lines acknowledged for sure (all of them once a run exited 0). */
-  acknowledgedLines(): number {
-    return this.exitCode === 0 ? this.lines.length : this.base;
+  acknowledgedLines(lines: number): number {
+    return this.exitCode === 0 ? lines : 0;
   }
 
   isDone(): boolean {
@@ -228,17 +215,11 @@ class PhaseProducer {
   }
 
   start(): void {
-    const file =
-      this.base === 0
-        ? this.file
-        : join(this.dir, `${this.file.replace(/^.*\//, '')}.from-${String(this.base)}`);
-    if (this.base > 0) writeFileSync(file, `${this.lines.slice(this.base).join('\n')}\n`);
     rmSync(this.statusFile, { force: true });
-    const args = ['--replay', file, '--status-file', this.statusFile, ...this.args];
-    const env = { ...this.env, KAFKA_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT) };
+    const args = ['--replay', this.file, '--status-file', this.statusFile, ...this.args];
     const child = this.isBundled
-      ? spawnBundledApp('producer', args, env)
-      : spawnLocalApp('producer', args, env);
+      ? spawnBundledApp('producer', args, this.env)
+      : spawnLocalApp('producer', args, this.env);
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-2_000)));
     child.stdout?.resume();
@@ -248,17 +229,12 @@ class PhaseProducer {
       if (this.child !== child) return;
       this.exitCode = code;
       if (code === 0) return;
-      // Died on its own (e.g. the broker was down longer than its send retries): resume like after a kill.
+      // Died on its own (e.g. the broker was down longer than its send retries): the phase is published again.
       if (this.expectedKill) return;
       this.unplannedExits += 1;
       this.say(`  producer exited (${String(code)}) on its own: ${stderr.trim().split('\n').at(-1) ?? ''}`);
-      this.advanceBase();
       this.start();
     });
-  }
-
-  private advanceBase(): void {
-    this.base = Math.min(this.lines.length, this.base + Math.max(0, this.handed() - this.window));
   }
 
   async kill(): Promise<void> {
@@ -267,7 +243,6 @@ class PhaseProducer {
     this.expectedKill = true;
     await stopProcess(child, 'SIGKILL');
     this.expectedKill = false;
-    if (this.exitCode !== 0) this.advanceBase();
   }
 
   /** Starts it again unless its last run completed. */
@@ -489,7 +464,7 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
         kind: fault.kind,
         fromLine: from,
         toLine: to,
-        sentLines: producer.acknowledgedLines(),
+        sentLines: producer.acknowledgedLines(to - from),
         recoverySeconds,
         catchUpSeconds,
         lagReturnedToZero: caughtUp !== undefined,
