@@ -43,6 +43,7 @@ describe('accountChaosRun', () => {
       duplicated: 0,
       wronglyDeadLettered: 0,
       recoverySeconds: 1.5,
+      catchUpSeconds: 2,
       lagReturnedToZero: true,
     });
     expect(report.totals).toMatchObject({ injected: 2, sent: 8, stored: 8, known: 8, recoverySeconds: 4 });
@@ -101,7 +102,12 @@ describe('accountChaosRun', () => {
       known,
       [
         phases[0] as PhaseOutcome,
-        phase('runner-kill', 2, 4, { recoverySeconds: null, lagReturnedToZero: false, sentLines: 0 }),
+        phase('runner-kill', 2, 4, {
+          recoverySeconds: null,
+          catchUpSeconds: null,
+          lagReturnedToZero: false,
+          sentLines: 0,
+        }),
       ],
       {
         instantsByAsset: new Map([
@@ -117,7 +123,12 @@ describe('accountChaosRun', () => {
       recoverySeconds: null,
       lagReturnedToZero: false,
     });
-    expect(unrecovered.totals).toMatchObject({ sent: 4, recoverySeconds: null, lagReturnedToZero: false });
+    expect(unrecovered.totals).toMatchObject({
+      sent: 4,
+      recoverySeconds: null,
+      catchUpSeconds: null,
+      lagReturnedToZero: false,
+    });
     expect(unrecovered.ok).toBe(false);
   });
 

@@ -39,6 +39,8 @@ export interface ChaosFigures {
   readonly wronglyDeadLettered: number;
   /** Longest recovery of this kind's injections; null when one did not recover. */
   readonly recoverySeconds: number | null;
+  /** Longest time from an injection of this kind until the lag was 0 with its phase published; null: one never. */
+  readonly catchUpSeconds: number | null;
   readonly lagReturnedToZero: boolean;
 }
 
@@ -64,6 +66,7 @@ interface Tally {
   duplicated: number;
   wronglyDeadLettered: number;
   recoverySeconds: number | null;
+  catchUpSeconds: number | null;
   lagReturnedToZero: boolean;
 }
 
@@ -75,6 +78,7 @@ const emptyTally = (): Tally => ({
   duplicated: 0,
   wronglyDeadLettered: 0,
   recoverySeconds: 0,
+  catchUpSeconds: 0,
   lagReturnedToZero: true,
 });
 
@@ -141,6 +145,7 @@ export function accountChaosRun(
     const t = tallies[p] ?? emptyTally();
     t.injected = 1;
     t.recoverySeconds = phase.recoverySeconds;
+    t.catchUpSeconds = phase.catchUpSeconds;
     t.lagReturnedToZero = phase.lagReturnedToZero;
     const kind = (perKind[phase.kind] ??= { ...emptyTally(), injected: 0 });
     for (const into of [kind, total]) merge(into, t);
@@ -173,9 +178,12 @@ function merge(into: Tally, from: Tally): void {
   into.lost += from.lost;
   into.duplicated += from.duplicated;
   into.wronglyDeadLettered += from.wronglyDeadLettered;
-  into.recoverySeconds =
-    into.recoverySeconds === null || from.recoverySeconds === null
-      ? null
-      : Math.max(into.recoverySeconds, from.recoverySeconds);
+  into.recoverySeconds = longest(into.recoverySeconds, from.recoverySeconds);
+  into.catchUpSeconds = longest(into.catchUpSeconds, from.catchUpSeconds);
   into.lagReturnedToZero &&= from.lagReturnedToZero;
+}
+
+/** The longer of two durations; null (never) wins. */
+function longest(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : Math.max(a, b);
 }
