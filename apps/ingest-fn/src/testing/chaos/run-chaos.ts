@@ -199,8 +199,12 @@ class PhaseProducer {
     return this.exitCode === 0 ? lines : 0;
   }
 
-  isDone(): boolean {
-    return this.exitCode === 0;
+  /** When its last run exited 0 (every line acknowledged), or undefined while it has not. */
+  doneAtMs: number | undefined;
+
+  /** True when `sample` was taken after the phase was fully published, so its end offsets hold every line. */
+  isDoneBefore(sample: { readonly atMs: number }): boolean {
+    return this.doneAtMs !== undefined && sample.atMs >= this.doneAtMs;
   }
 
   /** Lines the current run has handed to its publisher (from its status file), or 0. */
@@ -228,7 +232,10 @@ class PhaseProducer {
     child.on('exit', (code) => {
       if (this.child !== child) return;
       this.exitCode = code;
-      if (code === 0) return;
+      if (code === 0) {
+        this.doneAtMs = Date.now();
+        return;
+      }
       // Died on its own (e.g. the broker was down longer than its send retries): the phase is published again.
       if (this.expectedKill) return;
       this.unplannedExits += 1;
@@ -440,13 +447,13 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       const atHeal = lagMonitor.latest();
       const storing = await lagMonitor.waitFor(
         healedMs,
-        (s) => s.committed > (atHeal?.committed ?? 0) || (s.lag === 0 && producer.isDone()),
+        (s) => s.committed > (atHeal?.committed ?? 0) || (s.lag === 0 && producer.isDoneBefore(s)),
         phaseTimeoutMs,
       );
       const recoverySeconds = storing === undefined ? null : seconds(storing.atMs - injectedMs);
       const caughtUp = await lagMonitor.waitFor(
         Date.now(),
-        (s) => s.lag === 0 && producer.isDone(),
+        (s) => s.lag === 0 && producer.isDoneBefore(s),
         Math.max(0, phaseTimeoutMs - (Date.now() - injectedMs)),
       );
       const catchUpSeconds = caughtUp === undefined ? null : seconds(caughtUp.atMs - injectedMs);
