@@ -37,6 +37,12 @@ const options = parseOrExit(
         default: 100,
         description: 'readings of one asset per message',
       }),
+      'function-timeout-sec': Type.Integer({
+        minimum: 1,
+        maximum: 300,
+        default: 5,
+        description: "the runner's invocation timeout; pauses and locks last 1.2-2 times as long",
+      }),
       json: Type.Boolean({ default: false, description: 'print only the final JSON line (no progress)' }),
     },
     build: ({ flags }) => {
@@ -61,6 +67,7 @@ const result = await runChaos(
     rounds: options.rounds,
     readingsPerSec: options.rate,
     perMessage: options['per-message'],
+    functionTimeoutSec: options['function-timeout-sec'],
     isBundled: true,
   },
   say,

@@ -351,6 +351,9 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     fixture = await createPipelineFixture(readStackSettings(stack.dir), {
       partitions,
       runnerEnv: {
+        // 1 MiB deliveries (about 5,000 readings) stay well inside the 5 s timeout on a loaded machine; the
+        // default 4 MiB could time out by itself and make the pause and lock faults indistinguishable from load.
+        BATCH_SIZE_KBS: '1024',
         BATCH_TIME_SEC: '0.2',
         FUNCTION_INSTANCES: '2',
         FUNCTION_TIMEOUT_SEC: String(functionTimeoutSec),
