@@ -14,6 +14,7 @@ import {
 } from '@lakehouse/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
@@ -79,7 +80,10 @@ export function runToCompletion(child: ChildProcess): Promise<string> {
     child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
     child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`exit ${String(code)}: ${err.slice(-3_000)}`)),
+      code === 0
+        ? resolve(out)
+        : // The stack CLI reports on stdout: both are kept for the failure message.
+          reject(new Error(`exit ${String(code)}: ${err.slice(-3_000)}\n${out.slice(-3_000)}`)),
     );
   });
 }
@@ -174,8 +178,35 @@ export interface PrivateStack {
   destroy(): Promise<void>;
 }
 
+/** A port the OS considers free right now (an ephemeral one, away from the ports stacks count up from). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 export async function startPrivateStack(): Promise<PrivateStack> {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-stack-'));
+  // Other sessions start private stacks too; the stack CLI's own choice (the next port up from 13306 / 19092) can
+  // be taken between its check and the service's bind, so each stack asks the OS for ports of its own and keeps
+  // them for every later `up` (a restart comes back on the same ports).
+  let ports: Record<string, string> = {};
+  const choosePorts = async (): Promise<void> => {
+    ports = {
+      LAKEHOUSE_MARIADB_PORT: String(await freePort()),
+      LAKEHOUSE_KAFKA_PORT: String(await freePort()),
+      LAKEHOUSE_KAFKA_CONTROLLER_PORT: String(await freePort()),
+    };
+  };
   const run = (command: string): Promise<string> =>
     runToCompletion(
       spawn(
@@ -189,18 +220,26 @@ export async function startPrivateStack(): Promise<PrivateStack> {
         ],
         {
           cwd: WORKSPACE_ROOT,
-          env: { ...process.env, LAKEHOUSE_STACK_DIR: dir },
+          env: { ...process.env, ...ports, LAKEHOUSE_STACK_DIR: dir },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       ),
     );
-  try {
-    await run('up');
-  } catch (err: unknown) {
-    // A half-started stack (say MariaDB up, Kafka not) would outlive the caller, who never got a handle to stop it.
-    await run('down').catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
+  for (let attempt = 1; ; attempt += 1) {
+    await choosePorts();
+    try {
+      await run('up');
+      break;
+    } catch (error: unknown) {
+      const text = error instanceof Error ? error.message : String(error);
+      await run('down').catch(() => undefined);
+      if (attempt >= 3 || !/is taken|in use|EADDRINUSE/.test(text)) {
+        // A half-started stack (say MariaDB up, Kafka not) would outlive the caller, who never got a handle to stop
+        // it: it is stopped above and its folder removed before the error goes on.
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
   }
   return {
     dir,
