@@ -13,6 +13,7 @@ import type {
 import { episodeForecast } from './alert-episodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { epochMs, numOrNull, readFailed } from './stored-reading.js';
+import { assetFilterConditions } from './asset-filters.js';
 
 /*
  * Warnings are the open alert episodes (at most one per asset, so the sort over them is as small as the fleet), by
@@ -111,16 +112,9 @@ export async function listFleetWarnings(
   query: FleetWarningsQuery,
   options: { readonly nowMs: number },
 ): Promise<FleetWarnings> {
-  const where = [`e.state = 'open'`];
-  const params: unknown[] = [];
-  if (query.siteId !== undefined) {
-    where.push('a.site_id = ?');
-    params.push(query.siteId);
-  }
-  if (query.lineId !== undefined) {
-    where.push('a.line_id = ?');
-    params.push(query.lineId);
-  }
+  const filters = assetFilterConditions({ siteId: query.siteId, lineId: query.lineId });
+  const where = [`e.state = 'open'`, ...filters.where];
+  const params: unknown[] = [...filters.params];
   if (query.band !== undefined) {
     where.push('e.band = ?');
     params.push(query.band);
