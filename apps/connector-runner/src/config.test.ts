@@ -39,10 +39,18 @@ describe('runner config', () => {
   });
 
   it('passes the function its configuration, one connection per instance, and nothing else', () => {
-    const config = loadConfig({ ...BASE, INGEST_MAX_MESSAGE_BYTES: '2048', UNRELATED_SECRET: 'x' });
+    const config = loadConfig({
+      ...BASE,
+      INGEST_MAX_MESSAGE_BYTES: '2048',
+      ALERT_HOLD_READINGS: '5',
+      ALERT_RESOLVE_AFTER_MS: '6000',
+      UNRELATED_SECRET: 'x',
+    });
     expect(config.functionEnv).toMatchObject({
       MYSQL_HOST: '127.0.0.1',
       INGEST_MAX_MESSAGE_BYTES: '2048',
+      ALERT_HOLD_READINGS: '5',
+      ALERT_RESOLVE_AFTER_MS: '6000',
       MYSQL_POOL_SIZE: '1',
     });
     expect(config.functionEnv).not.toHaveProperty('UNRELATED_SECRET');

@@ -73,7 +73,12 @@ export interface RunnerConfig {
   readonly sql: SqlConfig;
 }
 
-const FUNCTION_ENV = /^(MYSQL_|INGEST_|MODEL_|OCI_|LOG_LEVEL$|PATH$|HOME$)/;
+/**
+ * The runner's variables an instance gets: the prefixes of the ingest function's contract (libs/contracts
+ * IngestEnvSchema: MYSQL_*, INGEST_*, MODEL_*, ALERT_*, OCI_*, LOG_LEVEL) and the process basics. ALERT_* was
+ * missing until issue #18: the demo's episode settings for the horizon risk never reached the function.
+ */
+const FUNCTION_ENV = /^(MYSQL_|INGEST_|MODEL_|ALERT_|OCI_|LOG_LEVEL$|PATH$|HOME$)/;
 
 function readFunctionConfig(file: string): Record<string, string> {
   let parsed: unknown;
