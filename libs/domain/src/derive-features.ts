@@ -60,3 +60,27 @@ export function deriveFeatures(reading: FeatureInput): ReadingFeatures {
     overstrainRatio: overstrainMinNm / OVERSTRAIN_LIMITS_MIN_NM[reading.assetType],
   };
 }
+
+/** Ordinal code of a variant: L 0, M 1, H 2 (the order of increasing quality, and of increasing OSF limit). */
+export const ASSET_TYPE_CODES: Readonly<Record<AssetType, number>> = Object.freeze({ L: 0, M: 1, H: 2 });
+
+/** Number of values {@link writeReadingFeatures} writes. */
+export const READING_FEATURE_COUNT = 9;
+
+/**
+ * Writes one reading's model inputs into `out` at `offset`: the five measures, the variant code and the physics
+ * quantities of {@link deriveFeatures}. The one definition of the per-reading vector: libs/scoring's feature vector
+ * is it, and it is the first part of the window features.
+ */
+export function writeReadingFeatures(reading: FeatureInput, out: Float64Array, offset: number): void {
+  const physics = deriveFeatures(reading);
+  out[offset] = reading.airTemperatureK;
+  out[offset + 1] = reading.processTemperatureK;
+  out[offset + 2] = reading.rotationalSpeedRpm;
+  out[offset + 3] = reading.torqueNm;
+  out[offset + 4] = reading.toolWearMin;
+  out[offset + 5] = ASSET_TYPE_CODES[reading.assetType];
+  out[offset + 6] = physics.powerW;
+  out[offset + 7] = physics.temperatureDifferenceK;
+  out[offset + 8] = physics.overstrainRatio;
+}

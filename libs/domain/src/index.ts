@@ -31,8 +31,11 @@ export {
 } from './validate-reading.js';
 export {
   AI4I_THRESHOLDS,
+  ASSET_TYPE_CODES,
   OVERSTRAIN_LIMITS_MIN_NM,
+  READING_FEATURE_COUNT,
   deriveFeatures,
+  writeReadingFeatures,
   type FeatureInput,
   type ReadingFeatures,
 } from './derive-features.js';

@@ -1,5 +1,4 @@
-import type { AssetType } from './reading.js';
-import { deriveFeatures, type FeatureInput } from './derive-features.js';
+import { READING_FEATURE_COUNT, writeReadingFeatures, type FeatureInput } from './derive-features.js';
 import { MACHINE_MINUTES_PER_READING } from './fleet-in-time-process.js';
 
 /*
@@ -78,9 +77,6 @@ const STOP_INTERVALS = 5;
 const OUTLIER_INTERVALS = 3;
 /** Counters stop here, so a state never grows and a feature stays in a range the model saw. */
 export const WINDOW_COUNTER_CAP = 1_000_000;
-
-/** Ordinal code of a variant, as libs/scoring's ASSET_TYPE_CODES: L 0, M 1, H 2. */
-const ASSET_TYPE_CODE: Readonly<Record<AssetType, number>> = Object.freeze({ L: 0, M: 1, H: 2 });
 
 /** What a reading needs for its window features: the measures and its reading time (epoch ms). */
 export type WindowInput = FeatureInput & { readonly recordedAt: number };
@@ -222,20 +218,11 @@ export function advanceWindow(
       `advanceWindow: ${String(WINDOW_FEATURE_COUNT)} features do not fit at offset ${String(offset)} of ${String(out.length)}`,
     );
   }
-  const physics = deriveFeatures(reading);
-  out[offset] = reading.airTemperatureK;
-  out[offset + 1] = reading.processTemperatureK;
-  out[offset + 2] = reading.rotationalSpeedRpm;
-  out[offset + 3] = reading.torqueNm;
-  out[offset + 4] = reading.toolWearMin;
-  out[offset + 5] = ASSET_TYPE_CODE[reading.assetType];
-  out[offset + 6] = physics.powerW;
-  out[offset + 7] = physics.temperatureDifferenceK;
-  out[offset + 8] = physics.overstrainRatio;
+  writeReadingFeatures(reading, out, offset);
   if (Number.isNaN(state.lastRecordedAt) || reading.recordedAt > state.lastRecordedAt) {
     advance(state, reading, out, offset);
   }
-  let at = offset + 9;
+  let at = offset + READING_FEATURE_COUNT;
   for (let i = 0; i < QUANTITY_COUNT; i += 1) {
     const short = state.mean15[i] ?? 0;
     const long = state.mean120[i] ?? 0;

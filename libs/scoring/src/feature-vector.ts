@@ -1,4 +1,10 @@
-import { ASSET_TYPES, deriveFeatures, type AssetType, type FeatureInput } from '@lakehouse/domain';
+import {
+  ASSET_TYPES,
+  ASSET_TYPE_CODES as DOMAIN_ASSET_TYPE_CODES,
+  writeReadingFeatures,
+  type AssetType,
+  type FeatureInput,
+} from '@lakehouse/domain';
 
 /**
  * Model inputs, in vector order: the five AI4I measures, the product variant, and the physics quantities the
@@ -22,24 +28,16 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 /** Number of features in a vector. */
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
-/** Ordinal code of a variant: L 0, M 1, H 2 (the order of increasing quality, and of increasing OSF limit). */
-export const ASSET_TYPE_CODES: Readonly<Record<AssetType, number>> = Object.freeze({ L: 0, M: 1, H: 2 });
+/** Ordinal code of a variant (libs/domain's): L 0, M 1, H 2. */
+export const ASSET_TYPE_CODES = DOMAIN_ASSET_TYPE_CODES;
 
 /**
  * Writes the feature vector of one reading into `out` (length ≥ {@link FEATURE_COUNT}) at `offset`, so the hot
  * path reuses one buffer and training fills one big column-free matrix without per-row arrays.
  */
 export function writeFeatureVector(reading: FeatureInput, out: Float64Array, offset = 0): void {
-  const physics = deriveFeatures(reading);
-  out[offset] = reading.airTemperatureK;
-  out[offset + 1] = reading.processTemperatureK;
-  out[offset + 2] = reading.rotationalSpeedRpm;
-  out[offset + 3] = reading.torqueNm;
-  out[offset + 4] = reading.toolWearMin;
-  out[offset + 5] = ASSET_TYPE_CODES[reading.assetType];
-  out[offset + 6] = physics.powerW;
-  out[offset + 7] = physics.temperatureDifferenceK;
-  out[offset + 8] = physics.overstrainRatio;
+  // libs/domain's one definition of the per-reading vector (also the first 9 window features); FEATURE_NAMES names it.
+  writeReadingFeatures(reading, out, offset);
 }
 
 /** The feature vector of one reading as a fresh array; for tests and one-off use, not the hot path. */
